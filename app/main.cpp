@@ -1,0 +1,123 @@
+// Sockscope's entry point: the main window, or with --echo-server a headless echo
+// server for use as a test peer. Kept tiny; everything lives in sockscope_core/_ui.
+#include "echoserver.h"
+#include "mainwindow.h"
+#include "profilemodel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <memory>
+
+namespace {
+
+void describeOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Sockscope, a WebSocket debugging client."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("echo-server"),
+                      QCoreApplication::translate(
+                          "main", "Run only the echo server on 127.0.0.1:<port>, without a "
+                                  "window (0 picks a free port)."),
+                      QStringLiteral("port")});
+    parser.addOption({QStringLiteral("profiles"),
+                      QCoreApplication::translate(
+                          "main", "Use <file> as the autosaved profiles file instead of the "
+                                  "one in the user's config folder."),
+                      QStringLiteral("file")});
+}
+
+int runEchoServer(const QString &portText)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    bool ok = false;
+    const uint port = portText.toUInt(&ok);
+    if (!ok || port > 65535) {
+        err << "sockscope: --echo-server needs a port from 0 to 65535, not \"" << portText
+            << "\"\n";
+        return 2;
+    }
+    EchoServer server;
+    if (!server.listen(quint16(port))) {
+        err << "sockscope: cannot listen on 127.0.0.1:" << port << ": " << server.errorString()
+            << '\n';
+        return 1;
+    }
+    QObject::connect(&server, &EchoServer::clientConnected, &server, [&out](const QString &peer) {
+        out << "connected " << peer << Qt::endl;
+    });
+    QObject::connect(&server, &EchoServer::closeFrameReceived, &server,
+                     [&out](quint16 code, const QString &reason) {
+                         out << "close frame " << code << " '" << reason << "' echoed"
+                             << Qt::endl;
+                     });
+    QObject::connect(&server, &EchoServer::clientDisconnected, &server,
+                     [&out](const QString &peer, bool closeSeen) {
+                         out << "disconnected " << peer
+                             << (closeSeen ? "" : " without a close frame (1006)") << Qt::endl;
+                     });
+    out << "Sockscope echo server listening on " << server.url().toString() << Qt::endl;
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The echo server must run where there is no display, so pick the application
+    // class before parsing (the pattern QCommandLineParser's documentation gives).
+    bool headless = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--echo-server" || arg.startsWith("--echo-server=") || arg == "-h" ||
+            arg == "--help" || arg == "-v" || arg == "--version")
+            headless = true;
+    }
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
+    QCoreApplication::setApplicationName(QStringLiteral("sockscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("sockscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+
+    QCommandLineParser parser;
+    describeOptions(parser);
+    parser.process(*app);
+    if (parser.isSet(QStringLiteral("echo-server")))
+        return runEchoServer(parser.value(QStringLiteral("echo-server")));
+
+    QGuiApplication::setDesktopFileName(QStringLiteral("sockscope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/sockscope/sockscope.png")));
+
+    EchoServer echo;
+    QString echoProblem;
+    if (!echo.listen(0))
+        echoProblem = echo.errorString();
+
+    ProfileModel profiles;
+    QString path = parser.value(QStringLiteral("profiles"));
+    if (path.isEmpty())
+        path = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+               QStringLiteral("/profiles.json");
+    const QString loadError = profiles.loadAutosave(path);
+
+    MainWindow window(&profiles, echo.url());
+    window.show();
+    if (!echoProblem.isEmpty())
+        window.reportProblem(QCoreApplication::translate("main",
+                                                         "The built-in echo server could not "
+                                                         "start: %1")
+                                 .arg(echoProblem));
+    if (!loadError.isEmpty())
+        window.reportProblem(loadError + QLatin1Char('\n') +
+                             QCoreApplication::translate(
+                                 "main", "That file will not be overwritten. Sockscope starts "
+                                         "with the default profile; use File > Save Profiles "
+                                         "As… to keep changes."));
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,119 @@
+#include "profile.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Profile", text);
+}
+
+bool isTokenChar(QChar c)
+{
+    // RFC 7230 3.2.6 tchar.
+    if (c.unicode() > 0x7e || c.unicode() <= 0x20)
+        return false;
+    static const QString separators = QStringLiteral("\"(),/:;<=>?@[\\]{}");
+    return !separators.contains(c);
+}
+
+} // namespace
+
+Profile Profile::localEcho()
+{
+    Profile p;
+    p.name = tr("Local echo");
+    p.builtInEchoServer = true;
+    return p;
+}
+
+QUrl Profile::urlFromText(const QString &text)
+{
+    return QUrl(text.trimmed(), QUrl::StrictMode);
+}
+
+QString Profile::urlProblem(const QUrl &url)
+{
+    if (url.isEmpty())
+        return tr("The URL is empty.");
+    if (!url.isValid())
+        return tr("The URL is not valid: %1").arg(url.errorString());
+    const QString scheme = url.scheme();
+    if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
+        return tr("The URL must start with ws:// or wss://, not %1.")
+            .arg(scheme.isEmpty() ? tr("nothing") : scheme + QStringLiteral("://"));
+    if (url.host().isEmpty())
+        return tr("The URL has no host.");
+    if (!url.fragment().isEmpty())
+        return tr("A WebSocket URL must not have a fragment (RFC 6455 3).");
+    return QString();
+}
+
+QUrl Profile::normalisedUrl(QUrl url)
+{
+    if (url.path().isEmpty())
+        url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+QString Profile::headerProblem(const QString &name, const QString &value)
+{
+    if (name.isEmpty())
+        return tr("A header has no name.");
+    for (const QChar c : name) {
+        if (!isTokenChar(c))
+            return tr("The header name \"%1\" is not a valid HTTP token.").arg(name);
+    }
+    static const QStringList builtIn = {
+        QStringLiteral("host"), QStringLiteral("upgrade"), QStringLiteral("connection"),
+        QStringLiteral("sec-websocket-key"), QStringLiteral("sec-websocket-version"),
+        QStringLiteral("sec-websocket-protocol")};
+    if (builtIn.contains(name.toLower()))
+        return tr("The %1 header is written by the opening handshake itself; "
+                  "it cannot be set here (subprotocols have their own field).")
+            .arg(name);
+    for (const QChar c : value) {
+        if (c == QLatin1Char('\r') || c == QLatin1Char('\n') || c.isNull())
+            return tr("The value of header \"%1\" holds a line break or NUL.").arg(name);
+        if (c.unicode() > 0xff)
+            return tr("The value of header \"%1\" is not Latin-1.").arg(name);
+    }
+    return QString();
+}
+
+QString Profile::nameProblem(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return tr("A profile needs a name.");
+    if (name != name.trimmed())
+        return tr("A profile name must not start or end with spaces.");
+    return QString();
+}
+
+QString Profile::problem() const
+{
+    if (QString p = nameProblem(name); !p.isEmpty())
+        return p;
+    if (!builtInEchoServer) {
+        if (QString p = urlProblem(url); !p.isEmpty())
+            return p;
+    }
+    for (const HandshakeHeader &h : headers) {
+        if (QString p = headerProblem(h.name, h.value); !p.isEmpty())
+            return p;
+    }
+    for (const QString &s : subprotocols) {
+        if (s.isEmpty())
+            return tr("A subprotocol is empty.");
+        for (const QChar c : s) {
+            if (!isTokenChar(c))
+                return tr("The subprotocol \"%1\" is not a valid token (RFC 6455 4.1).").arg(s);
+        }
+    }
+    if (connectTimeoutMs < MinConnectTimeoutMs || connectTimeoutMs > MaxConnectTimeoutMs)
+        return tr("The connect timeout must be %1-%2 ms.")
+            .arg(MinConnectTimeoutMs)
+            .arg(MaxConnectTimeoutMs);
+    return QString();
+}

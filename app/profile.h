@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+/// One extra header sent with the opening handshake (RFC 6455 4.1).
+struct HandshakeHeader
+{
+    QString name;
+    QString value;
+    friend bool operator==(const HandshakeHeader &a, const HandshakeHeader &b)
+    {
+        return a.name == b.name && a.value == b.value;
+    }
+};
+
+/// A named connection profile: everything needed to open one WebSocket connection.
+struct Profile
+{
+    static constexpr int DefaultConnectTimeoutMs = 10000;
+    static constexpr int MinConnectTimeoutMs = 100;
+    static constexpr int MaxConnectTimeoutMs = 600000;
+
+    QString name;                   ///< Unique, non-empty, trimmed.
+    QUrl url;                       ///< ws:// or wss://; unused when builtInEchoServer.
+    bool builtInEchoServer = false; ///< Connect to the echo server the app runs on loopback.
+    QList<HandshakeHeader> headers; ///< Extra opening-handshake headers, in order.
+    QStringList subprotocols;       ///< Offered in Sec-WebSocket-Protocol (RFC 6455 1.9).
+    int connectTimeoutMs = DefaultConnectTimeoutMs; ///< Opening-handshake deadline, in ms.
+    bool ignoreTlsErrors = false; ///< Accept any certificate (QSslSocket::ignoreSslErrors).
+
+    friend bool operator==(const Profile &a, const Profile &b)
+    {
+        return a.name == b.name && a.url == b.url && a.builtInEchoServer == b.builtInEchoServer &&
+               a.headers == b.headers && a.subprotocols == b.subprotocols &&
+               a.connectTimeoutMs == b.connectTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors;
+    }
+    friend bool operator!=(const Profile &a, const Profile &b) { return !(a == b); }
+
+    /// The default profile a first-time user gets: the built-in echo server.
+    static Profile localEcho();
+
+    /// Why @p url cannot be connected to (not ws/wss, no host, malformed); empty if fine.
+    static QString urlProblem(const QUrl &url);
+    /// Parses user text strictly; an unparsable string gives an invalid QUrl.
+    static QUrl urlFromText(const QString &text);
+    /// @p url with an empty path replaced by "/": QtWebSockets 6.4 would otherwise send
+    /// the request line "GET ?x=1 HTTP/1.1" (QTBUG-120492).
+    static QUrl normalisedUrl(QUrl url);
+    /// Why a handshake header cannot be sent; empty if fine. Names must be RFC 7230
+    /// tokens, values must not hold CR, LF or NUL, and the headers QWebSocket writes
+    /// itself (Host, Upgrade, Connection, Sec-WebSocket-Key/-Version/-Protocol) are refused:
+    /// QWebSocket 6.4 would send them twice.
+    static QString headerProblem(const QString &name, const QString &value);
+    /// Why @p name is not a usable profile name (empty); uniqueness is the model's job.
+    static QString nameProblem(const QString &name);
+    /// The first problem of this profile's own fields, or empty.
+    QString problem() const;
+};

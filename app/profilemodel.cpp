@@ -1,0 +1,195 @@
+#include "profilemodel.h"
+
+#include "profilestore.h"
+
+ProfileModel::ProfileModel(QObject *parent) : QAbstractListModel(parent)
+{
+    resetTo({Profile::localEcho()});
+}
+
+QString ProfileModel::loadAutosave(const QString &path)
+{
+    m_autosavePath = path;
+    m_blockedReason.clear();
+    const ProfileStore::LoadResult result = ProfileStore::load(path);
+    if (result.ok && !result.profiles.isEmpty()) {
+        resetTo(result.profiles);
+        return QString();
+    }
+    resetTo({Profile::localEcho()});
+    if (result.ok || result.fileMissing)
+        return QString();
+    m_blockedReason = result.error;
+    return result.error;
+}
+
+QString ProfileModel::importFrom(const QString &path)
+{
+    const ProfileStore::LoadResult result = ProfileStore::load(path);
+    if (!result.ok)
+        return result.error;
+    resetTo(result.profiles.isEmpty() ? QList<Profile>{Profile::localEcho()} : result.profiles);
+    autosave();
+    return QString();
+}
+
+QString ProfileModel::exportTo(const QString &path) const
+{
+    return ProfileStore::save(path, m_profiles);
+}
+
+int ProfileModel::rowOfName(const QString &name) const
+{
+    for (int row = 0; row < m_profiles.size(); ++row) {
+        if (m_profiles.at(row).name == name)
+            return row;
+    }
+    return -1;
+}
+
+QString ProfileModel::nameProblem(const QString &name, int row) const
+{
+    if (QString problem = Profile::nameProblem(name); !problem.isEmpty())
+        return problem;
+    const int existing = rowOfName(name);
+    if (existing != -1 && existing != row)
+        return tr("A profile named \"%1\" already exists.").arg(name);
+    return QString();
+}
+
+int ProfileModel::createProfile()
+{
+    Profile p;
+    p.name = uniqueName(tr("New profile"));
+    p.url = QUrl(QStringLiteral("ws://127.0.0.1:8765/"));
+    return appendProfile(p);
+}
+
+int ProfileModel::duplicateProfile(int row)
+{
+    if (row < 0 || row >= m_profiles.size())
+        return -1;
+    Profile p = m_profiles.at(row);
+    p.name = uniqueName(tr("%1 copy").arg(p.name));
+    return appendProfile(p);
+}
+
+QString ProfileModel::renameProfile(int row, const QString &name)
+{
+    if (row < 0 || row >= m_profiles.size())
+        return tr("No such profile.");
+    Profile p = m_profiles.at(row);
+    p.name = name;
+    return updateProfile(row, p);
+}
+
+QString ProfileModel::updateProfile(int row, const Profile &profile)
+{
+    if (row < 0 || row >= m_profiles.size())
+        return tr("No such profile.");
+    QString problem = nameProblem(profile.name, row);
+    if (problem.isEmpty())
+        problem = profile.problem();
+    if (!problem.isEmpty()) {
+        Q_EMIT editRefused(problem);
+        return problem;
+    }
+    if (m_profiles.at(row) == profile)
+        return QString();
+    m_profiles[row] = profile;
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed);
+    autosave();
+    return QString();
+}
+
+void ProfileModel::removeProfile(int row)
+{
+    if (row < 0 || row >= m_profiles.size())
+        return;
+    beginRemoveRows({}, row, row);
+    m_profiles.removeAt(row);
+    m_ids.removeAt(row);
+    endRemoveRows();
+    autosave();
+}
+
+int ProfileModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_profiles.size());
+}
+
+QVariant ProfileModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Profile &p = m_profiles.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return p.name;
+    case Qt::ToolTipRole:
+        return p.builtInEchoServer ? tr("The built-in echo server on 127.0.0.1")
+                                   : p.url.toString();
+    case IdRole:
+        return m_ids.at(index.row());
+    case UrlRole:
+        return p.url;
+    case BuiltInEchoRole:
+        return p.builtInEchoServer;
+    }
+    return {};
+}
+
+bool ProfileModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return false;
+    return renameProfile(index.row(), value.toString()).isEmpty();
+}
+
+Qt::ItemFlags ProfileModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractListModel::flags(index);
+    if (index.isValid())
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+void ProfileModel::resetTo(const QList<Profile> &profiles)
+{
+    beginResetModel();
+    m_profiles = profiles;
+    m_ids.clear();
+    for (qsizetype i = 0; i < m_profiles.size(); ++i)
+        m_ids.append(m_nextId++);
+    endResetModel();
+}
+
+int ProfileModel::appendProfile(const Profile &profile)
+{
+    const int row = int(m_profiles.size());
+    beginInsertRows({}, row, row);
+    m_profiles.append(profile);
+    m_ids.append(m_nextId++);
+    endInsertRows();
+    autosave();
+    return row;
+}
+
+QString ProfileModel::uniqueName(const QString &base) const
+{
+    QString name = base;
+    for (int n = 2; rowOfName(name) != -1; ++n)
+        name = QStringLiteral("%1 %2").arg(base).arg(n);
+    return name;
+}
+
+void ProfileModel::autosave()
+{
+    // Never overwrite a file that failed to load: the user may want what is in it.
+    if (m_autosavePath.isEmpty() || autosaveBlocked())
+        return;
+    if (const QString error = ProfileStore::save(m_autosavePath, m_profiles); !error.isEmpty())
+        Q_EMIT autosaveFailed(error);
+}

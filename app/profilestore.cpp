@@ -1,0 +1,216 @@
+#include "profilestore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSet>
+
+const char *const ProfileStore::FormatName = "sockscope-profiles";
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ProfileStore", text);
+}
+
+// Reads one profile object strictly. Returns a problem, or empty.
+QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
+{
+    const auto wrongType = [&](const QString &key, const QString &type) {
+        return tr("%1.%2 must be %3.").arg(where, key, type);
+    };
+    Profile p;
+    const QJsonValue name = o.value(QStringLiteral("name"));
+    if (name.isUndefined())
+        return tr("%1 has no name.").arg(where);
+    if (!name.isString())
+        return wrongType(QStringLiteral("name"), tr("a string"));
+    p.name = name.toString();
+    if (const QString problem = Profile::nameProblem(p.name); !problem.isEmpty())
+        return QStringLiteral("%1: %2").arg(where, problem);
+
+    const QJsonValue builtIn = o.value(QStringLiteral("builtInEchoServer"));
+    if (!builtIn.isUndefined() && !builtIn.isBool())
+        return wrongType(QStringLiteral("builtInEchoServer"), tr("true or false"));
+    p.builtInEchoServer = builtIn.toBool(false);
+
+    const QJsonValue url = o.value(QStringLiteral("url"));
+    if (!url.isUndefined() && !url.isString())
+        return wrongType(QStringLiteral("url"), tr("a string"));
+    if (!p.builtInEchoServer) {
+        if (url.isUndefined())
+            return tr("%1 (\"%2\") has no url.").arg(where, p.name);
+        p.url = Profile::urlFromText(url.toString());
+        if (const QString problem = Profile::urlProblem(p.url); !problem.isEmpty())
+            return tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
+    }
+
+    const QJsonValue headers = o.value(QStringLiteral("headers"));
+    if (!headers.isUndefined() && !headers.isArray())
+        return wrongType(QStringLiteral("headers"), tr("an array"));
+    const QJsonArray headerArray = headers.toArray();
+    for (qsizetype i = 0; i < headerArray.size(); ++i) {
+        const QString key = QStringLiteral("headers[%1]").arg(i);
+        if (!headerArray.at(i).isObject())
+            return wrongType(key, tr("an object"));
+        const QJsonObject h = headerArray.at(i).toObject();
+        if (!h.value(QStringLiteral("name")).isString())
+            return wrongType(key + QStringLiteral(".name"), tr("a string"));
+        if (!h.value(QStringLiteral("value")).isString())
+            return wrongType(key + QStringLiteral(".value"), tr("a string"));
+        p.headers.append(
+            {h.value(QStringLiteral("name")).toString(), h.value(QStringLiteral("value")).toString()});
+    }
+
+    const QJsonValue subprotocols = o.value(QStringLiteral("subprotocols"));
+    if (!subprotocols.isUndefined() && !subprotocols.isArray())
+        return wrongType(QStringLiteral("subprotocols"), tr("an array"));
+    const QJsonArray subArray = subprotocols.toArray();
+    for (qsizetype i = 0; i < subArray.size(); ++i) {
+        if (!subArray.at(i).isString())
+            return wrongType(QStringLiteral("subprotocols[%1]").arg(i), tr("a string"));
+        p.subprotocols.append(subArray.at(i).toString());
+    }
+
+    const QJsonValue timeout = o.value(QStringLiteral("connectTimeoutMs"));
+    if (!timeout.isUndefined()) {
+        const double ms = timeout.toDouble(-1);
+        if (!timeout.isDouble() || ms != double(qint64(ms)))
+            return wrongType(QStringLiteral("connectTimeoutMs"), tr("a whole number of ms"));
+        if (ms < Profile::MinConnectTimeoutMs || ms > Profile::MaxConnectTimeoutMs)
+            return wrongType(QStringLiteral("connectTimeoutMs"),
+                             tr("%1-%2").arg(Profile::MinConnectTimeoutMs)
+                                 .arg(Profile::MaxConnectTimeoutMs));
+        p.connectTimeoutMs = int(ms);
+    }
+
+    const QJsonValue ignoreTls = o.value(QStringLiteral("ignoreTlsErrors"));
+    if (!ignoreTls.isUndefined() && !ignoreTls.isBool())
+        return wrongType(QStringLiteral("ignoreTlsErrors"), tr("true or false"));
+    p.ignoreTlsErrors = ignoreTls.toBool(false);
+
+    if (const QString problem = p.problem(); !problem.isEmpty())
+        return tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
+    *out = p;
+    return QString();
+}
+
+} // namespace
+
+ProfileStore::LoadResult ProfileStore::parse(const QByteArray &json, const QString &source)
+{
+    LoadResult result;
+    const auto fail = [&](const QString &problem) {
+        result.error = tr("Could not load profiles from \"%1\": %2").arg(source, problem);
+        result.profiles.clear();
+        return result;
+    };
+    if (json.size() > MaxFileBytes)
+        return fail(tr("the file is larger than %1 MiB.").arg(MaxFileBytes / (1024 * 1024)));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return fail(tr("it is not valid JSON (%1 at byte %2).")
+                        .arg(parseError.errorString())
+                        .arg(parseError.offset));
+    if (!doc.isObject())
+        return fail(tr("the top level must be a JSON object."));
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String(FormatName))
+        return fail(tr("it is not a Sockscope profiles file (\"format\" must be \"%1\").")
+                        .arg(QLatin1String(FormatName)));
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    if (!version.isDouble())
+        return fail(tr("\"version\" must be a number."));
+    if (version.toDouble() != FormatVersion)
+        return fail(tr("version %1 is not supported; this Sockscope reads version %2.")
+                        .arg(version.toDouble())
+                        .arg(FormatVersion));
+    const QJsonValue profiles = root.value(QStringLiteral("profiles"));
+    if (!profiles.isArray())
+        return fail(tr("\"profiles\" must be an array."));
+    const QJsonArray array = profiles.toArray();
+    QSet<QString> names;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("profiles[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return fail(tr("%1 must be an object.").arg(where));
+        Profile p;
+        if (const QString problem = readProfile(array.at(i).toObject(), where, &p);
+            !problem.isEmpty())
+            return fail(problem);
+        if (names.contains(p.name))
+            return fail(tr("%1: the name \"%2\" is used twice.").arg(where, p.name));
+        names.insert(p.name);
+        result.profiles.append(p);
+    }
+    result.ok = true;
+    return result;
+}
+
+ProfileStore::LoadResult ProfileStore::load(const QString &path)
+{
+    LoadResult result;
+    QFile file(path);
+    if (!file.exists()) {
+        result.fileMissing = true;
+        result.error = tr("Could not load profiles from \"%1\": the file does not exist.")
+                           .arg(QDir::toNativeSeparators(path));
+        return result;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = tr("Could not load profiles from \"%1\": %2")
+                           .arg(QDir::toNativeSeparators(path), file.errorString());
+        return result;
+    }
+    // Read one byte past the cap, so a file that grows while being read is still caught
+    // and a huge file never lands in memory whole.
+    const QByteArray bytes = file.read(MaxFileBytes + 1);
+    return parse(bytes, QDir::toNativeSeparators(path));
+}
+
+QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
+{
+    QJsonArray array;
+    for (const Profile &p : profiles) {
+        QJsonObject o;
+        o.insert(QStringLiteral("name"), p.name);
+        if (p.builtInEchoServer)
+            o.insert(QStringLiteral("builtInEchoServer"), true);
+        if (!p.url.isEmpty())
+            o.insert(QStringLiteral("url"), p.url.toString(QUrl::FullyEncoded));
+        QJsonArray headers;
+        for (const HandshakeHeader &h : p.headers)
+            headers.append(QJsonObject{{QStringLiteral("name"), h.name},
+                                       {QStringLiteral("value"), h.value}});
+        o.insert(QStringLiteral("headers"), headers);
+        o.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(p.subprotocols));
+        o.insert(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
+        o.insert(QStringLiteral("ignoreTlsErrors"), p.ignoreTlsErrors);
+        array.append(o);
+    }
+    const QJsonObject root{{QStringLiteral("format"), QLatin1String(FormatName)},
+                           {QStringLiteral("version"), FormatVersion},
+                           {QStringLiteral("profiles"), array}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+QString ProfileStore::save(const QString &path, const QList<Profile> &profiles)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return tr("Could not save profiles to \"%1\": cannot create its folder.").arg(shown);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());
+    const QByteArray bytes = serialise(profiles);
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());
+    return QString();
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "profile.h"
+
+#include <QList>
+#include <QString>
+
+/// Reads and writes a set of profiles as a versioned JSON file.
+///
+/// Format (documented in README.md):
+///   {"format": "sockscope-profiles", "version": 1, "profiles": [ {...}, ... ]}
+/// Loading is strict: a size cap, type checks on every field, unique non-empty names
+/// and valid URLs, so a corrupt or hostile file is rejected whole with a message that
+/// names the file and the problem. Saving goes through QSaveFile, so a crash or a full
+/// disk never leaves a half-written file.
+class ProfileStore final
+{
+public:
+    static constexpr qint64 MaxFileBytes = 10 * 1024 * 1024;
+    static constexpr int FormatVersion = 1;
+    static const char *const FormatName; ///< "sockscope-profiles"
+
+    struct LoadResult
+    {
+        bool ok = false;
+        bool fileMissing = false; ///< The file does not exist (not an error for autosave).
+        QList<Profile> profiles;
+        QString error; ///< Names the file and the problem; empty when ok.
+    };
+
+    /// Loads the profiles in @p path. Never modifies the file.
+    static LoadResult load(const QString &path);
+    /// Parses a document; @p source names it in error messages.
+    static LoadResult parse(const QByteArray &json, const QString &source);
+    /// The JSON document for @p profiles (UTF-8, indented).
+    static QByteArray serialise(const QList<Profile> &profiles);
+    /// Atomically writes @p profiles to @p path (QSaveFile). Returns an error, or empty.
+    static QString save(const QString &path, const QList<Profile> &profiles);
+};

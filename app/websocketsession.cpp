@@ -1,0 +1,320 @@
+#include "websocketsession.h"
+
+#include <QDateTime>
+#include <QNetworkRequest>
+#include <QSslError>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+WebSocketSession::WebSocketSession(QObject *parent)
+    : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
+      m_log(new MessageLog(this))
+{
+    m_connectTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, &WebSocketSession::onConnectTimeout);
+    connect(m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::onSocketStateChanged);
+    connect(m_socket, &QWebSocket::connected, this, &WebSocketSession::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
+    connect(m_socket, &QWebSocket::aboutToClose, this, &WebSocketSession::onAboutToClose);
+    // 6.4 has error(), not errorOccurred(); the getter of the same name needs QOverload.
+    connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            &WebSocketSession::onError);
+    connect(m_socket, &QWebSocket::sslErrors, this, &WebSocketSession::onSslErrors);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        QByteArray utf8 = message.toUtf8();
+        const qint64 size = utf8.size();
+        logEvent(Direction::Received, EventKind::Text, std::move(utf8), size);
+    });
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        logEvent(Direction::Received, EventKind::Binary, data, data.size());
+    });
+    connect(m_socket, &QWebSocket::pong, this, [this](quint64 elapsedMs, const QByteArray &data) {
+        // 6.4 measures elapsedTime from the latest ping(), whatever its payload.
+        logEvent(Direction::Received, EventKind::Pong,
+                 tr("%1 ms round trip%2")
+                     .arg(elapsedMs)
+                     .arg(data.isEmpty() ? QString()
+                                         : tr(", payload %1").arg(QString::fromUtf8(data)))
+                     .toUtf8(),
+                 data.size());
+    });
+}
+
+WebSocketSession::~WebSocketSession()
+{
+    // QWebSocket's destructor sends 1001 Going Away if still open; this half-destroyed
+    // session must not hear about it.
+    disconnect(m_socket, nullptr, this, nullptr);
+}
+
+QString WebSocketSession::stateName(State state)
+{
+    switch (state) {
+    case State::Closed:
+        return tr("Closed");
+    case State::Connecting:
+        return tr("Connecting");
+    case State::Open:
+        return tr("Open");
+    case State::Closing:
+        return tr("Closing");
+    }
+    return QString();
+}
+
+bool WebSocketSession::open(const Profile &profile)
+{
+    if (m_state != State::Closed) {
+        fail(tr("Already connected: close or stop this connection first."));
+        return false;
+    }
+    m_lastError.clear();
+    const QString problem = profile.problem().isEmpty() ? Profile::urlProblem(profile.url)
+                                                        : profile.problem();
+    if (!problem.isEmpty()) {
+        fail(problem);
+        return false;
+    }
+    m_closeSent.reset();
+    m_closeReceived.reset();
+    m_subprotocol.clear();
+    m_stopRequested = m_abandoned = m_failed = m_wasOpen = false;
+    m_finished = false;
+    m_ignoreTlsErrors = profile.ignoreTlsErrors;
+
+    QNetworkRequest request(Profile::normalisedUrl(profile.url));
+    for (const HandshakeHeader &h : profile.headers)
+        request.setRawHeader(h.name.toLatin1(), h.value.toLatin1());
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols(profile.subprotocols);
+    m_connectTimer.start(profile.connectTimeoutMs);
+    m_socket->open(request, options);
+    return true;
+}
+
+bool WebSocketSession::sendText(const QString &message)
+{
+    if (m_state != State::Open)
+        return false;
+    QByteArray utf8 = message.toUtf8();
+    const qint64 size = utf8.size();
+    m_socket->sendTextMessage(message);
+    logEvent(Direction::Sent, EventKind::Text, std::move(utf8), size);
+    return true;
+}
+
+bool WebSocketSession::sendBinary(const QByteArray &data)
+{
+    if (m_state != State::Open)
+        return false;
+    m_socket->sendBinaryMessage(data);
+    logEvent(Direction::Sent, EventKind::Binary, data, data.size());
+    return true;
+}
+
+bool WebSocketSession::ping(const QByteArray &payload)
+{
+    if (m_state != State::Open)
+        return false;
+    // RFC 6455 5.5: a control frame's payload is at most 125 bytes; QWebSocket would cut
+    // it silently, so the log shows what was really sent.
+    const QByteArray sent = payload.left(125);
+    m_socket->ping(sent);
+    logEvent(Direction::Sent, EventKind::Ping, sent, sent.size());
+    return true;
+}
+
+CloseCheck WebSocketSession::close(int code, const QString &reason)
+{
+    CloseCheck check = CloseCodeCatalogue::check(code, reason);
+    if (!check.ok)
+        return check;
+    switch (m_state) {
+    case State::Closed:
+        check.ok = false;
+        check.problem = tr("Not connected.");
+        return check;
+    case State::Closing:
+        check.ok = false;
+        check.problem = tr("The closing handshake is already under way.");
+        return check;
+    case State::Connecting:
+        // There is no WebSocket connection to carry a close frame yet (RFC 6455 7.1.7).
+        m_abandoned = true;
+        m_connectTimer.stop();
+        m_socket->abort();
+        return check;
+    case State::Open:
+        break;
+    }
+    m_closeSent = CloseFrame{quint16(code), reason};
+    logEvent(Direction::Sent, EventKind::CloseSent, reason.toUtf8(), 2 + check.reasonBytes,
+             quint16(code));
+    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    return check;
+}
+
+void WebSocketSession::stop()
+{
+    if (m_state == State::Closed)
+        return;
+    m_stopRequested = true;
+    m_connectTimer.stop();
+    m_socket->abort();
+}
+
+void WebSocketSession::onSocketStateChanged(QAbstractSocket::SocketState socketState)
+{
+    switch (socketState) {
+    case QAbstractSocket::HostLookupState:
+    case QAbstractSocket::ConnectingState:
+        setState(State::Connecting);
+        break;
+    case QAbstractSocket::ConnectedState:
+        setState(State::Open);
+        break;
+    case QAbstractSocket::ClosingState:
+        setState(State::Closing);
+        break;
+    case QAbstractSocket::UnconnectedState:
+    case QAbstractSocket::BoundState:
+    case QAbstractSocket::ListeningState:
+        // disconnected() follows and writes the last row; it moves the state to Closed
+        // so the row is in the log before anyone sees Closed.
+        break;
+    }
+}
+
+void WebSocketSession::onConnected()
+{
+    m_connectTimer.stop();
+    m_wasOpen = true;
+    m_subprotocol = m_socket->subprotocol();
+    QString text = m_socket->requestUrl().toString();
+    if (!m_subprotocol.isEmpty())
+        text += tr(" (subprotocol %1)").arg(m_subprotocol);
+    logEvent(Direction::Local, EventKind::Opened, text.toUtf8());
+    Q_EMIT opened();
+}
+
+void WebSocketSession::onAboutToClose()
+{
+    // aboutToClose comes from QWebSocket's close(): our own call, or its answer to a
+    // close frame from the server (QWebSocketPrivate::processClose). A bare TCP drop
+    // never emits it. So one we did not cause means the server sent a close frame, and
+    // only now are closeCode()/closeReason() the server's. 6.4 emits it twice: keep one.
+    if (m_closeSent || m_closeReceived || m_stopRequested || m_abandoned)
+        return;
+    m_closeReceived = CloseFrame{quint16(m_socket->closeCode()), m_socket->closeReason()};
+    const QByteArray reason = m_closeReceived->reason.toUtf8();
+    logEvent(Direction::Received, EventKind::CloseReceived, reason, 2 + reason.size(),
+             m_closeReceived->code);
+}
+
+void WebSocketSession::onDisconnected()
+{
+    m_connectTimer.stop();
+    if (m_finished) {
+        setState(State::Closed);
+        return;
+    }
+    m_finished = true;
+    if (m_stopRequested) {
+        logEvent(Direction::Local, EventKind::Stopped, tr("no closing handshake").toUtf8());
+    } else if (m_abandoned) {
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("connection attempt abandoned before the opening handshake completed")
+                     .toUtf8());
+    } else if (m_closeSent) {
+        // 6.4 drops TCP right after sending the close frame, without waiting for the
+        // server's answer; say so rather than claim a completed handshake.
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("connection closed after the close frame was sent").toUtf8());
+    } else if (m_closeReceived) {
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("connection closed by the server's close frame").toUtf8());
+    } else if (m_wasOpen) {
+        // RFC 6455 7.1.5: no close frame received, so the close code is 1006.
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("connection dropped without a close frame").toUtf8(), 0, 1006);
+    } else {
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("the opening handshake did not complete").toUtf8());
+    }
+    setState(State::Closed);
+    Q_EMIT finished();
+}
+
+void WebSocketSession::onError(QAbstractSocket::SocketError error)
+{
+    // The peer closing TCP after a close frame went either way is the normal end.
+    if (error == QAbstractSocket::RemoteHostClosedError && (m_closeSent || m_closeReceived))
+        return;
+    if (m_stopRequested || m_abandoned)
+        return;
+    fail(m_socket->errorString());
+    m_failed = true;
+    // 6.4 emits error() without disconnected() for a non-101 answer to the opening
+    // handshake. Once the signal has returned, make sure the connection really ends.
+    QTimer::singleShot(0, this, &WebSocketSession::settleAfterError);
+}
+
+void WebSocketSession::settleAfterError()
+{
+    if (m_state == State::Closed && m_finished)
+        return;
+    if (m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->abort(); // emits stateChanged and disconnected
+    if (!m_finished)
+        onDisconnected(); // the socket was already unconnected and will say nothing more
+}
+
+void WebSocketSession::onSslErrors(const QList<QSslError> &errors)
+{
+    for (const QSslError &e : errors)
+        fail(tr("TLS: %1").arg(e.errorString()));
+    if (m_ignoreTlsErrors) {
+        logEvent(Direction::Local, EventKind::Error,
+                 tr("TLS errors ignored, as this profile asks").toUtf8());
+        m_socket->ignoreSslErrors();
+    }
+}
+
+void WebSocketSession::onConnectTimeout()
+{
+    if (m_state != State::Connecting)
+        return;
+    fail(tr("No answer to the opening handshake within %1 ms.").arg(m_connectTimer.interval()));
+    m_failed = true;
+    m_socket->abort();
+    if (!m_finished)
+        onDisconnected();
+}
+
+void WebSocketSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void WebSocketSession::fail(const QString &message)
+{
+    m_lastError = message;
+    logEvent(Direction::Local, EventKind::Error, message.toUtf8());
+    Q_EMIT errorOccurred(message);
+}
+
+void WebSocketSession::logEvent(Direction direction, EventKind kind, QByteArray payload,
+                                qint64 size, quint16 closeCode)
+{
+    LogEvent e;
+    e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    e.sizeBytes = size;
+    e.payload = std::move(payload);
+    e.closeCode = closeCode;
+    e.direction = direction;
+    e.kind = kind;
+    m_log->append(std::move(e));
+}

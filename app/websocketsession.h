@@ -1,0 +1,113 @@
+#pragma once
+
+#include "closecodecatalogue.h"
+#include "messagelog.h"
+#include "profile.h"
+
+#include <QAbstractSocket>
+#include <QObject>
+#include <QTimer>
+#include <optional>
+
+class QWebSocket;
+class QSslError;
+
+/// One client connection and its message log: the engine behind a tab.
+///
+/// Wraps a QWebSocket (Qt 6.4) and corrects what 6.4 gets wrong for a debugger:
+/// - close() refuses codes and reasons RFC 6455 7.4 forbids (CloseCodeCatalogue::check)
+///   instead of letting QWebSocket send them or cut the reason mid-character;
+/// - the session records the close frames it sent and received itself, because
+///   QWebSocket::closeCode() starts at 1000, is never reset and says 1000 after a TCP
+///   drop: a drop without a close frame is reported as 1006 Abnormal Closure;
+/// - the opening handshake has a deadline (QWebSocket has none);
+/// - a handshake answered with a non-101 status ends in Closed even though 6.4 emits
+///   error() without disconnected().
+/// State and log rows come only from QWebSocket's signals, never from the request.
+class WebSocketSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketSession)
+public:
+    /// The connection state as a person reads it, from QWebSocket::stateChanged.
+    enum class State { Closed, Connecting, Open, Closing };
+    Q_ENUM(State)
+
+    /// A close frame's status code and reason (RFC 6455 5.5.1).
+    struct CloseFrame
+    {
+        quint16 code = 0;
+        QString reason;
+    };
+
+    explicit WebSocketSession(QObject *parent = nullptr);
+    ~WebSocketSession() override;
+
+    MessageLog *log() const { return m_log; }
+    State state() const { return m_state; }
+    static QString stateName(State state);
+    /// The subprotocol the server accepted (QWebSocket::subprotocol()); empty if none.
+    QString acceptedSubprotocol() const { return m_subprotocol; }
+    /// The last error message, or empty. Cleared by open().
+    QString lastError() const { return m_lastError; }
+    /// The close frame this client sent on the current/last connection, if any.
+    std::optional<CloseFrame> closeFrameSent() const { return m_closeSent; }
+    /// The close frame the server sent on the current/last connection, if any.
+    std::optional<CloseFrame> closeFrameReceived() const { return m_closeReceived; }
+
+    /// Starts the opening handshake to @p profile's URL (the caller resolves the
+    /// built-in echo server's URL). Returns false, logging why, when the session is not
+    /// Closed or the profile is invalid; a network failure is reported asynchronously.
+    bool open(const Profile &profile);
+    /// Sends a text message (opcode 0x1). Returns false when not Open.
+    bool sendText(const QString &message);
+    /// Sends a binary message (opcode 0x2). Returns false when not Open.
+    bool sendBinary(const QByteArray &data);
+    /// Sends a ping (opcode 0x9) with at most 125 bytes of payload. False when not Open.
+    bool ping(const QByteArray &payload = {});
+    /// Starts the closing handshake (RFC 6455 7.1.2) with @p code and @p reason.
+    /// Nothing reaches the wire unless CloseCodeCatalogue::check() passes; the result
+    /// says why it did not. While Connecting, the attempt is abandoned instead (there is
+    /// no connection to send a close frame on yet).
+    CloseCheck close(int code, const QString &reason);
+    /// Drops the connection at once with QWebSocket::abort(): no close frame is sent.
+    void stop();
+
+Q_SIGNALS:
+    void stateChanged(WebSocketSession::State state);
+    /// An error to show the user; it is in the log too.
+    void errorOccurred(const QString &message);
+    /// The opening handshake completed; acceptedSubprotocol() is set.
+    void opened();
+    /// The connection ended (the last log row for it has been appended).
+    void finished();
+
+private:
+    void onSocketStateChanged(QAbstractSocket::SocketState socketState);
+    void onConnected();
+    void onDisconnected();
+    void onAboutToClose();
+    void onError(QAbstractSocket::SocketError error);
+    void onSslErrors(const QList<QSslError> &errors);
+    void onConnectTimeout();
+    void settleAfterError();
+    void setState(State state);
+    void fail(const QString &message);
+    void logEvent(Direction direction, EventKind kind, QByteArray payload, qint64 size = 0,
+                  quint16 closeCode = 0);
+
+    QWebSocket *m_socket = nullptr;
+    MessageLog *m_log = nullptr;
+    QTimer m_connectTimer;
+    State m_state = State::Closed;
+    QString m_subprotocol;
+    QString m_lastError;
+    std::optional<CloseFrame> m_closeSent;
+    std::optional<CloseFrame> m_closeReceived;
+    bool m_ignoreTlsErrors = false;
+    bool m_stopRequested = false;
+    bool m_abandoned = false;
+    bool m_failed = false;
+    bool m_wasOpen = false;
+    bool m_finished = true;
+};

@@ -1,0 +1,318 @@
+#include "mainwindow.h"
+
+#include "profileeditor.h"
+#include "profilemodel.h"
+#include "sessiontab.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *parent)
+    : QMainWindow(parent), m_profiles(profiles), m_echoUrl(echoUrl)
+{
+    setWindowTitle(tr("Sockscope"));
+    setAccessibleName(tr("Sockscope"));
+
+    m_banner = new QLabel(this);
+    m_banner->setAccessibleName(tr("Problem"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dismissBanner = new QPushButton(tr("Dismiss"), this);
+    m_dismissBanner->setAccessibleName(tr("Dismiss problem"));
+    auto *bannerBox = new QWidget(this);
+    bannerBox->setObjectName(QStringLiteral("banner"));
+    bannerBox->setStyleSheet(QStringLiteral(
+        "#banner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+        "#banner QLabel { color: #8a1c1c; }"));
+    auto *bannerLayout = new QHBoxLayout(bannerBox);
+    bannerLayout->addWidget(m_banner, 1);
+    bannerLayout->addWidget(m_dismissBanner, 0, Qt::AlignTop);
+    bannerBox->setVisible(false);
+    connect(m_dismissBanner, &QPushButton::clicked, bannerBox, &QWidget::hide);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setAccessibleName(tr("Connections"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+
+    auto *placeholder = new QLabel(
+        tr("<h3>No connection open</h3><p>Select a profile on the left and press "
+           "<b>Open</b>.<br>The <b>Local echo</b> profile talks to the echo server built "
+           "into Sockscope, so it works without any set-up.</p>"),
+        this);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    m_centre = new QStackedWidget(this);
+    m_centre->addWidget(placeholder);
+    m_centre->addWidget(m_tabs);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(buildProfilePanel());
+    splitter->addWidget(m_centre);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({340, 860});
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(bannerBox);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    buildMenus();
+    statusBar()->showMessage(echoUrl.isEmpty()
+                                 ? tr("The built-in echo server is not running.")
+                                 : tr("Built-in echo server on %1").arg(echoUrl.toString()));
+    if (m_profiles->autosaveBlocked())
+        reportProblem(m_profiles->autosaveBlockedReason());
+    connect(m_profiles, &ProfileModel::autosaveFailed, this, &MainWindow::reportProblem);
+    resize(1200, 760);
+    selectRow(0);
+}
+
+QWidget *MainWindow::buildProfilePanel()
+{
+    auto *panel = new QGroupBox(tr("Profiles"), this);
+    m_profileList = new QListView(panel);
+    m_profileList->setAccessibleName(tr("Profiles"));
+    m_profileList->setModel(m_profiles);
+    m_profileList->setEditTriggers(QAbstractItemView::EditKeyPressed |
+                                   QAbstractItemView::SelectedClicked);
+    m_profileList->setSelectionMode(QAbstractItemView::SingleSelection);
+
+    const auto makeButton = [panel](const QString &text, const QString &tip) {
+        auto *b = new QPushButton(text, panel);
+        b->setAccessibleName(text);
+        b->setToolTip(tip);
+        return b;
+    };
+    m_newButton = makeButton(tr("New"), tr("Create a profile"));
+    m_duplicateButton = makeButton(tr("Duplicate"), tr("Copy the selected profile"));
+    m_renameButton = makeButton(tr("Rename"), tr("Rename the selected profile (F2)"));
+    m_deleteButton = makeButton(tr("Delete"), tr("Delete the selected profile"));
+    m_openButton = makeButton(tr("Open"), tr("Open the selected profile in a tab"));
+    m_openButton->setDefault(true);
+
+    m_editor = new ProfileEditor(panel);
+
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *b : {m_newButton, m_duplicateButton, m_renameButton, m_deleteButton})
+        buttons->addWidget(b);
+    auto *layout = new QVBoxLayout(panel);
+    layout->addLayout(buttons);
+    layout->addWidget(m_profileList, 1);
+    layout->addWidget(m_openButton);
+    layout->addWidget(m_editor);
+
+    connect(m_newButton, &QPushButton::clicked, this, [this] {
+        const int row = m_profiles->createProfile();
+        selectRow(row);
+        m_editor->focusName();
+    });
+    connect(m_duplicateButton, &QPushButton::clicked, this, [this] {
+        const int row = m_profiles->duplicateProfile(selectedRow());
+        if (row >= 0)
+            selectRow(row);
+    });
+    connect(m_renameButton, &QPushButton::clicked, this, [this] {
+        if (selectedRow() >= 0)
+            m_profileList->edit(m_profiles->index(selectedRow()));
+    });
+    connect(m_deleteButton, &QPushButton::clicked, this, &MainWindow::deleteSelected);
+    connect(m_openButton, &QPushButton::clicked, this, [this] { openProfile(selectedRow()); });
+    connect(m_profileList, &QListView::doubleClicked, this,
+            [this](const QModelIndex &index) { openProfile(index.row()); });
+    connect(m_profileList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onSelectionChanged);
+    connect(m_profiles, &ProfileModel::modelReset, this, [this] { selectRow(0); });
+    connect(m_profiles, &ProfileModel::rowsRemoved, this, &MainWindow::onSelectionChanged);
+    connect(m_profiles, &ProfileModel::dataChanged, this, [this](const QModelIndex &topLeft) {
+        if (topLeft.row() == selectedRow())
+            onSelectionChanged();
+    });
+    connect(m_profiles, &ProfileModel::editRefused, m_editor, &ProfileEditor::showProblem);
+    connect(m_editor, &ProfileEditor::profileEdited, this, [this](const Profile &profile) {
+        const int row = selectedRow();
+        if (row < 0)
+            return;
+        if (m_profiles->updateProfile(row, profile).isEmpty())
+            m_editor->showProblem(QString());
+    });
+    return panel;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Profiles…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open Profiles"), QString(), tr("Sockscope profiles (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            openProfilesFile(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    QAction *saveAs = file->addAction(tr("Save Profiles &As…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save Profiles As"), QStringLiteral("profiles.json"),
+            tr("Sockscope profiles (*.json)"));
+        if (!path.isEmpty())
+            saveProfilesFile(path);
+    });
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *profile = menuBar()->addMenu(tr("&Profile"));
+    const auto addButtonAction = [profile](const QString &text, QPushButton *button,
+                                           const QKeySequence &shortcut) {
+        QAction *action = profile->addAction(text, button, &QPushButton::click);
+        action->setShortcut(shortcut);
+    };
+    addButtonAction(tr("&New"), m_newButton, QKeySequence::New);
+    addButtonAction(tr("&Duplicate"), m_duplicateButton, QKeySequence());
+    addButtonAction(tr("&Rename"), m_renameButton, QKeySequence(Qt::Key_F2));
+    addButtonAction(tr("De&lete"), m_deleteButton, QKeySequence());
+    addButtonAction(tr("&Open in Tab"), m_openButton, QKeySequence(Qt::CTRL | Qt::Key_Return));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Sockscope"), this, [this] {
+        QMessageBox::about(this, tr("About Sockscope"),
+                           tr("<b>Sockscope %1</b><p>A WebSocket debugging client.</p>"
+                              "<p>Profiles are saved in %2</p>")
+                               .arg(QCoreApplication::applicationVersion(),
+                                    m_profiles->autosavePath().toHtmlEscaped()));
+    });
+}
+
+void MainWindow::reportProblem(const QString &message)
+{
+    m_banner->setText(message);
+    m_banner->parentWidget()->setVisible(true);
+}
+
+SessionTab *MainWindow::openProfile(int row)
+{
+    if (row < 0 || row >= m_profiles->rowCount())
+        return nullptr;
+    const quint64 id = m_profiles->idAt(row);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i));
+        if (tab && tab->profileId() == id) {
+            m_tabs->setCurrentIndex(i);
+            return tab;
+        }
+    }
+    auto *tab = new SessionTab(m_profiles, id, m_echoUrl, m_tabs);
+    const int index = m_tabs->addTab(tab, tab->profileName());
+    m_tabs->setTabToolTip(index, m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString());
+    connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString &title) {
+        const int i = m_tabs->indexOf(tab);
+        if (i >= 0)
+            m_tabs->setTabText(i, title);
+    });
+    m_tabs->setCurrentIndex(index);
+    m_centre->setCurrentWidget(m_tabs);
+    return tab;
+}
+
+bool MainWindow::openProfilesFile(const QString &path)
+{
+    const QString error = m_profiles->importFrom(path);
+    if (!error.isEmpty()) {
+        reportProblem(error + QLatin1Char('\n') +
+                      tr("Nothing was changed; the file was not modified."));
+        return false;
+    }
+    showMessage(tr("Loaded %n profile(s) from %1", nullptr, m_profiles->rowCount()).arg(path));
+    return true;
+}
+
+bool MainWindow::saveProfilesFile(const QString &path)
+{
+    const QString error = m_profiles->exportTo(path);
+    if (!error.isEmpty()) {
+        reportProblem(error);
+        return false;
+    }
+    showMessage(tr("Saved %n profile(s) to %1", nullptr, m_profiles->rowCount()).arg(path));
+    return true;
+}
+
+SessionTab *MainWindow::currentTab() const
+{
+    return qobject_cast<SessionTab *>(m_tabs->currentWidget());
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+int MainWindow::selectedRow() const
+{
+    const QModelIndex current = m_profileList->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+void MainWindow::selectRow(int row)
+{
+    if (row >= 0 && row < m_profiles->rowCount())
+        m_profileList->setCurrentIndex(m_profiles->index(row));
+    onSelectionChanged();
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const int row = selectedRow();
+    const bool has = row >= 0;
+    if (has)
+        m_editor->setProfile(m_profiles->profile(row), m_echoUrl);
+    else
+        m_editor->clearProfile();
+    for (QPushButton *b : {m_duplicateButton, m_renameButton, m_deleteButton, m_openButton})
+        b->setEnabled(has);
+}
+
+void MainWindow::deleteSelected()
+{
+    const int row = selectedRow();
+    if (row < 0)
+        return;
+    const QString name = m_profiles->profile(row).name;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete Profile"),
+        tr("Delete the profile \"%1\"? Its open tab stays until you close it.").arg(name));
+    if (answer == QMessageBox::Yes)
+        m_profiles->removeProfile(row);
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget *tab = m_tabs->widget(index);
+    m_tabs->removeTab(index);
+    // An open connection is closed with 1001 Going Away by QWebSocket's destructor.
+    tab->deleteLater();
+    if (m_tabs->count() == 0)
+        m_centre->setCurrentIndex(0);
+}
+
+void MainWindow::showMessage(const QString &message)
+{
+    statusBar()->showMessage(message, 8000);
+}

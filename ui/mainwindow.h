@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QUrl>
+
+class ProfileEditor;
+class ProfileModel;
+class QLabel;
+class QListView;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+class SessionTab;
+
+/// The main window: the profiles, managed like a project's settings (a list with
+/// New/Duplicate/Rename/Delete/Open and an editor), and one tab per opened profile.
+/// Problems (a profiles file that failed to load, a failed save) are shown in a banner
+/// rather than a modal dialog, so nothing blocks and nothing is lost.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    /// @p profiles must outlive the window; @p echoUrl is the built-in echo server's
+    /// address, or empty when it could not start.
+    explicit MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *parent = nullptr);
+
+    /// Shows @p message in the problem banner (it stays until dismissed or replaced).
+    void reportProblem(const QString &message);
+    /// Opens the tab of the profile in @p row, or focuses it if it is open.
+    SessionTab *openProfile(int row);
+    /// Loads a profiles file in place of the current profiles; on failure the banner
+    /// says why and nothing changes. Returns true on success.
+    bool openProfilesFile(const QString &path);
+    /// Saves all profiles to @p path (atomically). Returns true on success.
+    bool saveProfilesFile(const QString &path);
+    SessionTab *currentTab() const;
+    int tabCount() const;
+
+private:
+    void buildMenus();
+    QWidget *buildProfilePanel();
+    int selectedRow() const;
+    void selectRow(int row);
+    void onSelectionChanged();
+    void deleteSelected();
+    void closeTab(int index);
+    void showMessage(const QString &message);
+
+    ProfileModel *m_profiles = nullptr;
+    QUrl m_echoUrl;
+    QListView *m_profileList = nullptr;
+    ProfileEditor *m_editor = nullptr;
+    QPushButton *m_newButton = nullptr;
+    QPushButton *m_duplicateButton = nullptr;
+    QPushButton *m_renameButton = nullptr;
+    QPushButton *m_deleteButton = nullptr;
+    QPushButton *m_openButton = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QStackedWidget *m_centre = nullptr;
+    QLabel *m_banner = nullptr;
+    QPushButton *m_dismissBanner = nullptr;
+};

@@ -1,0 +1,206 @@
+#include "profileeditor.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+
+ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
+{
+    m_name = new QLineEdit(this);
+    m_name->setAccessibleName(tr("Profile name"));
+
+    m_builtInEcho = new QCheckBox(tr("Use the built-in echo server"), this);
+    m_builtInEcho->setAccessibleName(tr("Use the built-in echo server"));
+    m_builtInEcho->setToolTip(tr("Connect to the echo server Sockscope runs on 127.0.0.1"));
+
+    m_url = new QLineEdit(this);
+    m_url->setAccessibleName(tr("URL"));
+    m_url->setPlaceholderText(QStringLiteral("wss://example.com/socket"));
+
+    m_headers = new QTableWidget(0, 2, this);
+    m_headers->setAccessibleName(tr("Handshake headers"));
+    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_headers->horizontalHeader()->setStretchLastSection(true);
+    m_headers->verticalHeader()->setVisible(false);
+    m_headers->setMinimumHeight(90);
+    m_addHeader = new QPushButton(tr("Add header"), this);
+    m_addHeader->setAccessibleName(tr("Add header"));
+    m_removeHeader = new QPushButton(tr("Remove header"), this);
+    m_removeHeader->setAccessibleName(tr("Remove header"));
+
+    m_subprotocols = new QLineEdit(this);
+    m_subprotocols->setAccessibleName(tr("Subprotocols"));
+    m_subprotocols->setPlaceholderText(tr("e.g. chat, superchat"));
+    m_subprotocols->setToolTip(tr("Offered in Sec-WebSocket-Protocol, comma-separated, in order "
+                                  "of preference (RFC 6455 1.9)"));
+
+    m_timeout = new QSpinBox(this);
+    m_timeout->setAccessibleName(tr("Connect timeout"));
+    m_timeout->setRange(Profile::MinConnectTimeoutMs, Profile::MaxConnectTimeoutMs);
+    m_timeout->setSingleStep(1000);
+    m_timeout->setSuffix(tr(" ms"));
+    m_timeout->setToolTip(tr("How long the opening handshake may take before Sockscope gives up"));
+
+    m_ignoreTls = new QCheckBox(tr("Ignore TLS certificate errors"), this);
+    m_ignoreTls->setAccessibleName(tr("Ignore TLS certificate errors"));
+    m_ignoreTls->setToolTip(tr("For wss:// servers with self-signed certificates. The errors "
+                               "are still logged."));
+
+    m_problem = new QLabel(this);
+    m_problem->setAccessibleName(tr("Profile problem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problem->setVisible(false);
+
+    auto *headerButtons = new QHBoxLayout;
+    headerButtons->addWidget(m_addHeader);
+    headerButtons->addWidget(m_removeHeader);
+    headerButtons->addStretch();
+    auto *headerBox = new QVBoxLayout;
+    headerBox->addWidget(m_headers);
+    headerBox->addLayout(headerButtons);
+
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(QString(), m_builtInEcho);
+    form->addRow(tr("&URL:"), m_url);
+    form->addRow(tr("&Headers:"), headerBox);
+    form->addRow(tr("&Subprotocols:"), m_subprotocols);
+    form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(QString(), m_ignoreTls);
+    form->addRow(m_problem);
+
+    connect(m_name, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
+    connect(m_url, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
+    connect(m_subprotocols, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
+    connect(m_timeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
+    connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::commit);
+    connect(m_builtInEcho, &QCheckBox::toggled, this, [this] {
+        updateUrlField();
+        commit();
+    });
+    connect(m_headers, &QTableWidget::itemChanged, this, &ProfileEditor::commit);
+    connect(m_addHeader, &QPushButton::clicked, this, [this] {
+        const int row = m_headers->rowCount();
+        m_loading = true; // an empty row is not a header yet
+        m_headers->insertRow(row);
+        m_headers->setItem(row, 0, new QTableWidgetItem);
+        m_headers->setItem(row, 1, new QTableWidgetItem);
+        m_loading = false;
+        m_headers->setCurrentCell(row, 0);
+        m_headers->editItem(m_headers->item(row, 0));
+    });
+    connect(m_removeHeader, &QPushButton::clicked, this, [this] {
+        const int row = m_headers->currentRow();
+        if (row < 0)
+            return;
+        m_headers->removeRow(row);
+        commit();
+    });
+    clearProfile();
+}
+
+void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
+{
+    m_loading = true;
+    setEnabled(true);
+    m_echoUrl = echoUrl;
+    m_name->setText(profile.name);
+    m_builtInEcho->setChecked(profile.builtInEchoServer);
+    m_savedUrlText = profile.url.toString();
+    m_url->setText(m_savedUrlText);
+    m_headers->setRowCount(0);
+    for (const HandshakeHeader &h : profile.headers) {
+        const int row = m_headers->rowCount();
+        m_headers->insertRow(row);
+        m_headers->setItem(row, 0, new QTableWidgetItem(h.name));
+        m_headers->setItem(row, 1, new QTableWidgetItem(h.value));
+    }
+    m_subprotocols->setText(profile.subprotocols.join(QStringLiteral(", ")));
+    m_timeout->setValue(profile.connectTimeoutMs);
+    m_ignoreTls->setChecked(profile.ignoreTlsErrors);
+    updateUrlField();
+    showProblem(QString());
+    m_loading = false;
+}
+
+void ProfileEditor::clearProfile()
+{
+    m_loading = true;
+    m_name->clear();
+    m_url->clear();
+    m_headers->setRowCount(0);
+    m_subprotocols->clear();
+    m_timeout->setValue(Profile::DefaultConnectTimeoutMs);
+    m_builtInEcho->setChecked(false);
+    m_ignoreTls->setChecked(false);
+    showProblem(QString());
+    setEnabled(false);
+    m_loading = false;
+}
+
+Profile ProfileEditor::profile() const
+{
+    Profile p;
+    p.name = m_name->text();
+    p.builtInEchoServer = m_builtInEcho->isChecked();
+    const QString urlText = p.builtInEchoServer ? m_savedUrlText : m_url->text();
+    if (!urlText.trimmed().isEmpty())
+        p.url = Profile::urlFromText(urlText);
+    for (int row = 0; row < m_headers->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_headers->item(row, 0);
+        const QTableWidgetItem *value = m_headers->item(row, 1);
+        const QString n = name ? name->text().trimmed() : QString();
+        const QString v = value ? value->text() : QString();
+        if (n.isEmpty() && v.isEmpty())
+            continue; // a row still being filled in
+        p.headers.append({n, v});
+    }
+    for (const QString &s : m_subprotocols->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!s.trimmed().isEmpty())
+            p.subprotocols.append(s.trimmed());
+    }
+    p.connectTimeoutMs = m_timeout->value();
+    p.ignoreTlsErrors = m_ignoreTls->isChecked();
+    return p;
+}
+
+void ProfileEditor::showProblem(const QString &problem)
+{
+    m_problem->setText(problem.isEmpty() ? QString() : tr("Not saved: %1").arg(problem));
+    m_problem->setVisible(!problem.isEmpty());
+}
+
+void ProfileEditor::focusName()
+{
+    m_name->setFocus(Qt::OtherFocusReason);
+    m_name->selectAll();
+}
+
+void ProfileEditor::commit()
+{
+    if (m_loading || !isEnabled())
+        return;
+    Q_EMIT profileEdited(profile());
+}
+
+void ProfileEditor::updateUrlField()
+{
+    const bool echo = m_builtInEcho->isChecked();
+    if (echo) {
+        if (m_url->isEnabled())
+            m_savedUrlText = m_url->text();
+        m_url->setText(m_echoUrl.isEmpty() ? tr("(the built-in echo server is not running)")
+                                           : m_echoUrl.toString());
+    } else if (!m_url->isEnabled()) {
+        m_url->setText(m_savedUrlText);
+    }
+    m_url->setEnabled(!echo);
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "profile.h"
+
+#include <QUrl>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+/// The settings form of one profile: name, URL (or the built-in echo server),
+/// handshake headers, subprotocols, connect timeout and TLS options.
+///
+/// Each committed edit (editing finished, a toggle, a header change) emits
+/// profileEdited() with the whole profile; the owner decides whether to accept it and
+/// reports a refusal back with showProblem(). Fields are never reverted behind the
+/// user's back.
+class ProfileEditor final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProfileEditor)
+public:
+    explicit ProfileEditor(QWidget *parent = nullptr);
+
+    /// Shows @p profile; @p echoUrl is displayed for a built-in echo profile.
+    void setProfile(const Profile &profile, const QUrl &echoUrl);
+    /// Empties and disables the form (no profile selected).
+    void clearProfile();
+    /// The profile as the fields currently describe it.
+    Profile profile() const;
+    void showProblem(const QString &problem);
+    /// Puts the cursor in the name field with the name selected, for renaming.
+    void focusName();
+
+Q_SIGNALS:
+    void profileEdited(const Profile &profile);
+
+private:
+    void commit();
+    void updateUrlField();
+
+    QLineEdit *m_name = nullptr;
+    QCheckBox *m_builtInEcho = nullptr;
+    QLineEdit *m_url = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QPushButton *m_addHeader = nullptr;
+    QPushButton *m_removeHeader = nullptr;
+    QLineEdit *m_subprotocols = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QCheckBox *m_ignoreTls = nullptr;
+    QLabel *m_problem = nullptr;
+    QUrl m_echoUrl;
+    QString m_savedUrlText; ///< The URL text while the echo server box hides it.
+    bool m_loading = false;
+};
