@@ -37,12 +37,14 @@ QString Profile::urlProblem(const QUrl &url)
 {
     if (url.isEmpty())
         return tr("The URL is empty.");
-    if (!url.isValid())
-        return tr("The URL is not valid: %1").arg(url.errorString());
+    // The scheme first: "example.com:80" fails to parse for want of one, and "it must
+    // start with ws://" is the message that helps.
     const QString scheme = url.scheme();
     if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
         return tr("The URL must start with ws:// or wss://, not %1.")
             .arg(scheme.isEmpty() ? tr("nothing") : scheme + QStringLiteral("://"));
+    if (!url.isValid())
+        return tr("The URL is not valid: %1").arg(url.errorString());
     if (url.host().isEmpty())
         return tr("The URL has no host.");
     if (!url.fragment().isEmpty())

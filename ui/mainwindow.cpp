@@ -17,6 +17,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -220,7 +221,10 @@ SessionTab *MainWindow::openProfile(int row)
     }
     auto *tab = new SessionTab(m_profiles, id, m_echoUrl, m_tabs);
     const int index = m_tabs->addTab(tab, tab->profileName());
-    m_tabs->setTabToolTip(index, m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString());
+    m_tabs->setTabToolTip(index,
+                          m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString());
+    if (QWidget *closeButton = m_tabs->tabBar()->tabButton(index, QTabBar::RightSide))
+        closeButton->setAccessibleName(tr("Close tab"));
     connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString &title) {
         const int i = m_tabs->indexOf(tab);
         if (i >= 0)

@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""A third-party WebSocket peer for Sockscope's tests, on Debian's python3-websockets.
+
+  ws_peer.py server
+      Listens on 127.0.0.1 on a free port and prints one JSON object per line:
+      {"event": "listening", "port": N}, then per connection "open" (path, headers,
+      subprotocol), "message" for each message (echoed back), and "closed" with the
+      close code and reason the peer received (1006 when no close frame came).
+      A request path /server-closes/CODE/REASON makes the server close first.
+      Exits when its standard input closes.
+
+  ws_peer.py client URL CODE REASON
+      Connects, sends a text and a binary message and a ping, closes with CODE and
+      REASON, and prints one JSON object with what came back.
+"""
+import asyncio
+import json
+import sys
+import urllib.parse
+
+import websockets
+
+
+def emit(obj):
+    print(json.dumps(obj), flush=True)
+
+
+async def handler(ws, path=None):
+    path = path if path is not None else ws.path
+    emit({"event": "open", "path": path,
+          "headers": {k.lower(): v for k, v in ws.request_headers.raw_items()},
+          "subprotocol": ws.subprotocol})
+    if path.startswith("/server-closes/"):
+        _, _, code, reason = path.split("/", 3)
+        await ws.close(int(code), urllib.parse.unquote(reason))
+    try:
+        async for message in ws:
+            if isinstance(message, str):
+                emit({"event": "message", "type": "text", "text": message})
+            else:
+                emit({"event": "message", "type": "binary", "hex": message.hex()})
+            await ws.send(message)
+    except websockets.ConnectionClosed:
+        pass
+    await ws.wait_closed()
+    emit({"event": "closed", "code": ws.close_code, "reason": ws.close_reason,
+          "close_frame_received": ws.close_rcvd is not None})
+
+
+async def serve():
+    loop = asyncio.get_running_loop()
+    async with websockets.serve(handler, "127.0.0.1", 0,
+                                subprotocols=["sockscope.test", "chat"]) as server:
+        port = server.sockets[0].getsockname()[1]
+        emit({"event": "listening", "port": port})
+        await loop.run_in_executor(None, sys.stdin.read)
+
+
+async def client(url, code, reason):
+    ws = await websockets.connect(url, close_timeout=5)
+    await ws.send("hello")
+    text_echo = await asyncio.wait_for(ws.recv(), 10)
+    await ws.send(bytes([0, 1, 0xFF]))
+    binary_echo = await asyncio.wait_for(ws.recv(), 10)
+    pong = await ws.ping(b"sockscope")
+    await asyncio.wait_for(pong, 10)
+    await ws.close(code, reason)
+    emit({"text_echo": text_echo, "binary_echo": binary_echo.hex(), "pong": True,
+          "close_rcvd_code": ws.close_rcvd.code if ws.close_rcvd else None,
+          "close_rcvd_reason": ws.close_rcvd.reason if ws.close_rcvd else None})
+
+
+def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "server":
+        asyncio.run(serve())
+    elif len(sys.argv) == 5 and sys.argv[1] == "client":
+        asyncio.run(client(sys.argv[2], int(sys.argv[3]), sys.argv[4]))
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

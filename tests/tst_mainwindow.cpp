@@ -1,0 +1,353 @@
+// The main window, offscreen, driven through its real widgets with QTest clicks and
+// keys. Widgets are found by accessible name, as a screen reader would find them.
+#include "echoserver.h"
+#include "mainwindow.h"
+#include "messagelog.h"
+#include "profilemodel.h"
+#include "profilestore.h"
+#include "sessiontab.h"
+
+#include <QAbstractItemView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+template <typename T>
+T *named(QWidget *root, const QString &name)
+{
+    const QList<T *> all = root->findChildren<T *>();
+    for (T *w : all) {
+        if (w->accessibleName() == name)
+            return w;
+    }
+    return nullptr;
+}
+
+/// What a person reads in the log's row @p row: "direction | kind | preview".
+QString rowText(QAbstractItemModel *model, int row)
+{
+    return model->index(row, MessageLog::DirectionColumn).data().toString() + QStringLiteral(" | ") +
+           model->index(row, MessageLog::KindColumn).data().toString() + QStringLiteral(" | ") +
+           model->index(row, MessageLog::PreviewColumn).data().toString();
+}
+
+/// Types @p text into @p widget one character at a time, as key events that carry
+/// text (what an input method sends), so non-Latin-1 characters work too.
+void typeText(QWidget *widget, const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const qsizetype n = text.at(i).isHighSurrogate() ? 2 : 1;
+        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, text.mid(i, n), Qt::NoModifier);
+        i += n - 1;
+    }
+}
+
+QStringList allRows(QAbstractItemModel *model)
+{
+    QStringList rows;
+    for (int row = 0; row < model->rowCount(); ++row)
+        rows.append(rowText(model, row));
+    return rows;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void localEchoConnectSendAndCloseWith4001();
+    void overlongReasonDisablesCloseAndSaysWhy();
+    void stopDropsTheConnectionWithoutHandshake();
+    void everyInteractiveWidgetHasAnAccessibleName();
+    void openingTwiceFocusesOneTabAndTabsRunTogether();
+    void badProfilesFileIsReportedAndNothingChanges();
+    void profilesSaveAndReload();
+
+private:
+    void selectProfile(int row);
+    SessionTab *openSelected();
+    void connectTab(SessionTab *tab);
+
+    QTemporaryDir *m_dir = nullptr;
+    EchoServer *m_echo = nullptr;
+    ProfileModel *m_profiles = nullptr;
+    MainWindow *m_window = nullptr;
+};
+
+void TestMainWindow::init()
+{
+    m_dir = new QTemporaryDir;
+    m_echo = new EchoServer;
+    QVERIFY(m_echo->listen(0));
+    m_profiles = new ProfileModel;
+    QCOMPARE(m_profiles->loadAutosave(m_dir->filePath(QStringLiteral("profiles.json"))), QString());
+    m_window = new MainWindow(m_profiles, m_echo->url());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestMainWindow::cleanup()
+{
+    delete m_window;
+    delete m_profiles;
+    delete m_echo;
+    delete m_dir;
+}
+
+void TestMainWindow::selectProfile(int row)
+{
+    auto *list = named<QListView>(m_window, QStringLiteral("Profiles"));
+    QVERIFY(list);
+    const QRect rect = list->visualRect(m_profiles->index(row));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(list->currentIndex().row(), row);
+}
+
+SessionTab *TestMainWindow::openSelected()
+{
+    auto *open = named<QPushButton>(m_window, QStringLiteral("Open"));
+    if (!open)
+        return nullptr;
+    QTest::mouseClick(open, Qt::LeftButton);
+    return m_window->currentTab();
+}
+
+void TestMainWindow::connectTab(SessionTab *tab)
+{
+    auto *connectButton = named<QPushButton>(tab, QStringLiteral("Connect"));
+    auto *state = named<QLabel>(tab, QStringLiteral("Connection state"));
+    QVERIFY(connectButton && state);
+    QCOMPARE(state->text(), QStringLiteral("Closed"));
+    QVERIFY(connectButton->isEnabled());
+    QTest::mouseClick(connectButton, Qt::LeftButton);
+    QTRY_COMPARE(state->text(), QStringLiteral("Open"));
+    QVERIFY(!connectButton->isEnabled());
+}
+
+void TestMainWindow::localEchoConnectSendAndCloseWith4001()
+{
+    QSignalSpy closes(m_echo, &EchoServer::closeFrameReceived);
+    QCOMPARE(m_profiles->profile(0).name, QStringLiteral("Local echo"));
+    selectProfile(0);
+    SessionTab *tab = openSelected();
+    QVERIFY(tab);
+    connectTab(tab);
+
+    auto *message = named<QLineEdit>(tab, QStringLiteral("Message"));
+    auto *log = named<QTableView>(tab, QStringLiteral("Message log"));
+    QVERIFY(message && log);
+    QTest::keyClicks(message, QStringLiteral("hello echo"));
+    QTest::keyClick(message, Qt::Key_Return);
+    QCOMPARE(message->text(), QString());
+    QTRY_VERIFY2(allRows(log->model()).contains(QStringLiteral("received | text | hello echo")),
+                 qPrintable(allRows(log->model()).join(QLatin1Char('\n'))));
+    QVERIFY(allRows(log->model()).contains(QStringLiteral("sent | text | hello echo")));
+
+    auto *code = named<QComboBox>(tab, QStringLiteral("Close code"));
+    auto *custom = named<QSpinBox>(tab, QStringLiteral("Custom close code"));
+    auto *reason = named<QLineEdit>(tab, QStringLiteral("Close reason"));
+    auto *bytes = named<QLabel>(tab, QStringLiteral("Close reason size"));
+    auto *close = named<QPushButton>(tab, QStringLiteral("Close"));
+    QVERIFY(code && custom && reason && bytes && close);
+    QCOMPARE(code->currentText(), QStringLiteral("1000 Normal Closure"));
+    QVERIFY(!custom->isVisible());
+    // Pick the custom entry with the keyboard, then type the code.
+    code->setFocus();
+    QTest::keyClick(code, Qt::Key_End);
+    QVERIFY(code->currentText().startsWith(QStringLiteral("Custom code")));
+    QVERIFY(custom->isVisible());
+    custom->selectAll();
+    QTest::keyClicks(custom, QStringLiteral("4001"));
+    QCOMPARE(custom->value(), 4001);
+    const QString text = QString::fromUtf8("adi\xc3\xb3s \xe2\x9c\x93");
+    typeText(reason, text);
+    QCOMPARE(reason->text(), text);
+    QCOMPARE(bytes->text(), QStringLiteral("10 / 123 bytes"));
+    QVERIFY(close->isEnabled());
+
+    QTest::mouseClick(close, Qt::LeftButton);
+    // What the server received.
+    QTRY_COMPARE(closes.count(), 1);
+    QCOMPARE(closes.at(0).at(0).toInt(), 4001);
+    QCOMPARE(closes.at(0).at(1).toString(), text);
+    // What the person reads.
+    auto *state = named<QLabel>(tab, QStringLiteral("Connection state"));
+    QTRY_COMPARE(state->text(), QStringLiteral("Closed"));
+    QTRY_VERIFY(log->model()->rowCount() >= 5);
+    const QStringList rows = allRows(log->model());
+    QCOMPARE(rows.size(), 5);
+    QVERIFY2(rows.at(0).startsWith(QStringLiteral("local | opened | ws://127.0.0.1:")), qPrintable(rows.at(0)));
+    QCOMPARE(rows.at(1), QStringLiteral("sent | text | hello echo"));
+    QCOMPARE(rows.at(2), QStringLiteral("received | text | hello echo"));
+    QCOMPARE(rows.at(3), QStringLiteral("sent | close sent | 4001 Private Use '") + text + QLatin1Char('\''));
+    QCOMPARE(rows.at(4), QStringLiteral("local | closed | connection closed after the close frame was sent"));
+    QVERIFY(named<QPushButton>(tab, QStringLiteral("Connect"))->isEnabled());
+    QVERIFY(!close->isEnabled());
+    QVERIFY(!named<QPushButton>(tab, QStringLiteral("Stop"))->isEnabled());
+    QVERIFY(!named<QPushButton>(tab, QStringLiteral("Send"))->isEnabled());
+}
+
+void TestMainWindow::overlongReasonDisablesCloseAndSaysWhy()
+{
+    QSignalSpy closes(m_echo, &EchoServer::closeFrameReceived);
+    selectProfile(0);
+    SessionTab *tab = openSelected();
+    connectTab(tab);
+    auto *reason = named<QLineEdit>(tab, QStringLiteral("Close reason"));
+    auto *close = named<QPushButton>(tab, QStringLiteral("Close"));
+    auto *problem = named<QLabel>(tab, QStringLiteral("Close problem"));
+    auto *bytes = named<QLabel>(tab, QStringLiteral("Close reason size"));
+    typeText(reason, QString::fromUtf8("\xc3\xa9").repeated(61));
+    QCOMPARE(bytes->text(), QStringLiteral("122 / 123 bytes"));
+    QVERIFY(close->isEnabled());
+    typeText(reason, QString::fromUtf8("\xc3\xa9"));
+    QCOMPARE(reason->text().size(), 62); // nothing was cut
+    QCOMPARE(bytes->text(), QStringLiteral("124 / 123 bytes"));
+    QVERIFY(!close->isEnabled());
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("124 bytes")), qPrintable(problem->text()));
+    QTest::keyClick(reason, Qt::Key_Return); // Enter must not sneak past the check
+    QTest::keyClick(reason, Qt::Key_Backspace);
+    QVERIFY(close->isEnabled());
+    QVERIFY(!problem->isVisible());
+    QCOMPARE(closes.count(), 0);
+    QCOMPARE(named<QLabel>(tab, QStringLiteral("Connection state"))->text(), QStringLiteral("Open"));
+}
+
+void TestMainWindow::stopDropsTheConnectionWithoutHandshake()
+{
+    QSignalSpy ended(m_echo, &EchoServer::clientDisconnected);
+    QSignalSpy closes(m_echo, &EchoServer::closeFrameReceived);
+    selectProfile(0);
+    SessionTab *tab = openSelected();
+    connectTab(tab);
+    QTest::mouseClick(named<QPushButton>(tab, QStringLiteral("Stop")), Qt::LeftButton);
+    QTRY_COMPARE(named<QLabel>(tab, QStringLiteral("Connection state"))->text(), QStringLiteral("Closed"));
+    auto *log = named<QTableView>(tab, QStringLiteral("Message log"));
+    QTRY_COMPARE(rowText(log->model(), log->model()->rowCount() - 1),
+                 QStringLiteral("local | stopped | no closing handshake"));
+    QTRY_COMPARE(ended.count(), 1);
+    QCOMPARE(ended.at(0).at(1).toBool(), false); // the server saw no close frame
+    QCOMPARE(closes.count(), 0);
+}
+
+void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
+{
+    selectProfile(0);
+    openSelected();
+    for (const QString &name :
+         {QStringLiteral("URL"), QStringLiteral("Connect"), QStringLiteral("Message"),
+          QStringLiteral("Send"), QStringLiteral("Close code"), QStringLiteral("Close reason"),
+          QStringLiteral("Close"), QStringLiteral("Stop"), QStringLiteral("Profiles"),
+          QStringLiteral("New"), QStringLiteral("Duplicate"), QStringLiteral("Rename"),
+          QStringLiteral("Delete"), QStringLiteral("Open"), QStringLiteral("Message log"),
+          QStringLiteral("Connection state"), QStringLiteral("Profile name")}) {
+        QVERIFY2(named<QWidget>(m_window, name), qPrintable(name));
+    }
+    QStringList unnamed;
+    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+                                 qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w) ||
+                                 qobject_cast<QAbstractItemView *>(w);
+        // Qt's own inner parts (a spin box's line edit, a header's buttons) are named
+        // through their owner.
+        const bool inner = qobject_cast<QAbstractSpinBox *>(w->parentWidget()) ||
+                           qobject_cast<QLineEdit *>(w->parentWidget()) ||
+                           qobject_cast<QMenuBar *>(w->parentWidget()) ||
+                           qobject_cast<QComboBox *>(w->parentWidget()) ||
+                           qobject_cast<QAbstractItemView *>(w->parentWidget()) ||
+                           (w->parentWidget() && qobject_cast<QAbstractItemView *>(w->parentWidget()->parentWidget()));
+        if (interactive && !inner && w->accessibleName().isEmpty())
+            unnamed.append(QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(' ') +
+                           w->objectName());
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+}
+
+void TestMainWindow::openingTwiceFocusesOneTabAndTabsRunTogether()
+{
+    selectProfile(0);
+    SessionTab *first = openSelected();
+    QCOMPARE(openSelected(), first);
+    QCOMPARE(m_window->tabCount(), 1);
+    connectTab(first);
+
+    // A second profile, made through the UI, pointing at the same echo server.
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
+    QCOMPARE(m_profiles->rowCount(), 2);
+    auto *url = named<QLineEdit>(m_window, QStringLiteral("URL"));
+    url->selectAll();
+    QTest::keyClicks(url, m_echo->url().toString() + QStringLiteral("second"));
+    QTest::keyClick(url, Qt::Key_Return);
+    QCOMPARE(m_profiles->profile(1).url, QUrl(m_echo->url().toString() + QStringLiteral("second")));
+    SessionTab *second = openSelected();
+    QVERIFY(second != first);
+    QCOMPARE(m_window->tabCount(), 2);
+    connectTab(second);
+    QTRY_COMPARE(m_echo->connectionCount(), 2);
+    QCOMPARE(first->session()->state(), WebSocketSession::State::Open);
+    QCOMPARE(second->session()->state(), WebSocketSession::State::Open);
+
+    // An invalid URL typed into the editor is refused with a reason, not saved.
+    url->selectAll();
+    QTest::keyClicks(url, QStringLiteral("http://nope"));
+    QTest::keyClick(url, Qt::Key_Return);
+    auto *problem = named<QLabel>(m_window, QStringLiteral("Profile problem"));
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("ws://")), qPrintable(problem->text()));
+    QCOMPARE(m_profiles->profile(1).url, QUrl(m_echo->url().toString() + QStringLiteral("second")));
+}
+
+void TestMainWindow::badProfilesFileIsReportedAndNothingChanges()
+{
+    const QString bad = m_dir->filePath(QStringLiteral("bad.json"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\":\"sockscope-profiles\",\"version\":7,\"profiles\":[]}");
+    f.close();
+    const QList<Profile> before = m_profiles->profiles();
+    QVERIFY(!m_window->openProfilesFile(bad));
+    auto *banner = named<QLabel>(m_window, QStringLiteral("Problem"));
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(bad) && banner->text().contains(QStringLiteral("version 7")),
+             qPrintable(banner->text()));
+    QCOMPARE(m_profiles->profiles(), before);
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Dismiss problem")), Qt::LeftButton);
+    QVERIFY(!banner->isVisible());
+}
+
+void TestMainWindow::profilesSaveAndReload()
+{
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Duplicate")), Qt::LeftButton);
+    QCOMPARE(m_profiles->rowCount(), 3);
+    const QString path = m_dir->filePath(QStringLiteral("exported.json"));
+    QVERIFY(m_window->saveProfilesFile(path));
+    const QList<Profile> saved = m_profiles->profiles();
+    m_profiles->removeProfile(2);
+    m_profiles->removeProfile(1);
+    QCOMPARE(m_profiles->rowCount(), 1);
+    QVERIFY(m_window->openProfilesFile(path));
+    QCOMPARE(m_profiles->profiles(), saved);
+    // And the autosave file followed.
+    QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles, saved);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,287 @@
+// The profiles file (ProfileStore) and the profile list model with autosave.
+#include "profilemodel.h"
+#include "profilestore.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestProfileStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void roundTrip();
+    void rejectsMalformedFiles_data();
+    void rejectsMalformedFiles();
+    void rejectsAFileOverTenMiB();
+    void missingAutosaveFileGivesLocalEcho();
+    void autosavesEveryChange();
+    void failedImportChangesNothing();
+    void namesStayUniqueAndNonEmpty();
+    void saveReportsAnUnwritablePath();
+
+private:
+    static QByteArray readAll(const QString &path);
+    static void write(const QString &path, const QByteArray &bytes);
+    QTemporaryDir m_dir;
+};
+
+QByteArray TestProfileStore::readAll(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
+}
+
+void TestProfileStore::write(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+static QList<Profile> sampleProfiles()
+{
+    Profile a = Profile::localEcho();
+    Profile b;
+    b.name = QString::fromUtf8("Prod feed \xe2\x9c\x93");
+    b.url = QUrl(QStringLiteral("wss://feed.example.com:8443/v1/stream?token=a%20b"));
+    b.headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer x.y.z")},
+                 {QStringLiteral("X-Trace"), QStringLiteral("1")}};
+    b.subprotocols = {QStringLiteral("v2.feed"), QStringLiteral("v1.feed")};
+    b.connectTimeoutMs = 2500;
+    b.ignoreTlsErrors = true;
+    Profile c;
+    c.name = QStringLiteral("Plain");
+    c.url = QUrl(QStringLiteral("ws://127.0.0.1:9001"));
+    return {a, b, c};
+}
+
+void TestProfileStore::roundTrip()
+{
+    const QString path = m_dir.filePath(QStringLiteral("roundtrip.json"));
+    const QList<Profile> profiles = sampleProfiles();
+    QCOMPARE(ProfileStore::save(path, profiles), QString());
+    const ProfileStore::LoadResult loaded = ProfileStore::load(path);
+    QVERIFY2(loaded.ok, qPrintable(loaded.error));
+    QCOMPARE(loaded.profiles.size(), profiles.size());
+    for (int i = 0; i < profiles.size(); ++i)
+        QVERIFY2(loaded.profiles.at(i) == profiles.at(i), qPrintable(profiles.at(i).name));
+    // Saving what was loaded gives the same bytes: the format is stable.
+    const QByteArray first = readAll(path);
+    QCOMPARE(ProfileStore::save(path, loaded.profiles), QString());
+    QCOMPARE(readAll(path), first);
+    QVERIFY(first.contains("\"version\": 1"));
+    QVERIFY(first.contains("\"format\": \"sockscope-profiles\""));
+}
+
+void TestProfileStore::rejectsMalformedFiles_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("problem");
+    const QByteArray head = "{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":";
+    QTest::newRow("not JSON") << QByteArray("this is { not json") << "not valid JSON";
+    QTest::newRow("empty file") << QByteArray() << "not valid JSON";
+    QTest::newRow("truncated") << QByteArray(head + "[{\"name\":\"a\"") << "not valid JSON";
+    QTest::newRow("array at top") << QByteArray("[1,2]") << "top level";
+    QTest::newRow("foreign JSON") << QByteArray("{\"hello\":1}") << "not a Sockscope profiles file";
+    QTest::newRow("unknown version")
+        << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":2,\"profiles\":[]}")
+        << "version 2 is not supported";
+    QTest::newRow("version as string")
+        << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":\"1\",\"profiles\":[]}")
+        << "\"version\" must be a number";
+    QTest::newRow("profiles not array") << QByteArray(head + "{}}") << "must be an array";
+    QTest::newRow("profile not object") << QByteArray(head + "[42]}") << "profiles[0] must be an object";
+    QTest::newRow("missing name") << QByteArray(head + "[{\"url\":\"ws://a/\"}]}") << "has no name";
+    QTest::newRow("name wrong type") << QByteArray(head + "[{\"name\":7,\"url\":\"ws://a/\"}]}")
+                                     << "name must be a string";
+    QTest::newRow("empty name") << QByteArray(head + "[{\"name\":\"  \",\"url\":\"ws://a/\"}]}")
+                                << "needs a name";
+    QTest::newRow("duplicate name")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\"},"
+                             "{\"name\":\"a\",\"url\":\"ws://b/\"}]}")
+        << "used twice";
+    QTest::newRow("missing url") << QByteArray(head + "[{\"name\":\"a\"}]}") << "has no url";
+    QTest::newRow("url wrong type") << QByteArray(head + "[{\"name\":\"a\",\"url\":[]}]}")
+                                    << "url must be a string";
+    QTest::newRow("http url") << QByteArray(head + "[{\"name\":\"a\",\"url\":\"http://a/\"}]}")
+                              << "ws:// or wss://";
+    QTest::newRow("url without host") << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws:///x\"}]}")
+                                      << "no host";
+    QTest::newRow("malformed url")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a b:99999/\"}]}") << "not valid";
+    QTest::newRow("headers wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"headers\":{}}]}")
+        << "headers must be an array";
+    QTest::newRow("header value wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
+                             "\"headers\":[{\"name\":\"X\",\"value\":1}]}]}")
+        << "headers[0].value must be a string";
+    QTest::newRow("header injection")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
+                             "\"headers\":[{\"name\":\"X\",\"value\":\"1\\r\\nEvil: 2\"}]}]}")
+        << "line break";
+    QTest::newRow("host header")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
+                             "\"headers\":[{\"name\":\"Host\",\"value\":\"x\"}]}]}")
+        << "Host header";
+    QTest::newRow("subprotocol wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"subprotocols\":[1]}]}")
+        << "subprotocols[0] must be a string";
+    QTest::newRow("timeout wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"connectTimeoutMs\":\"10\"}]}")
+        << "connectTimeoutMs";
+    QTest::newRow("timeout out of range")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"connectTimeoutMs\":-5}]}")
+        << "connectTimeoutMs";
+    QTest::newRow("tls flag wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"ignoreTlsErrors\":\"yes\"}]}")
+        << "ignoreTlsErrors must be true or false";
+}
+
+void TestProfileStore::rejectsMalformedFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, problem);
+    const QString path = m_dir.filePath(QStringLiteral("bad-%1.json").arg(QTest::currentDataTag()));
+    write(path, content);
+
+    const ProfileStore::LoadResult direct = ProfileStore::load(path);
+    QVERIFY(!direct.ok);
+    QVERIFY2(direct.error.contains(problem), qPrintable(direct.error));
+    QVERIFY2(direct.error.contains(path), qPrintable(direct.error));
+
+    // As the autosave file: the model starts from the default, says why, and then
+    // never writes over the file however the profiles change.
+    ProfileModel model;
+    const QString error = model.loadAutosave(path);
+    QVERIFY2(error.contains(problem) && error.contains(path), qPrintable(error));
+    QVERIFY(model.autosaveBlocked());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.profile(0).name, QStringLiteral("Local echo"));
+    model.createProfile();
+    model.duplicateProfile(0);
+    model.renameProfile(0, QStringLiteral("renamed"));
+    model.removeProfile(1);
+    QCOMPARE(readAll(path), content);
+
+    // As an import: refused, nothing changes, the file stays as it was.
+    ProfileModel other;
+    const QString good = m_dir.filePath(QStringLiteral("good-%1.json").arg(QTest::currentDataTag()));
+    QCOMPARE(ProfileStore::save(good, sampleProfiles()), QString());
+    QCOMPARE(other.loadAutosave(good), QString());
+    const QByteArray goodBytes = readAll(good);
+    QVERIFY(!other.importFrom(path).isEmpty());
+    QCOMPARE(other.profiles(), sampleProfiles());
+    QCOMPARE(readAll(path), content);
+    QCOMPARE(readAll(good), goodBytes);
+}
+
+void TestProfileStore::rejectsAFileOverTenMiB()
+{
+    const QString path = m_dir.filePath(QStringLiteral("huge.json"));
+    // Valid JSON, so only the size can be the reason.
+    QByteArray content = "{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":[],"
+                         "\"padding\":\"";
+    content.append(QByteArray(ProfileStore::MaxFileBytes, 'x'));
+    content.append("\"}");
+    write(path, content);
+    const ProfileStore::LoadResult result = ProfileStore::load(path);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.error.contains(QStringLiteral("larger than 10 MiB")), qPrintable(result.error));
+    ProfileModel model;
+    QVERIFY(!model.loadAutosave(path).isEmpty());
+    model.createProfile();
+    QCOMPARE(readAll(path), content);
+}
+
+void TestProfileStore::missingAutosaveFileGivesLocalEcho()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sub/dir/profiles.json"));
+    ProfileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.loadAutosave(path), QString());
+    QVERIFY(!model.autosaveBlocked());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.profile(0).name, QStringLiteral("Local echo"));
+    QVERIFY(model.profile(0).builtInEchoServer);
+    QVERIFY(!QFile::exists(path)); // nothing written until something changes
+}
+
+void TestProfileStore::autosavesEveryChange()
+{
+    const QString path = m_dir.filePath(QStringLiteral("autosave.json"));
+    ProfileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.loadAutosave(path), QString());
+    const int row = model.createProfile();
+    QCOMPARE(model.profile(row).name, QStringLiteral("New profile"));
+    Profile p = model.profile(row);
+    p.url = QUrl(QStringLiteral("ws://127.0.0.1:1234/x"));
+    p.subprotocols = {QStringLiteral("chat")};
+    QCOMPARE(model.updateProfile(row, p), QString());
+    const int copy = model.duplicateProfile(row);
+    QCOMPARE(model.profile(copy).name, QStringLiteral("New profile copy"));
+    QCOMPARE(model.renameProfile(copy, QStringLiteral("Copy renamed")), QString());
+
+    ProfileStore::LoadResult saved = ProfileStore::load(path);
+    QVERIFY2(saved.ok, qPrintable(saved.error));
+    QCOMPARE(saved.profiles, model.profiles());
+
+    model.removeProfile(0);
+    saved = ProfileStore::load(path);
+    QCOMPARE(saved.profiles.size(), 2);
+    QCOMPARE(saved.profiles.at(0).name, QStringLiteral("New profile"));
+
+    // A second model reading the same file sees the same profiles.
+    ProfileModel reloaded;
+    QCOMPARE(reloaded.loadAutosave(path), QString());
+    QCOMPARE(reloaded.profiles(), model.profiles());
+}
+
+void TestProfileStore::failedImportChangesNothing()
+{
+    ProfileModel model;
+    const QList<Profile> before = model.profiles();
+    const QString error = model.importFrom(m_dir.filePath(QStringLiteral("does-not-exist.json")));
+    QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+    QCOMPARE(model.profiles(), before);
+}
+
+void TestProfileStore::namesStayUniqueAndNonEmpty()
+{
+    ProfileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refused(&model, &ProfileModel::editRefused);
+    const int a = model.createProfile();
+    const int b = model.createProfile();
+    QCOMPARE(model.profile(b).name, QStringLiteral("New profile 2"));
+    QVERIFY(model.renameProfile(b, model.profile(a).name).contains(QStringLiteral("already exists")));
+    QVERIFY(!model.renameProfile(b, QString()).isEmpty());
+    QVERIFY(!model.renameProfile(b, QStringLiteral("   ")).isEmpty());
+    QCOMPARE(refused.count(), 3);
+    QVERIFY(!model.setData(model.index(b), QStringLiteral("Local echo")));
+    QVERIFY(model.setData(model.index(b), QStringLiteral("Staging")));
+    QCOMPARE(model.profile(b).name, QStringLiteral("Staging"));
+    Profile bad = model.profile(b);
+    bad.url = QUrl(QStringLiteral("http://example.com/"));
+    QVERIFY(model.updateProfile(b, bad).contains(QStringLiteral("ws://")));
+    QCOMPARE(model.profile(b).url, QUrl(QStringLiteral("ws://127.0.0.1:8765/")));
+}
+
+void TestProfileStore::saveReportsAnUnwritablePath()
+{
+    const QString blocker = m_dir.filePath(QStringLiteral("a-file"));
+    write(blocker, "x");
+    const QString error = ProfileStore::save(blocker + QStringLiteral("/profiles.json"),
+                                             sampleProfiles());
+    QVERIFY2(error.contains(blocker), qPrintable(error));
+    QCOMPARE(readAll(blocker), QByteArray("x"));
+}
+
+QTEST_GUILESS_MAIN(TestProfileStore)
+#include "tst_profilestore.moc"

@@ -1,0 +1,272 @@
+// Sockscope against a third-party peer: Debian's python3-websockets, started by the
+// test as a separate process. What the peer received is what is asserted.
+#include "echoserver.h"
+#include "websocketsession.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+/// tests/peers/ws_peer.py in "server" mode: one JSON object per stdout line.
+class PythonServer
+{
+public:
+    PythonServer()
+    {
+        QObject::connect(&process, &QProcess::readyReadStandardOutput, &process, [this] {
+            while (process.canReadLine()) {
+                const QJsonObject o = QJsonDocument::fromJson(process.readLine()).object();
+                if (o.value(QStringLiteral("event")) == QLatin1String("listening"))
+                    port = quint16(o.value(QStringLiteral("port")).toInt());
+                else
+                    events.append(o);
+            }
+        });
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start(QStringLiteral(SOCKSCOPE_PYTHON3),
+                      {QStringLiteral(SOCKSCOPE_PEER_SCRIPT), QStringLiteral("server")});
+    }
+    ~PythonServer()
+    {
+        process.closeWriteChannel(); // the peer exits when its stdin closes
+        if (!process.waitForFinished(3000))
+            process.kill();
+        process.waitForFinished(1000);
+    }
+    bool waitListening()
+    {
+        [this] { QTRY_VERIFY_WITH_TIMEOUT(port != 0, 15000); }();
+        return port != 0;
+    }
+    QUrl url(const QString &path = QStringLiteral("/")) const
+    {
+        return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path));
+    }
+    /// The last event named @p name, or an empty object.
+    QJsonObject last(const QString &name) const
+    {
+        for (auto it = events.crbegin(); it != events.crend(); ++it) {
+            if (it->value(QStringLiteral("event")).toString() == name)
+                return *it;
+        }
+        return {};
+    }
+
+    QProcess process;
+    quint16 port = 0;
+    QList<QJsonObject> events;
+};
+
+Profile profileFor(const QUrl &url)
+{
+    Profile p;
+    p.name = QStringLiteral("python");
+    p.url = url;
+    return p;
+}
+
+/// Runs ws_peer.py as a client of @p url that closes with @p code / @p reason.
+QJsonObject runPythonClient(const QUrl &url, int code, const QString &reason)
+{
+    QProcess client;
+    client.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    client.start(QStringLiteral(SOCKSCOPE_PYTHON3),
+                 {QStringLiteral(SOCKSCOPE_PEER_SCRIPT), QStringLiteral("client"), url.toString(),
+                  QString::number(code), reason});
+    // The server under test lives in this thread: keep its event loop turning.
+    [&] {
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QProcess::NotRunning, 20000);
+        QCOMPARE(client.exitCode(), 0);
+    }();
+    return QJsonDocument::fromJson(client.readAllStandardOutput()).object();
+}
+
+} // namespace
+
+using State = WebSocketSession::State;
+
+class TestPythonPeer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void closeFramesArriveExactly_data();
+    void closeFramesArriveExactly();
+    void stopLeavesThePeerWith1006();
+    void forbiddenCodeNeverReachesThePeer();
+    void serverClosingFirstIsReported();
+    void handshakeCarriesHeadersAndSubprotocol();
+    void echoServerAnswersAThirdPartyClient();
+    void echoServerCommandAnswersAThirdPartyClient();
+};
+
+void TestPythonPeer::initTestCase()
+{
+    QProcess check;
+    check.start(QStringLiteral(SOCKSCOPE_PYTHON3),
+                {QStringLiteral("-c"), QStringLiteral("import websockets")});
+    QVERIFY(check.waitForFinished(15000));
+    QVERIFY2(check.exitCode() == 0,
+             "Debian's python3-websockets is missing: run the README's test command, which "
+             "installs it");
+}
+
+void TestPythonPeer::closeFramesArriveExactly_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("1000") << 1000 << QStringLiteral("done");
+    QTest::newRow("1001") << 1001 << QStringLiteral("going away");
+    QTest::newRow("3000") << 3000 << QStringLiteral("registered");
+    QTest::newRow("4999") << 4999 << QStringLiteral("private max");
+    QTest::newRow("4001 non-ASCII") << 4001 << QString::fromUtf8("adi\xc3\xb3s \xe2\x9c\x93");
+    QTest::newRow("123 bytes") << 4000 << QString::fromUtf8("\xc3\xa9").repeated(61) + QLatin1Char('a');
+}
+
+void TestPythonPeer::closeFramesArriveExactly()
+{
+    QFETCH(int, code);
+    QFETCH(QString, reason);
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QSignalSpy opened(&session, &WebSocketSession::opened);
+    QVERIFY(session.open(profileFor(peer.url())));
+    QVERIFY(opened.wait(10000));
+    QVERIFY(session.sendText(QStringLiteral("hi")));
+    QTRY_VERIFY(!peer.last(QStringLiteral("message")).isEmpty());
+    QVERIFY(session.close(code, reason).ok);
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("closed")).isEmpty(), 10000);
+    const QJsonObject closed = peer.last(QStringLiteral("closed"));
+    QVERIFY(closed.value(QStringLiteral("close_frame_received")).toBool());
+    QCOMPARE(closed.value(QStringLiteral("code")).toInt(), code);
+    QCOMPARE(closed.value(QStringLiteral("reason")).toString(), reason);
+    QTRY_COMPARE(session.state(), State::Closed);
+}
+
+void TestPythonPeer::stopLeavesThePeerWith1006()
+{
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QSignalSpy opened(&session, &WebSocketSession::opened);
+    QVERIFY(session.open(profileFor(peer.url())));
+    QVERIFY(opened.wait(10000));
+    QTRY_VERIFY(!peer.last(QStringLiteral("open")).isEmpty());
+    session.stop();
+    QCOMPARE(session.state(), State::Closed);
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("closed")).isEmpty(), 10000);
+    const QJsonObject closed = peer.last(QStringLiteral("closed"));
+    QCOMPARE(closed.value(QStringLiteral("code")).toInt(), 1006);
+    QVERIFY(!closed.value(QStringLiteral("close_frame_received")).toBool());
+}
+
+void TestPythonPeer::forbiddenCodeNeverReachesThePeer()
+{
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QSignalSpy opened(&session, &WebSocketSession::opened);
+    QVERIFY(session.open(profileFor(peer.url())));
+    QVERIFY(opened.wait(10000));
+    for (int code : {1005, 1006, 1015, 1004, 999, 5000})
+        QVERIFY(!session.close(code, QStringLiteral("x")).ok);
+    QVERIFY(!session.close(1000, QString::fromUtf8("\xc3\xa9").repeated(100)).ok);
+    QVERIFY(session.sendText(QStringLiteral("alive")));
+    QTRY_COMPARE(peer.last(QStringLiteral("message")).value(QStringLiteral("text")).toString(),
+                 QStringLiteral("alive"));
+    QVERIFY(peer.last(QStringLiteral("closed")).isEmpty());
+    QVERIFY(session.close(1000, QStringLiteral("ok")).ok);
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("closed")).isEmpty(), 10000);
+    QCOMPARE(peer.last(QStringLiteral("closed")).value(QStringLiteral("code")).toInt(), 1000);
+}
+
+void TestPythonPeer::serverClosingFirstIsReported()
+{
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    QVERIFY(session.open(profileFor(peer.url(QStringLiteral("/server-closes/4002/srv%20reason")))));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(session.closeFrameReceived());
+    QCOMPARE(int(session.closeFrameReceived()->code), 4002);
+    QCOMPARE(session.closeFrameReceived()->reason, QStringLiteral("srv reason"));
+    session.log()->flush();
+    bool found = false;
+    for (int row = 0; row < session.log()->rowCount(); ++row) {
+        if (session.log()->event(row).kind == EventKind::CloseReceived) {
+            QCOMPARE(MessageLog::preview(session.log()->event(row)),
+                     QStringLiteral("4002 Private Use 'srv reason'"));
+            found = true;
+        }
+    }
+    QVERIFY(found);
+}
+
+void TestPythonPeer::handshakeCarriesHeadersAndSubprotocol()
+{
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    Profile p = profileFor(peer.url(QStringLiteral("/path?x=1")));
+    p.headers = {{QStringLiteral("X-Sockscope-Test"), QStringLiteral("value 1")}};
+    p.subprotocols = {QStringLiteral("unknown.proto"), QStringLiteral("chat")};
+    QSignalSpy opened(&session, &WebSocketSession::opened);
+    QVERIFY(session.open(p));
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(session.acceptedSubprotocol(), QStringLiteral("chat"));
+    QTRY_VERIFY(!peer.last(QStringLiteral("open")).isEmpty());
+    const QJsonObject open = peer.last(QStringLiteral("open"));
+    QCOMPARE(open.value(QStringLiteral("path")).toString(), QStringLiteral("/path?x=1"));
+    QCOMPARE(open.value(QStringLiteral("subprotocol")).toString(), QStringLiteral("chat"));
+    const QJsonObject headers = open.value(QStringLiteral("headers")).toObject();
+    QCOMPARE(headers.value(QStringLiteral("x-sockscope-test")).toString(), QStringLiteral("value 1"));
+    session.stop();
+}
+
+void TestPythonPeer::echoServerAnswersAThirdPartyClient()
+{
+    EchoServer echo;
+    QVERIFY(echo.listen(0));
+    QSignalSpy closes(&echo, &EchoServer::closeFrameReceived);
+    const QString reason = QString::fromUtf8("adi\xc3\xb3s");
+    const QJsonObject result = runPythonClient(echo.url(), 4001, reason);
+    QCOMPARE(result.value(QStringLiteral("text_echo")).toString(), QStringLiteral("hello"));
+    QCOMPARE(result.value(QStringLiteral("binary_echo")).toString(), QStringLiteral("0001ff"));
+    QVERIFY(result.value(QStringLiteral("pong")).toBool());
+    // The closing handshake echoes the client's code and reason.
+    QCOMPARE(result.value(QStringLiteral("close_rcvd_code")).toInt(), 4001);
+    QCOMPARE(result.value(QStringLiteral("close_rcvd_reason")).toString(), reason);
+    QCOMPARE(closes.count(), 1);
+    QCOMPARE(closes.at(0).at(0).toInt(), 4001);
+    QCOMPARE(closes.at(0).at(1).toString(), reason);
+}
+
+void TestPythonPeer::echoServerCommandAnswersAThirdPartyClient()
+{
+    QProcess server;
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.start(QStringLiteral(SOCKSCOPE_EXE), {QStringLiteral("--echo-server"), QStringLiteral("0")});
+    QVERIFY(server.waitForStarted(5000));
+    QVERIFY(server.waitForReadyRead(10000));
+    const QString banner = QString::fromUtf8(server.readLine());
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("listening on (ws://127\\.0\\.0\\.1:\\d+/)")).match(banner);
+    QVERIFY2(m.hasMatch(), qPrintable(banner));
+    const QJsonObject result = runPythonClient(QUrl(m.captured(1)), 3001, QStringLiteral("cli"));
+    QCOMPARE(result.value(QStringLiteral("text_echo")).toString(), QStringLiteral("hello"));
+    QCOMPARE(result.value(QStringLiteral("binary_echo")).toString(), QStringLiteral("0001ff"));
+    QCOMPARE(result.value(QStringLiteral("close_rcvd_code")).toInt(), 3001);
+    QCOMPARE(result.value(QStringLiteral("close_rcvd_reason")).toString(), QStringLiteral("cli"));
+    server.terminate();
+    QVERIFY(server.waitForFinished(5000));
+}
+
+QTEST_GUILESS_MAIN(TestPythonPeer)
+#include "tst_pythonpeer.moc"
