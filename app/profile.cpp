@@ -75,6 +75,11 @@ QString Profile::headerProblem(const QString &name, const QString &value)
         return tr("The %1 header is written by the opening handshake itself; "
                   "it cannot be set here (subprotocols have their own field).")
             .arg(name);
+    // QNetworkRequest::setRawHeader() treats an empty value as "remove the header", so
+    // an empty header would silently not be sent.
+    if (value.isEmpty())
+        return tr("The header \"%1\" has no value; QtWebSockets cannot send an empty header.")
+            .arg(name);
     for (const QChar c : value) {
         if (c == QLatin1Char('\r') || c == QLatin1Char('\n') || c.isNull())
             return tr("The value of header \"%1\" holds a line break or NUL.").arg(name);

@@ -50,7 +50,8 @@ struct Profile
     /// the request line "GET ?x=1 HTTP/1.1" (QTBUG-120492).
     static QUrl normalisedUrl(QUrl url);
     /// Why a handshake header cannot be sent; empty if fine. Names must be RFC 7230
-    /// tokens, values must not hold CR, LF or NUL, and the headers QWebSocket writes
+    /// tokens, values must be non-empty (QNetworkRequest drops an empty one) Latin-1
+    /// without CR, LF or NUL, and the headers QWebSocket writes
     /// itself (Host, Upgrade, Connection, Sec-WebSocket-Key/-Version/-Protocol) are refused:
     /// QWebSocket 6.4 would send them twice.
     static QString headerProblem(const QString &name, const QString &value);

@@ -19,6 +19,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTableWidget>
+#include <QApplication>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void everyInteractiveWidgetHasAnAccessibleName();
     void openingTwiceFocusesOneTabAndTabsRunTogether();
     void badProfilesFileIsReportedAndNothingChanges();
+    void handshakeHeaderTypedInTheTableIsSaved();
     void profilesSaveAndReload();
 
 private:
@@ -347,6 +350,54 @@ void TestMainWindow::profilesSaveAndReload()
     QCOMPARE(m_profiles->profiles(), saved);
     // And the autosave file followed.
     QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles, saved);
+}
+
+void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()
+{
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
+    auto *table = named<QTableWidget>(m_window, QStringLiteral("Handshake headers"));
+    QVERIFY(table);
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Add header")), Qt::LeftButton);
+    QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X-Client"));
+    // Tab commits the name and opens the value's editor; the name alone is refused
+    // (empty value), and that refusal must not tear the table down mid-edit.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    auto *problem = named<QLabel>(m_window, QStringLiteral("Profile problem"));
+    QVERIFY2(problem->text().contains(QStringLiteral("no value")), qPrintable(problem->text()));
+    QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("sockscope"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    const QList<HandshakeHeader> expected{{QStringLiteral("X-Client"), QStringLiteral("sockscope")}};
+    QTRY_COMPARE(m_profiles->profile(1).headers, expected);
+    QVERIFY(!problem->isVisible());
+    QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles.at(1).headers, expected);
+
+    // A second header, then edit the first one's value and Tab on into the second's
+    // name: the accepted edit must not rebuild the table under the open editor.
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Add header")), Qt::LeftButton);
+    QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X-Two"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("2"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTRY_COMPARE(m_profiles->profile(1).headers.size(), 2);
+    table->setCurrentCell(0, 1);
+    table->editItem(table->item(0, 1));
+    QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_End); // the editor opens all-selected
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("-v2"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // value accepted, editor moves on
+    QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
+    QApplication::focusWidget()->setProperty("text", QString());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X-Renamed"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    const QList<HandshakeHeader> edited{{QStringLiteral("X-Client"), QStringLiteral("sockscope-v2")},
+                                        {QStringLiteral("X-Renamed"), QStringLiteral("2")}};
+    QTRY_VERIFY2(m_profiles->profile(1).headers == edited,
+                 qPrintable(m_profiles->profile(1).headers.value(0).value + QLatin1Char(' ') +
+                            m_profiles->profile(1).headers.value(1).name));
 }
 
 QTEST_MAIN(TestMainWindow)

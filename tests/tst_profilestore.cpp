@@ -125,6 +125,10 @@ void TestProfileStore::rejectsMalformedFiles_data()
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
                              "\"headers\":[{\"name\":\"X\",\"value\":\"1\\r\\nEvil: 2\"}]}]}")
         << "line break";
+    QTest::newRow("empty header value")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
+                             "\"headers\":[{\"name\":\"X\",\"value\":\"\"}]}]}")
+        << "has no value";
     QTest::newRow("host header")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
                              "\"headers\":[{\"name\":\"Host\",\"value\":\"x\"}]}]}")

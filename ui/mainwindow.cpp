@@ -143,7 +143,9 @@ QWidget *MainWindow::buildProfilePanel()
     connect(m_profiles, &ProfileModel::modelReset, this, [this] { selectRow(0); });
     connect(m_profiles, &ProfileModel::rowsRemoved, this, &MainWindow::onSelectionChanged);
     connect(m_profiles, &ProfileModel::dataChanged, this, [this](const QModelIndex &topLeft) {
-        if (topLeft.row() == selectedRow())
+        // Reloading the editor with its own edit would tear down a cell editor the
+        // user is typing in.
+        if (topLeft.row() == selectedRow() && !m_applyingEdit)
             onSelectionChanged();
     });
     connect(m_profiles, &ProfileModel::editRefused, m_editor, &ProfileEditor::showProblem);
@@ -151,7 +153,10 @@ QWidget *MainWindow::buildProfilePanel()
         const int row = selectedRow();
         if (row < 0)
             return;
-        if (m_profiles->updateProfile(row, profile).isEmpty())
+        m_applyingEdit = true;
+        const QString problem = m_profiles->updateProfile(row, profile);
+        m_applyingEdit = false;
+        if (problem.isEmpty())
             m_editor->showProblem(QString());
     });
     return panel;

@@ -59,5 +59,6 @@ private:
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_banner = nullptr;
+    bool m_applyingEdit = false; ///< The editor's own edit is being stored: don't reload it.
     QPushButton *m_dismissBanner = nullptr;
 };

@@ -28,7 +28,8 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->setVisible(false);
-    m_headers->setMinimumHeight(90);
+    m_headers->setMinimumHeight(80);
+    m_headers->setMaximumHeight(130);
     m_addHeader = new QPushButton(tr("Add header"), this);
     m_addHeader->setAccessibleName(tr("Add header"));
     m_removeHeader = new QPushButton(tr("Remove header"), this);
@@ -71,7 +72,7 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_builtInEcho);
     form->addRow(tr("&URL:"), m_url);
-    form->addRow(tr("&Headers:"), headerBox);
+    form->addRow(tr("Headers:"), headerBox);
     form->addRow(tr("&Subprotocols:"), m_subprotocols);
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(QString(), m_ignoreTls);
