@@ -16,20 +16,26 @@ const QList<CloseCodeInfo> &CloseCodeCatalogue::namedCodes()
     // Names from the IANA registry, meanings from RFC 6455 7.4.1 and the registry's
     // references (RFC 6455 for 1000-1011 and 1015; IANA for 1012-1014).
     static const QList<CloseCodeInfo> codes = {
-        {1000, tr("Normal Closure"), tr("The purpose for which the connection was "
-                                        "established has been fulfilled.")},
-        {1001, tr("Going Away"), tr("The endpoint is going away, such as a server going down "
-                                    "or a browser navigating away from a page.")},
+        {1000, tr("Normal Closure"),
+         tr("The purpose for which the connection was "
+            "established has been fulfilled.")},
+        {1001, tr("Going Away"),
+         tr("The endpoint is going away, such as a server going down "
+            "or a browser navigating away from a page.")},
         {1002, tr("Protocol Error"),
          tr("The endpoint is terminating the connection due to a protocol error.")},
-        {1003, tr("Unsupported Data"), tr("The endpoint received a type of data it cannot accept, "
-                                          "e.g. binary data when it only understands text.")},
-        {1004, tr("Reserved"), tr("Reserved. Its meaning might be defined in the future; "
-                                  "it must not be sent.")},
-        {1005, tr("No Status Rcvd"), tr("No status code was present in the close frame. "
-                                        "Reported locally; must never be sent.")},
-        {1006, tr("Abnormal Closure"), tr("The connection was closed without a close frame. "
-                                          "Reported locally; must never be sent.")},
+        {1003, tr("Unsupported Data"),
+         tr("The endpoint received a type of data it cannot accept, "
+            "e.g. binary data when it only understands text.")},
+        {1004, tr("Reserved"),
+         tr("Reserved. Its meaning might be defined in the future; "
+            "it must not be sent.")},
+        {1005, tr("No Status Rcvd"),
+         tr("No status code was present in the close frame. "
+            "Reported locally; must never be sent.")},
+        {1006, tr("Abnormal Closure"),
+         tr("The connection was closed without a close frame. "
+            "Reported locally; must never be sent.")},
         {1007, tr("Invalid Frame Payload Data"),
          tr("The endpoint received data within a message that was not consistent with its type, "
             "e.g. non-UTF-8 data in a text message.")},
@@ -40,15 +46,17 @@ const QList<CloseCodeInfo> &CloseCodeCatalogue::namedCodes()
         {1010, tr("Mandatory Extension"),
          tr("The client expected the server to negotiate one or more extensions, and the server "
             "did not. Sent by clients only.")},
-        {1011, tr("Internal Error"), tr("The server encountered an unexpected condition that "
-                                        "prevented it from fulfilling the request.")},
+        {1011, tr("Internal Error"),
+         tr("The server encountered an unexpected condition that "
+            "prevented it from fulfilling the request.")},
         {1012, tr("Service Restart"), tr("The service is restarting.")},
         {1013, tr("Try Again Later"),
          tr("The service is temporarily overloaded; try again later.")},
         {1014, tr("Bad Gateway"),
          tr("The server, acting as a gateway, received an invalid response from upstream.")},
-        {1015, tr("TLS Handshake"), tr("The TLS handshake failed. Reported locally; must never "
-                                       "be sent.")},
+        {1015, tr("TLS Handshake"),
+         tr("The TLS handshake failed. Reported locally; must never "
+            "be sent.")},
     };
     return codes;
 }
@@ -164,12 +172,11 @@ CloseCheck CloseCodeCatalogue::check(int code, const QString &reason)
     if (!maySend(code)) {
         switch (classify(code)) {
         case CloseCodeClass::NeverSent:
-            result.problem = tr("%1 must never be sent in a close frame (RFC 6455 7.4.1).")
-                                 .arg(label(code));
+            result.problem =
+                tr("%1 must never be sent in a close frame (RFC 6455 7.4.1).").arg(label(code));
             break;
         case CloseCodeClass::Reserved:
-            result.problem =
-                tr("%1 is reserved and must not be sent (RFC 6455 7.4.2).").arg(code);
+            result.problem = tr("%1 is reserved and must not be sent (RFC 6455 7.4.2).").arg(code);
             break;
         default:
             result.problem = tr("%1 is not a valid close code: use 1000-1003, 1007-1014 "

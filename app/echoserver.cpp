@@ -44,9 +44,8 @@ void EchoServer::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
         ++m_connections;
-        const QString peer = QStringLiteral("%1:%2")
-                                 .arg(socket->peerAddress().toString())
-                                 .arg(socket->peerPort());
+        const QString peer =
+            QStringLiteral("%1:%2").arg(socket->peerAddress().toString()).arg(socket->peerPort());
         // Shared by the lambdas below: whether this connection saw a close frame.
         auto closeSeen = std::make_shared<bool>(false);
         connect(socket, &QWebSocket::textMessageReceived, socket,

@@ -16,8 +16,8 @@ namespace {
 
 void describeOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Sockscope, a WebSocket debugging client."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Sockscope, a WebSocket debugging client."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("echo-server"),
@@ -49,13 +49,11 @@ int runEchoServer(const QString &portText)
             << '\n';
         return 1;
     }
-    QObject::connect(&server, &EchoServer::clientConnected, &server, [&out](const QString &peer) {
-        out << "connected " << peer << Qt::endl;
-    });
+    QObject::connect(&server, &EchoServer::clientConnected, &server,
+                     [&out](const QString &peer) { out << "connected " << peer << Qt::endl; });
     QObject::connect(&server, &EchoServer::closeFrameReceived, &server,
                      [&out](quint16 code, const QString &reason) {
-                         out << "close frame " << code << " '" << reason << "' echoed"
-                             << Qt::endl;
+                         out << "close frame " << code << " '" << reason << "' echoed" << Qt::endl;
                      });
     QObject::connect(&server, &EchoServer::clientDisconnected, &server,
                      [&out](const QString &peer, bool closeSeen) {

@@ -67,10 +67,12 @@ QString Profile::headerProblem(const QString &name, const QString &value)
         if (!isTokenChar(c))
             return tr("The header name \"%1\" is not a valid HTTP token.").arg(name);
     }
-    static const QStringList builtIn = {
-        QStringLiteral("host"), QStringLiteral("upgrade"), QStringLiteral("connection"),
-        QStringLiteral("sec-websocket-key"), QStringLiteral("sec-websocket-version"),
-        QStringLiteral("sec-websocket-protocol")};
+    static const QStringList builtIn = {QStringLiteral("host"),
+                                        QStringLiteral("upgrade"),
+                                        QStringLiteral("connection"),
+                                        QStringLiteral("sec-websocket-key"),
+                                        QStringLiteral("sec-websocket-version"),
+                                        QStringLiteral("sec-websocket-protocol")};
     if (builtIn.contains(name.toLower()))
         return tr("The %1 header is written by the opening handshake itself; "
                   "it cannot be set here (subprotocols have their own field).")

@@ -129,8 +129,7 @@ QVariant ProfileModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         return p.name;
     case Qt::ToolTipRole:
-        return p.builtInEchoServer ? tr("The built-in echo server on 127.0.0.1")
-                                   : p.url.toString();
+        return p.builtInEchoServer ? tr("The built-in echo server on 127.0.0.1") : p.url.toString();
     case IdRole:
         return m_ids.at(index.row());
     case UrlRole:

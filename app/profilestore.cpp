@@ -64,8 +64,8 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
             return wrongType(key + QStringLiteral(".name"), tr("a string"));
         if (!h.value(QStringLiteral("value")).isString())
             return wrongType(key + QStringLiteral(".value"), tr("a string"));
-        p.headers.append(
-            {h.value(QStringLiteral("name")).toString(), h.value(QStringLiteral("value")).toString()});
+        p.headers.append({h.value(QStringLiteral("name")).toString(),
+                          h.value(QStringLiteral("value")).toString()});
     }
 
     const QJsonValue subprotocols = o.value(QStringLiteral("subprotocols"));
@@ -84,9 +84,9 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         if (!timeout.isDouble() || ms != double(qint64(ms)))
             return wrongType(QStringLiteral("connectTimeoutMs"), tr("a whole number of ms"));
         if (ms < Profile::MinConnectTimeoutMs || ms > Profile::MaxConnectTimeoutMs)
-            return wrongType(QStringLiteral("connectTimeoutMs"),
-                             tr("%1-%2").arg(Profile::MinConnectTimeoutMs)
-                                 .arg(Profile::MaxConnectTimeoutMs));
+            return wrongType(
+                QStringLiteral("connectTimeoutMs"),
+                tr("%1-%2").arg(Profile::MinConnectTimeoutMs).arg(Profile::MaxConnectTimeoutMs));
         p.connectTimeoutMs = int(ms);
     }
 
@@ -187,8 +187,8 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
             o.insert(QStringLiteral("url"), p.url.toString(QUrl::FullyEncoded));
         QJsonArray headers;
         for (const HandshakeHeader &h : p.headers)
-            headers.append(QJsonObject{{QStringLiteral("name"), h.name},
-                                       {QStringLiteral("value"), h.value}});
+            headers.append(
+                QJsonObject{{QStringLiteral("name"), h.name}, {QStringLiteral("value"), h.value}});
         o.insert(QStringLiteral("headers"), headers);
         o.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(p.subprotocols));
         o.insert(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);

@@ -30,13 +30,13 @@ WebSocketSession::WebSocketSession(QObject *parent)
     });
     connect(m_socket, &QWebSocket::pong, this, [this](quint64 elapsedMs, const QByteArray &data) {
         // 6.4 measures elapsedTime from the latest ping(), whatever its payload.
-        logEvent(Direction::Received, EventKind::Pong,
-                 tr("%1 ms round trip%2")
-                     .arg(elapsedMs)
-                     .arg(data.isEmpty() ? QString()
-                                         : tr(", payload %1").arg(QString::fromUtf8(data)))
-                     .toUtf8(),
-                 data.size());
+        logEvent(
+            Direction::Received, EventKind::Pong,
+            tr("%1 ms round trip%2")
+                .arg(elapsedMs)
+                .arg(data.isEmpty() ? QString() : tr(", payload %1").arg(QString::fromUtf8(data)))
+                .toUtf8(),
+            data.size());
     });
 }
 
@@ -69,8 +69,8 @@ bool WebSocketSession::open(const Profile &profile)
         return false;
     }
     m_lastError.clear();
-    const QString problem = profile.problem().isEmpty() ? Profile::urlProblem(profile.url)
-                                                        : profile.problem();
+    const QString problem =
+        profile.problem().isEmpty() ? Profile::urlProblem(profile.url) : profile.problem();
     if (!problem.isEmpty()) {
         fail(problem);
         return false;
@@ -222,9 +222,9 @@ void WebSocketSession::onDisconnected()
     if (m_stopRequested) {
         logEvent(Direction::Local, EventKind::Stopped, tr("no closing handshake").toUtf8());
     } else if (m_abandoned) {
-        logEvent(Direction::Local, EventKind::Closed,
-                 tr("connection attempt abandoned before the opening handshake completed")
-                     .toUtf8());
+        logEvent(
+            Direction::Local, EventKind::Closed,
+            tr("connection attempt abandoned before the opening handshake completed").toUtf8());
     } else if (m_closeSent) {
         // 6.4 drops TCP right after sending the close frame, without waiting for the
         // server's answer; say so rather than claim a completed handshake.

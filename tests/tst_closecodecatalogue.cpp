@@ -108,7 +108,8 @@ void TestCloseCodeCatalogue::namesAndLabels()
 void TestCloseCodeCatalogue::everyCodeHasADescription()
 {
     for (int code = 0; code <= 5000; ++code)
-        QVERIFY2(!CloseCodeCatalogue::description(code).isEmpty(), qPrintable(QString::number(code)));
+        QVERIFY2(!CloseCodeCatalogue::description(code).isEmpty(),
+                 qPrintable(QString::number(code)));
 }
 
 void TestCloseCodeCatalogue::reasonByteLimit_data()
@@ -116,8 +117,8 @@ void TestCloseCodeCatalogue::reasonByteLimit_data()
     QTest::addColumn<QString>("reason");
     QTest::addColumn<int>("bytes");
     QTest::addColumn<bool>("ok");
-    const QString e = QString::fromUtf8("\xc3\xa9");         // é, 2 bytes
-    const QString euro = QString::fromUtf8("\xe2\x82\xac");  // €, 3 bytes
+    const QString e = QString::fromUtf8("\xc3\xa9");             // é, 2 bytes
+    const QString euro = QString::fromUtf8("\xe2\x82\xac");      // €, 3 bytes
     const QString emoji = QString::fromUtf8("\xf0\x9f\x98\x80"); // 😀, 4 bytes, 2 UTF-16 units
     QTest::newRow("empty") << QString() << 0 << true;
     QTest::newRow("ascii 123") << QString(123, QLatin1Char('a')) << 123 << true;
@@ -130,8 +131,8 @@ void TestCloseCodeCatalogue::reasonByteLimit_data()
     QTest::newRow("e-acute x100 = 200") << e.repeated(100) << 200 << false;
     QTest::newRow("euro x41 = 123") << euro.repeated(41) << 123 << true;
     QTest::newRow("euro x41 + a = 124") << euro.repeated(41) + QLatin1Char('a') << 124 << false;
-    QTest::newRow("emoji x30 + abc = 123") << emoji.repeated(30) + QStringLiteral("abc") << 123
-                                           << true;
+    QTest::newRow("emoji x30 + abc = 123")
+        << emoji.repeated(30) + QStringLiteral("abc") << 123 << true;
     QTest::newRow("emoji x31 = 124") << emoji.repeated(31) << 124 << false;
     // 62 UTF-16 units but 124 bytes: a character count would wrongly accept it.
     QTest::newRow("62 chars, 124 bytes") << e.repeated(62) << 124 << false;

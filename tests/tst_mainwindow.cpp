@@ -8,6 +8,7 @@
 #include "sessiontab.h"
 
 #include <QAbstractItemView>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -20,14 +21,12 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
-#include <QApplication>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-template <typename T>
-T *named(QWidget *root, const QString &name)
+template <typename T> T *named(QWidget *root, const QString &name)
 {
     const QList<T *> all = root->findChildren<T *>();
     for (T *w : all) {
@@ -40,9 +39,9 @@ T *named(QWidget *root, const QString &name)
 /// What a person reads in the log's row @p row: "direction | kind | preview".
 QString rowText(QAbstractItemModel *model, int row)
 {
-    return model->index(row, MessageLog::DirectionColumn).data().toString() + QStringLiteral(" | ") +
-           model->index(row, MessageLog::KindColumn).data().toString() + QStringLiteral(" | ") +
-           model->index(row, MessageLog::PreviewColumn).data().toString();
+    return model->index(row, MessageLog::DirectionColumn).data().toString() +
+           QStringLiteral(" | ") + model->index(row, MessageLog::KindColumn).data().toString() +
+           QStringLiteral(" | ") + model->index(row, MessageLog::PreviewColumn).data().toString();
 }
 
 /// Types @p text into @p widget one character at a time, as key events that carry
@@ -194,11 +193,14 @@ void TestMainWindow::localEchoConnectSendAndCloseWith4001()
     QTRY_VERIFY(log->model()->rowCount() >= 5);
     const QStringList rows = allRows(log->model());
     QCOMPARE(rows.size(), 5);
-    QVERIFY2(rows.at(0).startsWith(QStringLiteral("local | opened | ws://127.0.0.1:")), qPrintable(rows.at(0)));
+    QVERIFY2(rows.at(0).startsWith(QStringLiteral("local | opened | ws://127.0.0.1:")),
+             qPrintable(rows.at(0)));
     QCOMPARE(rows.at(1), QStringLiteral("sent | text | hello echo"));
     QCOMPARE(rows.at(2), QStringLiteral("received | text | hello echo"));
-    QCOMPARE(rows.at(3), QStringLiteral("sent | close sent | 4001 Private Use '") + text + QLatin1Char('\''));
-    QCOMPARE(rows.at(4), QStringLiteral("local | closed | connection closed after the close frame was sent"));
+    QCOMPARE(rows.at(3),
+             QStringLiteral("sent | close sent | 4001 Private Use '") + text + QLatin1Char('\''));
+    QCOMPARE(rows.at(4),
+             QStringLiteral("local | closed | connection closed after the close frame was sent"));
     QVERIFY(named<QPushButton>(tab, QStringLiteral("Connect"))->isEnabled());
     QVERIFY(!close->isEnabled());
     QVERIFY(!named<QPushButton>(tab, QStringLiteral("Stop"))->isEnabled());
@@ -229,7 +231,8 @@ void TestMainWindow::overlongReasonDisablesCloseAndSaysWhy()
     QVERIFY(close->isEnabled());
     QVERIFY(!problem->isVisible());
     QCOMPARE(closes.count(), 0);
-    QCOMPARE(named<QLabel>(tab, QStringLiteral("Connection state"))->text(), QStringLiteral("Open"));
+    QCOMPARE(named<QLabel>(tab, QStringLiteral("Connection state"))->text(),
+             QStringLiteral("Open"));
 }
 
 void TestMainWindow::stopDropsTheConnectionWithoutHandshake()
@@ -240,7 +243,8 @@ void TestMainWindow::stopDropsTheConnectionWithoutHandshake()
     SessionTab *tab = openSelected();
     connectTab(tab);
     QTest::mouseClick(named<QPushButton>(tab, QStringLiteral("Stop")), Qt::LeftButton);
-    QTRY_COMPARE(named<QLabel>(tab, QStringLiteral("Connection state"))->text(), QStringLiteral("Closed"));
+    QTRY_COMPARE(named<QLabel>(tab, QStringLiteral("Connection state"))->text(),
+                 QStringLiteral("Closed"));
     auto *log = named<QTableView>(tab, QStringLiteral("Message log"));
     QTRY_COMPARE(rowText(log->model(), log->model()->rowCount() - 1),
                  QStringLiteral("local | stopped | no closing handshake"));
@@ -265,8 +269,9 @@ void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
     QStringList unnamed;
     const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
     for (QWidget *w : widgets) {
-        const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
-                                 qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w) ||
+        const bool interactive = qobject_cast<QAbstractButton *>(w) ||
+                                 qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) ||
+                                 qobject_cast<QAbstractSpinBox *>(w) ||
                                  qobject_cast<QAbstractItemView *>(w);
         // Qt's own inner parts (a spin box's line edit, a header's buttons) are named
         // through their owner.
@@ -275,7 +280,8 @@ void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
                            qobject_cast<QMenuBar *>(w->parentWidget()) ||
                            qobject_cast<QComboBox *>(w->parentWidget()) ||
                            qobject_cast<QAbstractItemView *>(w->parentWidget()) ||
-                           (w->parentWidget() && qobject_cast<QAbstractItemView *>(w->parentWidget()->parentWidget()));
+                           (w->parentWidget() &&
+                            qobject_cast<QAbstractItemView *>(w->parentWidget()->parentWidget()));
         if (interactive && !inner && w->accessibleName().isEmpty())
             unnamed.append(QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(' ') +
                            w->objectName());
@@ -331,7 +337,8 @@ void TestMainWindow::badProfilesFileIsReportedAndNothingChanges()
     QVERIFY2(banner->text().contains(bad) && banner->text().contains(QStringLiteral("version 7")),
              qPrintable(banner->text()));
     QCOMPARE(m_profiles->profiles(), before);
-    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Dismiss problem")), Qt::LeftButton);
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Dismiss problem")),
+                      Qt::LeftButton);
     QVERIFY(!banner->isVisible());
 }
 
@@ -368,7 +375,8 @@ void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()
     QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("sockscope"));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-    const QList<HandshakeHeader> expected{{QStringLiteral("X-Client"), QStringLiteral("sockscope")}};
+    const QList<HandshakeHeader> expected{
+        {QStringLiteral("X-Client"), QStringLiteral("sockscope")}};
     QTRY_COMPARE(m_profiles->profile(1).headers, expected);
     QVERIFY(!problem->isVisible());
     QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles.at(1).headers, expected);
@@ -393,8 +401,9 @@ void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()
     QApplication::focusWidget()->setProperty("text", QString());
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X-Renamed"));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-    const QList<HandshakeHeader> edited{{QStringLiteral("X-Client"), QStringLiteral("sockscope-v2")},
-                                        {QStringLiteral("X-Renamed"), QStringLiteral("2")}};
+    const QList<HandshakeHeader> edited{
+        {QStringLiteral("X-Client"), QStringLiteral("sockscope-v2")},
+        {QStringLiteral("X-Renamed"), QStringLiteral("2")}};
     QTRY_VERIFY2(m_profiles->profile(1).headers == edited,
                  qPrintable(m_profiles->profile(1).headers.value(0).value + QLatin1Char(' ') +
                             m_profiles->profile(1).headers.value(1).name));

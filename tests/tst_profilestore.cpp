@@ -95,23 +95,23 @@ void TestProfileStore::rejectsMalformedFiles_data()
         << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":\"1\",\"profiles\":[]}")
         << "\"version\" must be a number";
     QTest::newRow("profiles not array") << QByteArray(head + "{}}") << "must be an array";
-    QTest::newRow("profile not object") << QByteArray(head + "[42]}") << "profiles[0] must be an object";
+    QTest::newRow("profile not object")
+        << QByteArray(head + "[42]}") << "profiles[0] must be an object";
     QTest::newRow("missing name") << QByteArray(head + "[{\"url\":\"ws://a/\"}]}") << "has no name";
-    QTest::newRow("name wrong type") << QByteArray(head + "[{\"name\":7,\"url\":\"ws://a/\"}]}")
-                                     << "name must be a string";
+    QTest::newRow("name wrong type")
+        << QByteArray(head + "[{\"name\":7,\"url\":\"ws://a/\"}]}") << "name must be a string";
     QTest::newRow("empty name") << QByteArray(head + "[{\"name\":\"  \",\"url\":\"ws://a/\"}]}")
                                 << "needs a name";
-    QTest::newRow("duplicate name")
-        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\"},"
-                             "{\"name\":\"a\",\"url\":\"ws://b/\"}]}")
-        << "used twice";
+    QTest::newRow("duplicate name") << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\"},"
+                                                         "{\"name\":\"a\",\"url\":\"ws://b/\"}]}")
+                                    << "used twice";
     QTest::newRow("missing url") << QByteArray(head + "[{\"name\":\"a\"}]}") << "has no url";
-    QTest::newRow("url wrong type") << QByteArray(head + "[{\"name\":\"a\",\"url\":[]}]}")
-                                    << "url must be a string";
+    QTest::newRow("url wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":[]}]}") << "url must be a string";
     QTest::newRow("http url") << QByteArray(head + "[{\"name\":\"a\",\"url\":\"http://a/\"}]}")
                               << "ws:// or wss://";
-    QTest::newRow("url without host") << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws:///x\"}]}")
-                                      << "no host";
+    QTest::newRow("url without host")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws:///x\"}]}") << "no host";
     QTest::newRow("malformed url")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a b:99999/\"}]}") << "not valid";
     QTest::newRow("headers wrong type")
@@ -129,10 +129,11 @@ void TestProfileStore::rejectsMalformedFiles_data()
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
                              "\"headers\":[{\"name\":\"X\",\"value\":\"\"}]}]}")
         << "has no value";
-    QTest::newRow("host header")
-        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\","
-                             "\"headers\":[{\"name\":\"Host\",\"value\":\"x\"}]}]}")
-        << "Host header";
+    QTest::newRow("host header") << QByteArray(
+                                        head +
+                                        "[{\"name\":\"a\",\"url\":\"ws://a/\","
+                                        "\"headers\":[{\"name\":\"Host\",\"value\":\"x\"}]}]}")
+                                 << "Host header";
     QTest::newRow("subprotocol wrong type")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"subprotocols\":[1]}]}")
         << "subprotocols[0] must be a string";
@@ -175,7 +176,8 @@ void TestProfileStore::rejectsMalformedFiles()
 
     // As an import: refused, nothing changes, the file stays as it was.
     ProfileModel other;
-    const QString good = m_dir.filePath(QStringLiteral("good-%1.json").arg(QTest::currentDataTag()));
+    const QString good =
+        m_dir.filePath(QStringLiteral("good-%1.json").arg(QTest::currentDataTag()));
     QCOMPARE(ProfileStore::save(good, sampleProfiles()), QString());
     QCOMPARE(other.loadAutosave(good), QString());
     const QByteArray goodBytes = readAll(good);
@@ -264,7 +266,8 @@ void TestProfileStore::namesStayUniqueAndNonEmpty()
     const int a = model.createProfile();
     const int b = model.createProfile();
     QCOMPARE(model.profile(b).name, QStringLiteral("New profile 2"));
-    QVERIFY(model.renameProfile(b, model.profile(a).name).contains(QStringLiteral("already exists")));
+    QVERIFY(
+        model.renameProfile(b, model.profile(a).name).contains(QStringLiteral("already exists")));
     QVERIFY(!model.renameProfile(b, QString()).isEmpty());
     QVERIFY(!model.renameProfile(b, QStringLiteral("   ")).isEmpty());
     QCOMPARE(refused.count(), 3);
@@ -281,8 +284,8 @@ void TestProfileStore::saveReportsAnUnwritablePath()
 {
     const QString blocker = m_dir.filePath(QStringLiteral("a-file"));
     write(blocker, "x");
-    const QString error = ProfileStore::save(blocker + QStringLiteral("/profiles.json"),
-                                             sampleProfiles());
+    const QString error =
+        ProfileStore::save(blocker + QStringLiteral("/profiles.json"), sampleProfiles());
     QVERIFY2(error.contains(blocker), qPrintable(error));
     QCOMPARE(readAll(blocker), QByteArray("x"));
 }

@@ -40,7 +40,9 @@ public:
     }
     bool waitListening()
     {
-        [this] { QTRY_VERIFY_WITH_TIMEOUT(port != 0, 15000); }();
+        [this] {
+            QTRY_VERIFY_WITH_TIMEOUT(port != 0, 15000);
+        }();
         return port != 0;
     }
     QUrl url(const QString &path = QStringLiteral("/")) const
@@ -68,6 +70,14 @@ Profile profileFor(const QUrl &url)
     p.name = QStringLiteral("python");
     p.url = url;
     return p;
+}
+
+/// Opens @p session with @p profile and waits for the opening handshake.
+bool openAndWait(WebSocketSession &session, const Profile &profile)
+{
+    QSignalSpy opened(&session, &WebSocketSession::opened);
+    return session.open(profile) && opened.wait(10000) &&
+           session.state() == WebSocketSession::State::Open;
 }
 
 /// Runs ws_peer.py as a client of @p url that closes with @p code / @p reason.
@@ -125,7 +135,8 @@ void TestPythonPeer::closeFramesArriveExactly_data()
     QTest::newRow("3000") << 3000 << QStringLiteral("registered");
     QTest::newRow("4999") << 4999 << QStringLiteral("private max");
     QTest::newRow("4001 non-ASCII") << 4001 << QString::fromUtf8("adi\xc3\xb3s \xe2\x9c\x93");
-    QTest::newRow("123 bytes") << 4000 << QString::fromUtf8("\xc3\xa9").repeated(61) + QLatin1Char('a');
+    QTest::newRow("123 bytes") << 4000
+                               << QString::fromUtf8("\xc3\xa9").repeated(61) + QLatin1Char('a');
 }
 
 void TestPythonPeer::closeFramesArriveExactly()
@@ -135,9 +146,7 @@ void TestPythonPeer::closeFramesArriveExactly()
     PythonServer peer;
     QVERIFY(peer.waitListening());
     WebSocketSession session;
-    QSignalSpy opened(&session, &WebSocketSession::opened);
-    QVERIFY(session.open(profileFor(peer.url())));
-    QVERIFY(opened.wait(10000));
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
     QVERIFY(session.sendText(QStringLiteral("hi")));
     QTRY_VERIFY(!peer.last(QStringLiteral("message")).isEmpty());
     QVERIFY(session.close(code, reason).ok);
@@ -154,9 +163,7 @@ void TestPythonPeer::stopLeavesThePeerWith1006()
     PythonServer peer;
     QVERIFY(peer.waitListening());
     WebSocketSession session;
-    QSignalSpy opened(&session, &WebSocketSession::opened);
-    QVERIFY(session.open(profileFor(peer.url())));
-    QVERIFY(opened.wait(10000));
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
     QTRY_VERIFY(!peer.last(QStringLiteral("open")).isEmpty());
     session.stop();
     QCOMPARE(session.state(), State::Closed);
@@ -171,9 +178,7 @@ void TestPythonPeer::forbiddenCodeNeverReachesThePeer()
     PythonServer peer;
     QVERIFY(peer.waitListening());
     WebSocketSession session;
-    QSignalSpy opened(&session, &WebSocketSession::opened);
-    QVERIFY(session.open(profileFor(peer.url())));
-    QVERIFY(opened.wait(10000));
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
     for (int code : {1005, 1006, 1015, 1004, 999, 5000})
         QVERIFY(!session.close(code, QStringLiteral("x")).ok);
     QVERIFY(!session.close(1000, QString::fromUtf8("\xc3\xa9").repeated(100)).ok);
@@ -217,16 +222,15 @@ void TestPythonPeer::handshakeCarriesHeadersAndSubprotocol()
     Profile p = profileFor(peer.url(QStringLiteral("/path?x=1")));
     p.headers = {{QStringLiteral("X-Sockscope-Test"), QStringLiteral("value 1")}};
     p.subprotocols = {QStringLiteral("unknown.proto"), QStringLiteral("chat")};
-    QSignalSpy opened(&session, &WebSocketSession::opened);
-    QVERIFY(session.open(p));
-    QVERIFY(opened.wait(10000));
+    QVERIFY(openAndWait(session, p));
     QCOMPARE(session.acceptedSubprotocol(), QStringLiteral("chat"));
     QTRY_VERIFY(!peer.last(QStringLiteral("open")).isEmpty());
     const QJsonObject open = peer.last(QStringLiteral("open"));
     QCOMPARE(open.value(QStringLiteral("path")).toString(), QStringLiteral("/path?x=1"));
     QCOMPARE(open.value(QStringLiteral("subprotocol")).toString(), QStringLiteral("chat"));
     const QJsonObject headers = open.value(QStringLiteral("headers")).toObject();
-    QCOMPARE(headers.value(QStringLiteral("x-sockscope-test")).toString(), QStringLiteral("value 1"));
+    QCOMPARE(headers.value(QStringLiteral("x-sockscope-test")).toString(),
+             QStringLiteral("value 1"));
     session.stop();
 }
 
@@ -252,12 +256,14 @@ void TestPythonPeer::echoServerCommandAnswersAThirdPartyClient()
 {
     QProcess server;
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server.start(QStringLiteral(SOCKSCOPE_EXE), {QStringLiteral("--echo-server"), QStringLiteral("0")});
+    server.start(QStringLiteral(SOCKSCOPE_EXE),
+                 {QStringLiteral("--echo-server"), QStringLiteral("0")});
     QVERIFY(server.waitForStarted(5000));
     QVERIFY(server.waitForReadyRead(10000));
     const QString banner = QString::fromUtf8(server.readLine());
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("listening on (ws://127\\.0\\.0\\.1:\\d+/)")).match(banner);
+        QRegularExpression(QStringLiteral("listening on (ws://127\\.0\\.0\\.1:\\d+/)"))
+            .match(banner);
     QVERIFY2(m.hasMatch(), qPrintable(banner));
     const QJsonObject result = runPythonClient(QUrl(m.captured(1)), 3001, QStringLiteral("cli"));
     QCOMPARE(result.value(QStringLiteral("text_echo")).toString(), QStringLiteral("hello"));

@@ -144,7 +144,8 @@ void TestSession::closeFramesArriveExactly_data()
     QTest::newRow("4001 non-ASCII") << 4001 << QString::fromUtf8("adi\xc3\xb3s \xe2\x9c\x93");
     QTest::newRow("1000 no reason") << 1000 << QString();
     // 61 x "é" + "a": 123 bytes exactly, the most a close frame holds.
-    QTest::newRow("123 bytes") << 4000 << QString::fromUtf8("\xc3\xa9").repeated(61) + QLatin1Char('a');
+    QTest::newRow("123 bytes") << 4000
+                               << QString::fromUtf8("\xc3\xa9").repeated(61) + QLatin1Char('a');
 }
 
 void TestSession::closeFramesArriveExactly()
@@ -300,30 +301,35 @@ void TestSession::sendsHeadersSubprotocolsAndMessages()
     QVERIFY(session.ping("p1"));
     QTRY_COMPARE(server.texts, QStringList{text});
     QTRY_VERIFY(lastOfKind(session.log(), EventKind::Pong) &&
-                lastOfKind(session.log(), EventKind::Binary) &&
-                session.log()->rowCount() >= 7);
+                lastOfKind(session.log(), EventKind::Binary) && session.log()->rowCount() >= 7);
     session.log()->flush();
-    QCOMPARE(kinds(session.log()),
-             (QList<EventKind>{EventKind::Opened, EventKind::Text, EventKind::Binary,
-                               EventKind::Ping, EventKind::Text, EventKind::Binary,
-                               EventKind::Pong}));
+    QCOMPARE(
+        kinds(session.log()),
+        (QList<EventKind>{EventKind::Opened, EventKind::Text, EventKind::Binary, EventKind::Ping,
+                          EventKind::Text, EventKind::Binary, EventKind::Pong}));
     const LogEvent &echo = session.log()->event(4);
     QCOMPARE(echo.direction, Direction::Received);
     QCOMPARE(QString::fromUtf8(echo.payload), text);
     QCOMPARE(echo.sizeBytes, text.toUtf8().size());
     QCOMPARE(session.log()->event(5).payload, QByteArray::fromHex("00ff10"));
-    QVERIFY(MessageLog::preview(session.log()->event(0)).contains(QStringLiteral("subprotocol chat")));
+    QVERIFY(
+        MessageLog::preview(session.log()->event(0)).contains(QStringLiteral("subprotocol chat")));
 }
 
 void TestSession::invalidUrlsAreRefused_data()
 {
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("problem");
-    QTest::newRow("http") << "http://127.0.0.1/" << "ws:// or wss://";
-    QTest::newRow("no scheme") << "127.0.0.1:80" << "ws:// or wss://";
-    QTest::newRow("no host") << "ws:///path" << "no host";
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("bad port") << "ws://127.0.0.1:99999/" << "not valid";
+    QTest::newRow("http") << "http://127.0.0.1/"
+                          << "ws:// or wss://";
+    QTest::newRow("no scheme") << "127.0.0.1:80"
+                               << "ws:// or wss://";
+    QTest::newRow("no host") << "ws:///path"
+                             << "no host";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("bad port") << "ws://127.0.0.1:99999/"
+                              << "not valid";
 }
 
 void TestSession::invalidUrlsAreRefused()
@@ -394,7 +400,8 @@ void TestSession::http404EndsClosedAndCanReconnect()
     });
     WebSocketSession session;
     QSignalSpy finished(&session, &WebSocketSession::finished);
-    QVERIFY(session.open(profileFor(QUrl(QStringLiteral("ws://127.0.0.1:%1/x").arg(http.serverPort())))));
+    QVERIFY(session.open(
+        profileFor(QUrl(QStringLiteral("ws://127.0.0.1:%1/x").arg(http.serverPort())))));
     QVERIFY(finished.wait(5000));
     QCOMPARE(session.state(), State::Closed);
     QVERIFY2(session.lastError().contains(QStringLiteral("404")), qPrintable(session.lastError()));
@@ -426,8 +433,9 @@ void TestSession::emptyPathIsSentAsSlash()
 {
     TestServer server;
     WebSocketSession session;
-    openAndWait(session, server,
-                profileFor(QUrl(QStringLiteral("ws://127.0.0.1:%1?q=1").arg(server.server.serverPort()))));
+    openAndWait(
+        session, server,
+        profileFor(QUrl(QStringLiteral("ws://127.0.0.1:%1?q=1").arg(server.server.serverPort()))));
     QCOMPARE(server.request.url().path(), QStringLiteral("/"));
     QCOMPARE(server.request.url().query(), QStringLiteral("q=1"));
 }

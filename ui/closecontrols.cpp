@@ -26,12 +26,12 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
                            .arg(CloseCodeCatalogue::MinApplicationCode)
                            .arg(CloseCodeCatalogue::MaxApplicationCode),
                        CustomEntry);
-    m_codeBox->setItemData(m_codeBox->count() - 1,
-                           CloseCodeCatalogue::description(CloseCodeCatalogue::MinApplicationCode) +
-                               QLatin1Char('\n') +
-                               CloseCodeCatalogue::description(
-                                   CloseCodeCatalogue::MaxApplicationCode),
-                           Qt::ToolTipRole);
+    m_codeBox->setItemData(
+        m_codeBox->count() - 1,
+        CloseCodeCatalogue::description(CloseCodeCatalogue::MinApplicationCode) +
+            QLatin1Char('\n') +
+            CloseCodeCatalogue::description(CloseCodeCatalogue::MaxApplicationCode),
+        Qt::ToolTipRole);
 
     m_customCode = new QSpinBox(this);
     m_customCode->setAccessibleName(tr("Custom close code"));

@@ -55,9 +55,8 @@ LogView::LogView(QWidget *parent) : QTableView(parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
 
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        m_following = value >= verticalScrollBar()->maximum();
-    });
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
+            [this](int value) { m_following = value >= verticalScrollBar()->maximum(); });
     // New rows grow the range; while following, stay on the newest row.
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
         if (m_following)

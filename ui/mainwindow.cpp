@@ -173,9 +173,9 @@ void MainWindow::buildMenus()
     });
     open->setShortcut(QKeySequence::Open);
     QAction *saveAs = file->addAction(tr("Save Profiles &As…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save Profiles As"), QStringLiteral("profiles.json"),
-            tr("Sockscope profiles (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Profiles As"),
+                                                          QStringLiteral("profiles.json"),
+                                                          tr("Sockscope profiles (*.json)"));
         if (!path.isEmpty())
             saveProfilesFile(path);
     });
