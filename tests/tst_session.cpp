@@ -2,8 +2,11 @@
 // (what it received is what is asserted), plus raw TCP servers that misbehave.
 #include "websocketsession.h"
 
+#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -117,20 +120,27 @@ private Q_SLOTS:
     void http404EndsClosedAndCanReconnect();
     void tlsErrorIsReported();
     void emptyPathIsSentAsSlash();
+    void selfSignedCertificateIsRefusedUnlessIgnored();
 
 private:
     void openAndWait(WebSocketSession &session, TestServer &server, Profile profile = {});
+    void openAndWaitFor(WebSocketSession &session, const Profile &profile);
 };
 
 void TestSession::openAndWait(WebSocketSession &session, TestServer &server, Profile profile)
 {
     if (profile.name.isEmpty())
         profile = profileFor(server.url());
+    openAndWaitFor(session, profile);
+    QTRY_VERIFY(server.client);
+}
+
+void TestSession::openAndWaitFor(WebSocketSession &session, const Profile &profile)
+{
     QSignalSpy opened(&session, &WebSocketSession::opened);
     QVERIFY(session.open(profile));
-    QVERIFY(opened.wait(5000));
+    QVERIFY(opened.wait(10000));
     QCOMPARE(session.state(), State::Open);
-    QTRY_VERIFY(server.client);
 }
 
 void TestSession::closeFramesArriveExactly_data()
@@ -414,16 +424,27 @@ void TestSession::http404EndsClosedAndCanReconnect()
 
 void TestSession::tlsErrorIsReported()
 {
-    // wss:// to a server that speaks plain HTTP: the TLS handshake cannot succeed.
-    TestServer server;
-    QUrl url = server.url();
-    url.setScheme(QStringLiteral("wss"));
+    // wss:// to a server that answers the TLS ClientHello with plain HTTP: the TLS
+    // handshake fails at once.
+    QTcpServer plain;
+    QVERIFY(plain.listen(QHostAddress::LocalHost, 0));
+    connect(&plain, &QTcpServer::newConnection, this, [&plain] {
+        QTcpSocket *s = plain.nextPendingConnection();
+        connect(s, &QTcpSocket::readyRead, s, [s] {
+            s->readAll();
+            s->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+            s->disconnectFromHost();
+        });
+    });
     WebSocketSession session;
     QSignalSpy finished(&session, &WebSocketSession::finished);
-    QVERIFY(session.open(profileFor(url)));
-    QVERIFY(finished.wait(10000));
+    QVERIFY(session.open(
+        profileFor(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(plain.serverPort())))));
+    QVERIFY(finished.wait(5000));
     QCOMPARE(session.state(), State::Closed);
-    QVERIFY(!session.lastError().isEmpty());
+    QVERIFY2(session.lastError().contains(QStringLiteral("SSL"), Qt::CaseInsensitive) ||
+                 session.lastError().contains(QStringLiteral("TLS"), Qt::CaseInsensitive),
+             qPrintable(session.lastError()));
     session.log()->flush();
     QVERIFY(lastOfKind(session.log(), EventKind::Error));
     QVERIFY(!lastOfKind(session.log(), EventKind::Opened));
@@ -438,6 +459,58 @@ void TestSession::emptyPathIsSentAsSlash()
         profileFor(QUrl(QStringLiteral("ws://127.0.0.1:%1?q=1").arg(server.server.serverPort()))));
     QCOMPARE(server.request.url().path(), QStringLiteral("/"));
     QCOMPARE(server.request.url().query(), QStringLiteral("q=1"));
+}
+
+void TestSession::selfSignedCertificateIsRefusedUnlessIgnored()
+{
+    QFile certFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/localhost.crt"));
+    QFile keyFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/localhost.key"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    QWebSocketServer server(QStringLiteral("tls"), QWebSocketServer::SecureMode);
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QList<QWebSocket *> clients;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        QWebSocket *c = server.nextPendingConnection();
+        clients.append(c);
+        connect(c, &QWebSocket::textMessageReceived, c,
+                [c](const QString &m) { c->sendTextMessage(m); });
+    });
+    Profile p = profileFor(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(server.serverPort())));
+
+    // Refused: the certificate is self-signed.
+    WebSocketSession refused;
+    QSignalSpy finished(&refused, &WebSocketSession::finished);
+    QVERIFY(refused.open(p));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(refused.state(), State::Closed);
+    refused.log()->flush();
+    QVERIFY(!lastOfKind(refused.log(), EventKind::Opened));
+    bool sawCertificateError = false;
+    for (int row = 0; row < refused.log()->rowCount(); ++row)
+        sawCertificateError |=
+            MessageLog::preview(refused.log()->event(row)).startsWith(QStringLiteral("TLS: "));
+    QVERIFY(sawCertificateError);
+
+    // Accepted when the profile says so; the errors are still in the log.
+    p.ignoreTlsErrors = true;
+    WebSocketSession accepted;
+    openAndWaitFor(accepted, p);
+    QVERIFY(accepted.sendText(QStringLiteral("over tls")));
+    QTRY_VERIFY(lastOfKind(accepted.log(), EventKind::Text) &&
+                lastOfKind(accepted.log(), EventKind::Text)->direction == Direction::Received);
+    QCOMPARE(lastOfKind(accepted.log(), EventKind::Text)->payload, QByteArray("over tls"));
+    bool sawIgnored = false;
+    for (int row = 0; row < accepted.log()->rowCount(); ++row)
+        sawIgnored |=
+            MessageLog::preview(accepted.log()->event(row)).contains(QStringLiteral("ignored"));
+    QVERIFY(sawIgnored);
+    QVERIFY(accepted.close(1000, QStringLiteral("tls done")).ok);
+    QTRY_COMPARE(accepted.state(), State::Closed);
 }
 
 QTEST_GUILESS_MAIN(TestSession)
