@@ -179,7 +179,9 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             saveProfilesFile(path);
     });
-    saveAs->setShortcut(QKeySequence::SaveAs);
+    // QKeySequence::SaveAs is empty outside GNOME and KDE key schemes; give it the
+    // binding those two use.
+    saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
