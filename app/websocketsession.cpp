@@ -6,6 +6,35 @@
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
+namespace {
+
+// The reasons QtWebSockets 6.4.2 puts in the close frames it sends by itself when it
+// finds a protocol violation (QWebSocketDataProcessor, read from the installed
+// library). Such a close reaches us through aboutToClose exactly like the answer to a
+// server's close frame, so the reason is the only way to tell the two apart.
+bool isQtWebSocketsOwnCloseReason(const QString &reason)
+{
+    static const QStringList exact = {
+        QStringLiteral("Payload of close frame is too small."),
+        QStringLiteral("Invalid UTF-8 code encountered."),
+        QStringLiteral("Control frame is larger than 125 bytes"),
+        QStringLiteral("Control frames cannot be fragmented"),
+        QStringLiteral("Rsv field is non-zero"),
+        QStringLiteral("Used reserved opcode"),
+        QStringLiteral("Received Continuation frame, while there is nothing to continue."),
+        QStringLiteral("All data frames after the initial data frame must have opcode 0 "
+                       "(continuation)."),
+        QStringLiteral("Received message is too big."),
+        QStringLiteral("Highest bit of payload length is not 0."),
+        QStringLiteral("Lengths smaller than 126 must be expressed as one byte."),
+        QStringLiteral("Lengths smaller than 65536 (2^16) must be expressed as 2 bytes."),
+        QStringLiteral("Timeout when reading data from socket.")};
+    return exact.contains(reason) || reason.startsWith(QLatin1String("Invalid close code ")) ||
+           reason.startsWith(QLatin1String("Invalid opcode detected: "));
+}
+
+} // namespace
+
 WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
       m_log(new MessageLog(this))
@@ -205,10 +234,24 @@ void WebSocketSession::onAboutToClose()
     // only now are closeCode()/closeReason() the server's. 6.4 emits it twice: keep one.
     if (m_closeSent || m_closeReceived || m_stopRequested || m_abandoned)
         return;
-    m_closeReceived = CloseFrame{quint16(m_socket->closeCode()), m_socket->closeReason()};
-    const QByteArray reason = m_closeReceived->reason.toUtf8();
-    logEvent(Direction::Received, EventKind::CloseReceived, reason, 2 + reason.size(),
-             m_closeReceived->code);
+    const auto code = quint16(m_socket->closeCode());
+    const QString reason = m_socket->closeReason();
+    const QByteArray reasonUtf8 = reason.toUtf8();
+    if (isQtWebSocketsOwnCloseReason(reason)) {
+        // QtWebSockets found a protocol violation and sent this close frame itself.
+        QString text = tr("QtWebSockets closed the connection: %1").arg(reason);
+        if (reason.startsWith(QLatin1String("Invalid close code ")))
+            text += tr(" The server's close frame carried a code QtWebSockets 6.4 rejects; it "
+                       "also wrongly rejects the registered codes 1012-1014. The code the "
+                       "server sent is not available.");
+        fail(text);
+        m_closeSent = CloseFrame{code, reason};
+        logEvent(Direction::Sent, EventKind::CloseSent, reasonUtf8, 2 + reasonUtf8.size(), code);
+        return;
+    }
+    m_closeReceived = CloseFrame{code, reason};
+    logEvent(Direction::Received, EventKind::CloseReceived, reasonUtf8, 2 + reasonUtf8.size(),
+             code);
 }
 
 void WebSocketSession::onDisconnected()

@@ -111,6 +111,7 @@ private Q_SLOTS:
     void forbiddenCodeNeverReachesThePeer();
     void serverClosingFirstIsReported();
     void handshakeCarriesHeadersAndSubprotocol();
+    void closeFrameQtRejectsIsReportedAsWhatCrossedTheWire();
     void echoServerAnswersAThirdPartyClient();
     void echoServerCommandAnswersAThirdPartyClient();
 };
@@ -232,6 +233,37 @@ void TestPythonPeer::handshakeCarriesHeadersAndSubprotocol()
     QCOMPARE(headers.value(QStringLiteral("x-sockscope-test")).toString(),
              QStringLiteral("value 1"));
     session.stop();
+}
+
+void TestPythonPeer::closeFrameQtRejectsIsReportedAsWhatCrossedTheWire()
+{
+    // The server closes with 1012 Service Restart. QtWebSockets 6.4 wrongly rejects it
+    // and answers with its own 1002: the log must say so, not "close received 1002".
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    QVERIFY(session.open(profileFor(peer.url(QStringLiteral("/server-closes/1012/restarting")))));
+    QVERIFY(finished.wait(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("closed")).isEmpty(), 10000);
+    const QJsonObject closed = peer.last(QStringLiteral("closed"));
+    QCOMPARE(closed.value(QStringLiteral("code")).toInt(), 1002);
+
+    QVERIFY(!session.closeFrameReceived());
+    QVERIFY(session.closeFrameSent());
+    QCOMPARE(int(session.closeFrameSent()->code), 1002);
+    QCOMPARE(session.closeFrameSent()->reason, closed.value(QStringLiteral("reason")).toString());
+    session.log()->flush();
+    QStringList rows;
+    for (int row = 0; row < session.log()->rowCount(); ++row) {
+        const LogEvent &e = session.log()->event(row);
+        QVERIFY(e.kind != EventKind::CloseReceived);
+        rows.append(MessageLog::kindName(e.kind) + QStringLiteral(": ") + MessageLog::preview(e));
+    }
+    QVERIFY2(rows.filter(QStringLiteral("close sent: 1002 Protocol Error")).size() == 1,
+             qPrintable(rows.join(QLatin1Char('\n'))));
+    QVERIFY2(rows.filter(QStringLiteral("1012-1014")).size() == 1,
+             qPrintable(rows.join(QLatin1Char('\n'))));
 }
 
 void TestPythonPeer::echoServerAnswersAThirdPartyClient()
