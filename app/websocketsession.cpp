@@ -98,8 +98,11 @@ bool WebSocketSession::open(const Profile &profile)
         return false;
     }
     m_lastError.clear();
-    const QString problem =
-        profile.problem().isEmpty() ? Profile::urlProblem(profile.url) : profile.problem();
+    // problem() skips the URL of a built-in echo profile; by now the caller has put the
+    // echo server's URL in, and that is checked like any other.
+    QString problem = profile.problem();
+    if (problem.isEmpty())
+        problem = Profile::urlProblem(profile.url);
     if (!problem.isEmpty()) {
         fail(problem);
         return false;
