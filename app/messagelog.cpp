@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QStringEncoder>
+#include <cstring>
 
 MessageLog::MessageLog(QObject *parent) : QAbstractTableModel(parent)
 {
@@ -12,36 +14,189 @@ MessageLog::MessageLog(QObject *parent) : QAbstractTableModel(parent)
     connect(&m_flushTimer, &QTimer::timeout, this, &MessageLog::flush);
 }
 
-void MessageLog::append(LogEvent event)
+MessageLog::~MessageLog() = default;
+
+MessageLog::Record &MessageLog::newRecord()
 {
-    m_pending.push_back(std::move(event));
+    const qsizetype block = (m_end >> BlockShift) - m_blockBase;
+    if (block == qsizetype(m_blocks.size()))
+        m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
+    Record &r = m_blocks[std::size_t(block)][m_end & (BlockRecords - 1)];
+    ++m_end;
+    ++m_stored;
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
+    return r;
+}
+
+char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset)
+{
+    if (m_chunks.empty() || m_chunks.back().capacity() - m_chunks.back().size() < bytes) {
+        if (!m_chunks.empty()) {
+            // Give back a closed chunk's unused tail when it is worth a copy.
+            QByteArray &last = m_chunks.back();
+            if (last.capacity() - last.size() > ChunkBytes / 16) {
+                m_chunkCapacity -= last.capacity();
+                last.squeeze();
+                m_chunkCapacity += last.capacity();
+            }
+        }
+        QByteArray fresh;
+        // A payload too big for a shared chunk gets one of its own, exactly its size.
+        fresh.reserve(bytes > ChunkBytes / 2 ? bytes : ChunkBytes);
+        m_chunkCapacity += fresh.capacity();
+        m_chunks.push_back(std::move(fresh));
+    }
+    QByteArray &c = m_chunks.back();
+    *chunk = quint32(m_chunkBase + qsizetype(m_chunks.size()) - 1);
+    *offset = quint32(c.size());
+    c.resize(c.size() + bytes); // within capacity: no reallocation
+    return c.data() + *offset;
+}
+
+void MessageLog::append(const LogEvent &event)
+{
+    quint32 chunk = 0, offset = 0;
+    char *out = reservePayload(event.payload.size(), &chunk, &offset);
+    if (!event.payload.isEmpty())
+        std::memcpy(out, event.payload.constData(), std::size_t(event.payload.size()));
+    Record &r = newRecord();
+    r.timestampMs = event.timestampMs;
+    r.chunk = chunk;
+    r.offset = offset;
+    r.payloadBytes = quint32(event.payload.size());
+    r.sizeBytes = quint32(qBound<qint64>(0, event.sizeBytes, 0xffffffff));
+    r.rttUs = event.rttUs;
+    r.closeCode = event.closeCode;
+    r.direction = event.direction;
+    r.kind = event.kind;
+}
+
+qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStringView text)
+{
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    const qsizetype room = encoder.requiredSpace(text.size());
+    quint32 chunk = 0, offset = 0;
+    char *out = reservePayload(room, &chunk, &offset);
+    const qsizetype bytes = encoder.appendToBuffer(out, text) - out;
+    QByteArray &c = m_chunks.back();
+    c.resize(c.size() - (room - bytes)); // hand back what the encoding did not use
+    Record &r = newRecord();
+    r.timestampMs = timestampMs;
+    r.chunk = chunk;
+    r.offset = offset;
+    r.payloadBytes = quint32(bytes);
+    r.sizeBytes = quint32(bytes);
+    r.rttUs = -1;
+    r.closeCode = 0;
+    r.direction = direction;
+    r.kind = EventKind::Text;
+    return bytes;
 }
 
 void MessageLog::flush()
 {
     m_flushTimer.stop();
-    if (m_pending.empty())
+    if (m_stored > m_visible) {
+        beginInsertRows({}, int(m_visible), int(m_stored) - 1);
+        m_visible = m_stored;
+        endInsertRows();
+    }
+    trimToCap();
+}
+
+void MessageLog::setMaxRows(qsizetype rows)
+{
+    m_maxRows = qMax<qsizetype>(0, rows);
+    trimToCap();
+}
+
+void MessageLog::releaseRows()
+{
+    if (m_holds > 0 && --m_holds == 0)
+        trimToCap();
+}
+
+void MessageLog::trimToCap()
+{
+    if (m_maxRows <= 0 || m_holds > 0 || m_visible <= m_maxRows)
         return;
-    const int first = int(m_events.size());
-    beginInsertRows({}, first, first + int(m_pending.size()) - 1);
-    m_events.insert(m_events.end(), std::make_move_iterator(m_pending.begin()),
-                    std::make_move_iterator(m_pending.end()));
-    m_pending.clear();
-    endInsertRows();
+    const qsizetype n = m_visible - m_maxRows;
+    beginRemoveRows({}, 0, int(n) - 1);
+    m_first += n;
+    m_visible -= n;
+    m_stored -= n;
+    m_dropped += n;
+    while ((m_first >> BlockShift) > m_blockBase) {
+        m_blocks.pop_front();
+        ++m_blockBase;
+    }
+    // Chunks are filled in record order, so every chunk before row 0's is unused.
+    const qsizetype firstChunk = m_stored > 0 ? qsizetype(record(0).chunk) : m_chunkBase;
+    while (m_chunkBase < firstChunk && m_chunks.size() > 1) {
+        m_chunkCapacity -= m_chunks.front().capacity();
+        m_chunks.pop_front();
+        ++m_chunkBase;
+    }
+    endRemoveRows();
 }
 
 void MessageLog::clear()
 {
     m_flushTimer.stop();
-    m_pending.clear();
-    if (m_events.empty())
-        return;
-    beginResetModel();
-    m_events.clear();
-    m_events.shrink_to_fit();
-    endResetModel();
+    const bool hadRows = m_visible > 0;
+    if (hadRows)
+        beginResetModel();
+    m_blocks.clear();
+    m_chunks.clear();
+    m_blockBase = m_chunkBase = m_first = m_end = m_stored = m_visible = 0;
+    m_chunkCapacity = 0;
+    m_dropped = 0;
+    if (hadRows)
+        endResetModel();
+}
+
+qint64 MessageLog::memoryBytes() const
+{
+    return qint64(m_blocks.size()) * BlockRecords * qint64(sizeof(Record)) + m_chunkCapacity;
+}
+
+QByteArrayView MessageLog::payload(qsizetype row) const
+{
+    const Record &r = record(row);
+    if (r.payloadBytes == 0)
+        return {};
+    return QByteArrayView(m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].constData() +
+                              r.offset,
+                          qsizetype(r.payloadBytes));
+}
+
+LogEventView MessageLog::view(qsizetype row) const
+{
+    const Record &r = record(row);
+    LogEventView v;
+    v.timestampMs = r.timestampMs;
+    v.sizeBytes = r.sizeBytes;
+    v.payload = payload(row);
+    v.closeCode = r.closeCode;
+    v.direction = r.direction;
+    v.kind = r.kind;
+    v.rttUs = r.rttUs;
+    return v;
+}
+
+LogEvent MessageLog::event(qsizetype row) const
+{
+    const LogEventView v = view(row);
+    LogEvent e;
+    e.timestampMs = v.timestampMs;
+    e.sizeBytes = v.sizeBytes;
+    e.payload = v.payload.toByteArray();
+    e.closeCode = v.closeCode;
+    e.direction = v.direction;
+    e.kind = v.kind;
+    e.rttUs = v.rttUs;
+    return e;
 }
 
 QString MessageLog::directionName(Direction direction)
@@ -84,11 +239,53 @@ QString MessageLog::kindName(EventKind kind)
     return QString();
 }
 
-static QString oneLine(const QByteArray &utf8)
+QString MessageLog::directionKey(Direction direction)
+{
+    switch (direction) {
+    case Direction::Sent:
+        return QStringLiteral("sent");
+    case Direction::Received:
+        return QStringLiteral("received");
+    case Direction::Local:
+        return QStringLiteral("local");
+    }
+    return QString();
+}
+
+QString MessageLog::kindKey(EventKind kind)
+{
+    switch (kind) {
+    case EventKind::Text:
+        return QStringLiteral("text");
+    case EventKind::Binary:
+        return QStringLiteral("binary");
+    case EventKind::Ping:
+        return QStringLiteral("ping");
+    case EventKind::Pong:
+        return QStringLiteral("pong");
+    case EventKind::Opened:
+        return QStringLiteral("opened");
+    case EventKind::CloseSent:
+        return QStringLiteral("close-sent");
+    case EventKind::CloseReceived:
+        return QStringLiteral("close-received");
+    case EventKind::Closed:
+        return QStringLiteral("closed");
+    case EventKind::Stopped:
+        return QStringLiteral("stopped");
+    case EventKind::Error:
+        return QStringLiteral("error");
+    }
+    return QString();
+}
+
+static QString oneLine(QByteArrayView utf8)
 {
     // Decode only what the preview can show; a multi-megabyte message costs no more.
-    QString text = QString::fromUtf8(utf8.left(MessageLog::PreviewChars * 4));
-    const bool cut = text.size() > MessageLog::PreviewChars || utf8.size() > text.toUtf8().size();
+    const QByteArrayView head =
+        utf8.first(qMin<qsizetype>(utf8.size(), MessageLog::PreviewChars * 4));
+    QString text = QString::fromUtf8(head);
+    const bool cut = text.size() > MessageLog::PreviewChars || utf8.size() > head.size();
     text.truncate(MessageLog::PreviewChars);
     text.replace(QLatin1Char('\r'), QStringLiteral("\\r"));
     text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
@@ -100,13 +297,37 @@ static QString oneLine(const QByteArray &utf8)
 
 QString MessageLog::preview(const LogEvent &event)
 {
+    LogEventView v;
+    v.timestampMs = event.timestampMs;
+    v.sizeBytes = event.sizeBytes;
+    v.payload = event.payload;
+    v.closeCode = event.closeCode;
+    v.direction = event.direction;
+    v.kind = event.kind;
+    v.rttUs = event.rttUs;
+    return preview(v);
+}
+
+QString MessageLog::preview(const LogEventView &event)
+{
     switch (event.kind) {
     case EventKind::Binary: {
         const int shown = 32;
-        QString hex = QString::fromLatin1(event.payload.left(shown).toHex(' '));
+        QString hex =
+            QString::fromLatin1(event.payload.first(qMin<qsizetype>(shown, event.payload.size()))
+                                    .toByteArray()
+                                    .toHex(' '));
         if (event.payload.size() > shown)
             hex.append(QStringLiteral(" ") + QChar(0x2026));
         return hex;
+    }
+    case EventKind::Pong: {
+        QString text = event.rttUs >= 0
+                           ? tr("%1 ms round trip").arg(double(event.rttUs) / 1000.0, 0, 'f', 2)
+                           : tr("no ping with this payload is waiting");
+        if (!event.payload.isEmpty())
+            text += tr(", payload '%1'").arg(oneLine(event.payload));
+        return text;
     }
     case EventKind::CloseSent:
     case EventKind::CloseReceived:
@@ -124,7 +345,6 @@ QString MessageLog::preview(const LogEvent &event)
         return oneLine(event.payload);
     case EventKind::Text:
     case EventKind::Ping:
-    case EventKind::Pong:
     case EventKind::Opened:
     case EventKind::Stopped:
     case EventKind::Error:
@@ -135,7 +355,7 @@ QString MessageLog::preview(const LogEvent &event)
 
 int MessageLog::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_events.size());
+    return parent.isValid() ? 0 : int(m_visible);
 }
 
 int MessageLog::columnCount(const QModelIndex &parent) const
@@ -147,7 +367,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const LogEvent &e = m_events[std::size_t(index.row())];
+    const Record &e = record(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -161,7 +381,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return e.direction == Direction::Local ? QString() : QLocale().toString(e.sizeBytes);
         case PreviewColumn:
-            return preview(e);
+            return preview(view(index.row()));
         }
         break;
     case Qt::ToolTipRole:
@@ -181,11 +401,13 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
     case KindRole:
         return int(e.kind);
     case SizeRole:
-        return e.sizeBytes;
+        return qint64(e.sizeBytes);
     case PayloadRole:
-        return e.payload;
+        return payload(index.row()).toByteArray();
     case CloseCodeRole:
         return int(e.closeCode);
+    case RoundTripRole:
+        return e.rttUs;
     }
     return {};
 }

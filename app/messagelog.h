@@ -2,8 +2,10 @@
 
 #include <QAbstractTableModel>
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QTimer>
-#include <vector>
+#include <deque>
+#include <memory>
 
 /// Who produced a logged event.
 enum class Direction : quint8 {
@@ -17,7 +19,7 @@ enum class EventKind : quint8 {
     Text,          ///< Text message (opcode 0x1), payload is UTF-8.
     Binary,        ///< Binary message (opcode 0x2).
     Ping,          ///< Ping (opcode 0x9).
-    Pong,          ///< Pong (opcode 0xA).
+    Pong,          ///< Pong (opcode 0xA); rttUs is the round trip when it matched a ping.
     Opened,        ///< Opening handshake completed (RFC 6455 4.1).
     CloseSent,     ///< Close frame (opcode 0x8) sent; closeCode is set.
     CloseReceived, ///< Close frame received; closeCode is set.
@@ -25,26 +27,48 @@ enum class EventKind : quint8 {
     Stopped,       ///< Stopped with QWebSocket::abort(): no closing handshake.
     Error          ///< A failure; payload holds the message.
 };
+/// Number of EventKind values, for masks and tables.
+constexpr int EventKindCount = int(EventKind::Error) + 1;
 
-/// One row of the log. Payloads stay compact UTF-8 or raw bytes; display strings are
-/// built on demand in MessageLog::data(), never stored.
+/// One event, as handed to MessageLog::append() and returned by MessageLog::event().
 struct LogEvent
 {
     qint64 timestampMs = 0; ///< Milliseconds since the Unix epoch (UTC).
-    qint64 sizeBytes = 0;   ///< Bytes on the wire for frames (a close frame's payload
-                            ///< is 2 + reason bytes); 0 for local events.
-    QByteArray payload;     ///< Message bytes, close reason, or a UTF-8 description.
+    qint64 sizeBytes = 0;   ///< Bytes of payload on the wire for frames (a close frame's
+                            ///< payload is 2 + reason bytes); 0 for local events.
+    QByteArray payload;     ///< Message bytes, ping/pong payload, close reason, or a
+                            ///< UTF-8 description for local events.
     quint16 closeCode = 0;  ///< RFC 6455 7.4 status code for close events; 0 = none.
     Direction direction = Direction::Local;
     EventKind kind = EventKind::Text;
+    qint32 rttUs = -1; ///< Pong round-trip time in microseconds; -1 = not matched to a ping.
+};
+
+/// A view of one stored event. The payload points into the log's storage and is valid
+/// until the log changes (append, flush, trim or clear).
+struct LogEventView
+{
+    qint64 timestampMs = 0;
+    qint64 sizeBytes = 0;
+    QByteArrayView payload;
+    quint16 closeCode = 0;
+    Direction direction = Direction::Local;
+    EventKind kind = EventKind::Text;
+    qint32 rttUs = -1;
 };
 
 /// The per-connection message log: an item model with one row per event.
 ///
+/// Storage is compact, built for a million rows and more: each event is a 32-byte
+/// record in fixed-size blocks, and payloads are packed back to back as raw bytes
+/// (UTF-8 for text) in 1 MiB chunks. A 64-byte text message costs 96 bytes plus a
+/// share of block slack; display strings are built on demand in data(), never stored.
+///
 /// Rows are appended through append(), buffered, and inserted with one
 /// beginInsertRows()/endInsertRows() per flush (at most every FlushIntervalMs),
 /// the way Wireshark's packet list batches rows; a view never sees a single-row
-/// insert storm. The model knows nothing of its views.
+/// insert storm. An optional row cap (setMaxRows) drops the oldest rows, in one
+/// beginRemoveRows() per flush. The model knows nothing of its views.
 class MessageLog final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -56,8 +80,9 @@ public:
         DirectionRole,                    ///< int, a Direction.
         KindRole,                         ///< int, an EventKind.
         SizeRole,                         ///< qint64, bytes.
-        PayloadRole,                      ///< QByteArray, the raw payload.
-        CloseCodeRole                     ///< int, 0 when not a close event.
+        PayloadRole,                      ///< QByteArray, the raw payload (a copy).
+        CloseCodeRole,                    ///< int, 0 when not a close event.
+        RoundTripRole                     ///< int, pong round trip in µs; -1 if unknown.
     };
     Q_ENUM(Role)
 
@@ -67,22 +92,55 @@ public:
     static constexpr int PreviewChars = 200;
 
     explicit MessageLog(QObject *parent = nullptr);
+    ~MessageLog() override;
 
     /// Buffers @p event; it becomes a row at the next flush.
-    void append(LogEvent event);
-    /// Inserts every buffered event now, as one batch.
+    void append(const LogEvent &event);
+    /// Buffers a text message, encoding @p text to UTF-8 straight into the log's storage
+    /// (no intermediate QByteArray). Returns the UTF-8 length, in bytes (its sizeBytes).
+    qsizetype appendText(qint64 timestampMs, Direction direction, QStringView text);
+    /// Inserts every buffered event now, as one batch, then applies the row cap.
     void flush();
-    /// Removes every row, including buffered ones.
+    /// Removes every row, including buffered ones, and frees their storage.
     void clear();
 
-    /// The event at @p row (flushed rows only).
-    const LogEvent &event(int row) const { return m_events.at(std::size_t(row)); }
+    /// Rows the model shows (flushed events).
+    qsizetype rows() const { return m_visible; }
     /// Rows plus events still buffered.
-    qsizetype totalEvents() const { return qsizetype(m_events.size() + m_pending.size()); }
+    qsizetype totalEvents() const { return m_stored; }
+    /// Events dropped by the row cap since the last clear().
+    qint64 droppedEvents() const { return m_dropped; }
 
+    /// The event at @p row (0 <= row < totalEvents()), copied.
+    LogEvent event(qsizetype row) const;
+    /// The event at @p row without copying its payload.
+    LogEventView view(qsizetype row) const;
+    QByteArrayView payload(qsizetype row) const;
+    EventKind kind(qsizetype row) const { return record(row).kind; }
+    Direction direction(qsizetype row) const { return record(row).direction; }
+
+    /// Heap bytes the log's storage holds: record blocks plus payload chunks (capacity,
+    /// not just what is used), in bytes.
+    qint64 memoryBytes() const;
+    /// Caps the log at @p rows rows, dropping the oldest at each flush; 0 = no cap (the
+    /// default: keep everything).
+    void setMaxRows(qsizetype rows);
+    qsizetype maxRows() const { return m_maxRows; }
+    /// While held (counted), the cap drops nothing; an export holds the log so its rows
+    /// stay where they were.
+    void holdRows() { ++m_holds; }
+    void releaseRows();
+
+    /// Translated names, for display.
     static QString directionName(Direction direction);
     static QString kindName(EventKind kind);
+    /// Stable untranslated keys, for files: "sent", "received", "local"; "text",
+    /// "binary", "ping", "pong", "opened", "close-sent", "close-received", "closed",
+    /// "stopped", "error".
+    static QString directionKey(Direction direction);
+    static QString kindKey(EventKind kind);
     /// The one-line preview of @p event, as shown in PreviewColumn.
+    static QString preview(const LogEventView &event);
     static QString preview(const LogEvent &event);
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -92,7 +150,44 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<LogEvent> m_events;
-    std::vector<LogEvent> m_pending;
+    struct Record
+    {
+        qint64 timestampMs;
+        quint32 chunk;  ///< Absolute chunk number (minus m_chunkBase = index in m_chunks).
+        quint32 offset; ///< Byte offset in the chunk.
+        quint32 payloadBytes;
+        quint32 sizeBytes;
+        qint32 rttUs;
+        quint16 closeCode;
+        Direction direction;
+        EventKind kind;
+    };
+    static_assert(sizeof(Record) == 32, "a log record is 32 bytes");
+    static constexpr int BlockShift = 14; ///< 16,384 records (512 KiB) per block.
+    static constexpr qsizetype BlockRecords = qsizetype(1) << BlockShift;
+    static constexpr qsizetype ChunkBytes = 1 << 20;
+
+    const Record &record(qsizetype row) const
+    {
+        const qsizetype a = m_first + row;
+        return m_blocks[std::size_t((a >> BlockShift) - m_blockBase)][a & (BlockRecords - 1)];
+    }
+    Record &newRecord();
+    /// Reserves @p bytes of payload space; returns where to write and sets chunk/offset.
+    char *reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset);
+    void trimToCap();
+
+    std::deque<std::unique_ptr<Record[]>> m_blocks;
+    qsizetype m_blockBase = 0; ///< Absolute block number of m_blocks.front().
+    std::deque<QByteArray> m_chunks;
+    qsizetype m_chunkBase = 0; ///< Absolute chunk number of m_chunks.front().
+    qsizetype m_first = 0;     ///< Absolute record number of row 0.
+    qsizetype m_end = 0;       ///< Absolute record number one past the last stored.
+    qsizetype m_stored = 0;    ///< Stored records (rows + buffered).
+    qsizetype m_visible = 0;   ///< Rows (flushed records).
+    qsizetype m_maxRows = 0;
+    qint64 m_chunkCapacity = 0;
+    qint64 m_dropped = 0;
+    int m_holds = 0;
     QTimer m_flushTimer;
 };

@@ -124,5 +124,18 @@ QString Profile::problem() const
         return tr("The connect timeout must be %1-%2 ms.")
             .arg(MinConnectTimeoutMs)
             .arg(MaxConnectTimeoutMs);
+    if (pingIntervalMs != 0 &&
+        (pingIntervalMs < MinPingIntervalMs || pingIntervalMs > MaxPingIntervalMs))
+        return tr("The ping interval must be 0 (off) or %1-%2 ms.")
+            .arg(MinPingIntervalMs)
+            .arg(MaxPingIntervalMs);
+    if (maxLogRows < 0)
+        return tr("The log row cap must be 0 (keep all) or more.");
+    if (snippets.size() > MaxSnippets)
+        return tr("A profile holds at most %1 snippets.").arg(MaxSnippets);
+    for (const Snippet &s : snippets) {
+        if (s.name.trimmed().isEmpty())
+            return tr("A snippet has no name.");
+    }
     return QString();
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "payloadcodec.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -16,12 +18,27 @@ struct HandshakeHeader
     }
 };
 
+/// A saved composer message, stored with its profile.
+struct Snippet
+{
+    QString name;    ///< Shown in the snippet list; non-empty.
+    QString payload; ///< The composer text, in format.
+    PayloadFormat format = PayloadFormat::Text;
+    friend bool operator==(const Snippet &a, const Snippet &b)
+    {
+        return a.name == b.name && a.payload == b.payload && a.format == b.format;
+    }
+};
+
 /// A named connection profile: everything needed to open one WebSocket connection.
 struct Profile
 {
     static constexpr int DefaultConnectTimeoutMs = 10000;
     static constexpr int MinConnectTimeoutMs = 100;
     static constexpr int MaxConnectTimeoutMs = 600000;
+    static constexpr int MinPingIntervalMs = 100;
+    static constexpr int MaxPingIntervalMs = 3600000;
+    static constexpr int MaxSnippets = 1000;
 
     QString name;                   ///< Unique, non-empty, trimmed.
     QUrl url;                       ///< ws:// or wss://; unused when builtInEchoServer.
@@ -30,12 +47,17 @@ struct Profile
     QStringList subprotocols;       ///< Offered in Sec-WebSocket-Protocol (RFC 6455 1.9).
     int connectTimeoutMs = DefaultConnectTimeoutMs; ///< Opening-handshake deadline, in ms.
     bool ignoreTlsErrors = false; ///< Accept any certificate (QSslSocket::ignoreSslErrors).
+    int pingIntervalMs = 0;       ///< Periodic ping (RFC 6455 5.5.2) every this many ms; 0 = off.
+    int maxLogRows = 0;           ///< Keep at most this many log rows (oldest go); 0 = all.
+    QList<Snippet> snippets;      ///< Saved composer messages, in order.
 
     friend bool operator==(const Profile &a, const Profile &b)
     {
         return a.name == b.name && a.url == b.url && a.builtInEchoServer == b.builtInEchoServer &&
                a.headers == b.headers && a.subprotocols == b.subprotocols &&
-               a.connectTimeoutMs == b.connectTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors;
+               a.connectTimeoutMs == b.connectTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors &&
+               a.pingIntervalMs == b.pingIntervalMs && a.maxLogRows == b.maxLogRows &&
+               a.snippets == b.snippets;
     }
     friend bool operator!=(const Profile &a, const Profile &b) { return !(a == b); }
 

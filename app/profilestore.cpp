@@ -95,6 +95,47 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         return wrongType(QStringLiteral("ignoreTlsErrors"), tr("true or false"));
     p.ignoreTlsErrors = ignoreTls.toBool(false);
 
+    const auto wholeNumber = [&](const QString &key, qint64 min, qint64 max, int *out) {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return QString();
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != double(qint64(d)) || (d != 0 && (d < min || d > max)))
+            return wrongType(key, tr("0 or a whole number %1-%2").arg(min).arg(max));
+        *out = int(d);
+        return QString();
+    };
+    if (QString e = wholeNumber(QStringLiteral("pingIntervalMs"), Profile::MinPingIntervalMs,
+                                Profile::MaxPingIntervalMs, &p.pingIntervalMs);
+        !e.isEmpty())
+        return e;
+    if (QString e = wholeNumber(QStringLiteral("maxLogRows"), 1, INT_MAX, &p.maxLogRows);
+        !e.isEmpty())
+        return e;
+
+    const QJsonValue snippets = o.value(QStringLiteral("snippets"));
+    if (!snippets.isUndefined() && !snippets.isArray())
+        return wrongType(QStringLiteral("snippets"), tr("an array"));
+    const QJsonArray snippetArray = snippets.toArray();
+    for (qsizetype i = 0; i < snippetArray.size(); ++i) {
+        const QString key = QStringLiteral("snippets[%1]").arg(i);
+        if (!snippetArray.at(i).isObject())
+            return wrongType(key, tr("an object"));
+        const QJsonObject s = snippetArray.at(i).toObject();
+        if (!s.value(QStringLiteral("name")).isString())
+            return wrongType(key + QStringLiteral(".name"), tr("a string"));
+        if (!s.value(QStringLiteral("payload")).isString())
+            return wrongType(key + QStringLiteral(".payload"), tr("a string"));
+        const QJsonValue format = s.value(QStringLiteral("format"));
+        const auto parsed = PayloadCodec::formatFromKey(format.toString());
+        if (!format.isUndefined() && !parsed)
+            return wrongType(key + QStringLiteral(".format"),
+                             tr("\"text\", \"hex\" or \"base64\""));
+        p.snippets.append({s.value(QStringLiteral("name")).toString(),
+                           s.value(QStringLiteral("payload")).toString(),
+                           parsed.value_or(PayloadFormat::Text)});
+    }
+
     if (const QString problem = p.problem(); !problem.isEmpty())
         return tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
     *out = p;
@@ -193,6 +234,15 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
         o.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(p.subprotocols));
         o.insert(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
         o.insert(QStringLiteral("ignoreTlsErrors"), p.ignoreTlsErrors);
+        o.insert(QStringLiteral("pingIntervalMs"), p.pingIntervalMs);
+        o.insert(QStringLiteral("maxLogRows"), p.maxLogRows);
+        QJsonArray snippets;
+        for (const Snippet &s : p.snippets)
+            snippets.append(
+                QJsonObject{{QStringLiteral("name"), s.name},
+                            {QStringLiteral("payload"), s.payload},
+                            {QStringLiteral("format"), PayloadCodec::formatKey(s.format)}});
+        o.insert(QStringLiteral("snippets"), snippets);
         array.append(o);
     }
     const QJsonObject root{{QStringLiteral("format"), QLatin1String(FormatName)},

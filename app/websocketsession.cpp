@@ -39,8 +39,11 @@ WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
       m_log(new MessageLog(this))
 {
+    m_clock.start();
+    m_socket->setReadBufferSize(ReadBufferBytes);
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &WebSocketSession::onConnectTimeout);
+    connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketSession::sendPeriodicPing);
     connect(m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::onSocketStateChanged);
     connect(m_socket, &QWebSocket::connected, this, &WebSocketSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
@@ -50,23 +53,18 @@ WebSocketSession::WebSocketSession(QObject *parent)
             &WebSocketSession::onError);
     connect(m_socket, &QWebSocket::sslErrors, this, &WebSocketSession::onSslErrors);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
-        QByteArray utf8 = message.toUtf8();
-        const qint64 size = utf8.size();
-        logEvent(Direction::Received, EventKind::Text, std::move(utf8), size);
+        // The hot path of a flood: encode straight into the log's storage.
+        m_stats.bytesReceived +=
+            m_log->appendText(QDateTime::currentMSecsSinceEpoch(), Direction::Received, message);
+        ++m_stats.messagesReceived;
     });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        ++m_stats.messagesReceived;
+        m_stats.bytesReceived += data.size();
         logEvent(Direction::Received, EventKind::Binary, data, data.size());
     });
-    connect(m_socket, &QWebSocket::pong, this, [this](quint64 elapsedMs, const QByteArray &data) {
-        // 6.4 measures elapsedTime from the latest ping(), whatever its payload.
-        logEvent(
-            Direction::Received, EventKind::Pong,
-            tr("%1 ms round trip%2")
-                .arg(elapsedMs)
-                .arg(data.isEmpty() ? QString() : tr(", payload %1").arg(QString::fromUtf8(data)))
-                .toUtf8(),
-            data.size());
-    });
+    connect(m_socket, &QWebSocket::pong, this,
+            [this](quint64, const QByteArray &data) { onPong(data); });
 }
 
 WebSocketSession::~WebSocketSession()
@@ -113,6 +111,9 @@ bool WebSocketSession::open(const Profile &profile)
     m_stopRequested = m_abandoned = m_failed = m_wasOpen = false;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
+    m_stats = Statistics();
+    m_pendingPings.clear();
+    m_pingTimer.setInterval(profile.pingIntervalMs);
 
     QNetworkRequest request(Profile::normalisedUrl(profile.url));
     for (const HandshakeHeader &h : profile.headers)
@@ -128,10 +129,11 @@ bool WebSocketSession::sendText(const QString &message)
 {
     if (m_state != State::Open)
         return false;
-    QByteArray utf8 = message.toUtf8();
-    const qint64 size = utf8.size();
+    const QByteArray utf8 = message.toUtf8();
     m_socket->sendTextMessage(message);
-    logEvent(Direction::Sent, EventKind::Text, std::move(utf8), size);
+    ++m_stats.messagesSent;
+    m_stats.bytesSent += utf8.size();
+    logEvent(Direction::Sent, EventKind::Text, utf8, utf8.size());
     return true;
 }
 
@@ -140,20 +142,50 @@ bool WebSocketSession::sendBinary(const QByteArray &data)
     if (m_state != State::Open)
         return false;
     m_socket->sendBinaryMessage(data);
+    ++m_stats.messagesSent;
+    m_stats.bytesSent += data.size();
     logEvent(Direction::Sent, EventKind::Binary, data, data.size());
     return true;
 }
 
 bool WebSocketSession::ping(const QByteArray &payload)
 {
-    if (m_state != State::Open)
-        return false;
     // RFC 6455 5.5: a control frame's payload is at most 125 bytes; QWebSocket would cut
-    // it silently, so the log shows what was really sent.
-    const QByteArray sent = payload.left(125);
-    m_socket->ping(sent);
-    logEvent(Direction::Sent, EventKind::Ping, sent, sent.size());
+    // it silently.
+    if (m_state != State::Open || payload.size() > MaxPingPayloadBytes)
+        return false;
+    if (m_pendingPings.size() >= std::size_t(MaxPendingPings))
+        m_pendingPings.pop_front();
+    m_pendingPings.push_back({payload, m_clock.nsecsElapsed()});
+    m_socket->ping(payload);
+    logEvent(Direction::Sent, EventKind::Ping, payload, payload.size());
     return true;
+}
+
+void WebSocketSession::onPong(const QByteArray &payload)
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    qint32 rttUs = -1;
+    for (auto it = m_pendingPings.begin(); it != m_pendingPings.end(); ++it) {
+        if (it->payload == payload) {
+            rttUs = qint32(qMin<qint64>((now - it->sentNs) / 1000, INT_MAX));
+            // RFC 6455 5.5.3 lets a peer answer only the latest of several pings, so the
+            // ones before the match will get no pong of their own.
+            m_pendingPings.erase(m_pendingPings.begin(), it + 1);
+            break;
+        }
+    }
+    logEvent(Direction::Received, EventKind::Pong, payload, payload.size(), 0, rttUs);
+}
+
+void WebSocketSession::sendPeriodicPing()
+{
+    if (m_state != State::Open) {
+        m_pingTimer.stop();
+        return;
+    }
+    // A payload of its own, so its pong is told apart from the user's pings.
+    ping(QByteArrayLiteral("sockscope ") + QByteArray::number(++m_periodicPings));
 }
 
 CloseCheck WebSocketSession::close(int code, const QString &reason)
@@ -221,6 +253,9 @@ void WebSocketSession::onConnected()
 {
     m_connectTimer.stop();
     m_wasOpen = true;
+    m_stats.openedAtMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_pingTimer.interval() > 0)
+        m_pingTimer.start();
     m_subprotocol = m_socket->subprotocol();
     QString text = m_socket->requestUrl().toString();
     if (!m_subprotocol.isEmpty())
@@ -260,6 +295,9 @@ void WebSocketSession::onAboutToClose()
 void WebSocketSession::onDisconnected()
 {
     m_connectTimer.stop();
+    m_pingTimer.stop();
+    if (m_stats.closedAtMs == 0 && m_stats.openedAtMs != 0)
+        m_stats.closedAtMs = QDateTime::currentMSecsSinceEpoch();
     if (m_finished) {
         setState(State::Closed);
         return;
@@ -352,15 +390,16 @@ void WebSocketSession::fail(const QString &message)
     Q_EMIT errorOccurred(message);
 }
 
-void WebSocketSession::logEvent(Direction direction, EventKind kind, QByteArray payload,
-                                qint64 size, quint16 closeCode)
+void WebSocketSession::logEvent(Direction direction, EventKind kind, const QByteArray &payload,
+                                qint64 size, quint16 closeCode, qint32 rttUs)
 {
     LogEvent e;
     e.timestampMs = QDateTime::currentMSecsSinceEpoch();
     e.sizeBytes = size;
-    e.payload = std::move(payload);
+    e.payload = payload;
     e.closeCode = closeCode;
     e.direction = direction;
     e.kind = kind;
-    m_log->append(std::move(e));
+    e.rttUs = rttUs;
+    m_log->append(e);
 }

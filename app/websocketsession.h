@@ -5,8 +5,10 @@
 #include "profile.h"
 
 #include <QAbstractSocket>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <deque>
 #include <optional>
 
 class QWebSocket;
@@ -40,6 +42,26 @@ public:
         QString reason;
     };
 
+    /// Data messages (text and binary, RFC 6455 5.6) and their payload bytes on the
+    /// current or last connection; reset by open().
+    struct Statistics
+    {
+        qint64 messagesSent = 0;
+        qint64 messagesReceived = 0;
+        qint64 bytesSent = 0;     ///< Payload bytes, in bytes.
+        qint64 bytesReceived = 0; ///< Payload bytes, in bytes.
+        qint64 openedAtMs = 0;    ///< When the opening handshake completed (ms since
+                                  ///< epoch); 0 if it never did.
+        qint64 closedAtMs = 0;    ///< When the connection ended; 0 while it lasts.
+    };
+
+    /// Pings waiting for their pong are kept up to this many; older ones are dropped.
+    static constexpr int MaxPendingPings = 256;
+    /// The underlying socket's read buffer, in bytes (QWebSocket::setReadBufferSize).
+    /// Bounding it bounds how many frames QtWebSockets parses in one go, so a flood
+    /// never holds the event loop for long; see bench/.
+    static constexpr qint64 ReadBufferBytes = 64 * 1024;
+
     explicit WebSocketSession(QObject *parent = nullptr);
     ~WebSocketSession() override;
 
@@ -54,6 +76,9 @@ public:
     std::optional<CloseFrame> closeFrameSent() const { return m_closeSent; }
     /// The close frame the server sent on the current/last connection, if any.
     std::optional<CloseFrame> closeFrameReceived() const { return m_closeReceived; }
+    const Statistics &statistics() const { return m_stats; }
+    /// Pings sent whose pong has not come yet.
+    int pendingPings() const { return int(m_pendingPings.size()); }
 
     /// Starts the opening handshake to @p profile's URL (the caller resolves the
     /// built-in echo server's URL). Returns false, logging why, when the session is not
@@ -63,8 +88,14 @@ public:
     bool sendText(const QString &message);
     /// Sends a binary message (opcode 0x2). Returns false when not Open.
     bool sendBinary(const QByteArray &data);
-    /// Sends a ping (opcode 0x9) with at most 125 bytes of payload. False when not Open.
+    /// Sends a ping (opcode 0x9) with at most 125 bytes of payload (RFC 6455 5.5; more is
+    /// refused, not cut). False when not Open or the payload is too long. The pong that
+    /// carries the same payload is logged with the round trip (RFC 6455 5.5.3): 6.4's own
+    /// QWebSocket::pong elapsedTime counts from the latest ping(), whatever its payload,
+    /// so the session keeps its own clock per ping.
     bool ping(const QByteArray &payload = {});
+    /// The control-frame payload limit, in bytes (RFC 6455 5.5).
+    static constexpr int MaxPingPayloadBytes = 125;
     /// Starts the closing handshake (RFC 6455 7.1.2) with @p code and @p reason.
     /// Nothing reaches the wire unless CloseCodeCatalogue::check() passes; the result
     /// says why it did not. While Connecting, the attempt is abandoned instead (there is
@@ -93,12 +124,25 @@ private:
     void settleAfterError();
     void setState(State state);
     void fail(const QString &message);
-    void logEvent(Direction direction, EventKind kind, QByteArray payload, qint64 size = 0,
-                  quint16 closeCode = 0);
+    void logEvent(Direction direction, EventKind kind, const QByteArray &payload, qint64 size = 0,
+                  quint16 closeCode = 0, qint32 rttUs = -1);
+    void onPong(const QByteArray &payload);
+    void sendPeriodicPing();
+
+    struct PendingPing
+    {
+        QByteArray payload;
+        qint64 sentNs;
+    };
 
     QWebSocket *m_socket = nullptr;
     MessageLog *m_log = nullptr;
     QTimer m_connectTimer;
+    QTimer m_pingTimer;
+    QElapsedTimer m_clock;
+    std::deque<PendingPing> m_pendingPings;
+    quint64 m_periodicPings = 0;
+    Statistics m_stats;
     State m_state = State::Closed;
     QString m_subprotocol;
     QString m_lastError;

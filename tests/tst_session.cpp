@@ -88,13 +88,13 @@ QList<EventKind> kinds(const MessageLog *log)
     return result;
 }
 
-const LogEvent *lastOfKind(const MessageLog *log, EventKind kind)
+std::optional<LogEvent> lastOfKind(const MessageLog *log, EventKind kind)
 {
     for (int row = log->rowCount() - 1; row >= 0; --row) {
-        if (log->event(row).kind == kind)
-            return &log->event(row);
+        if (log->kind(row) == kind)
+            return log->event(row);
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 } // namespace
@@ -183,7 +183,7 @@ void TestSession::closeFramesArriveExactly()
     session.log()->flush();
     QCOMPARE(kinds(session.log()),
              (QList<EventKind>{EventKind::Opened, EventKind::CloseSent, EventKind::Closed}));
-    const LogEvent *sent = lastOfKind(session.log(), EventKind::CloseSent);
+    const std::optional<LogEvent> sent = lastOfKind(session.log(), EventKind::CloseSent);
     QCOMPARE(int(sent->closeCode), code);
     QCOMPARE(sent->sizeBytes, 2 + reason.toUtf8().size());
     QCOMPARE(sent->direction, Direction::Sent);
@@ -258,7 +258,7 @@ void TestSession::serverClosingFirstIsReportedWithItsCode()
     QCOMPARE(session.closeFrameReceived()->reason, QStringLiteral("srv-reason"));
     QVERIFY(!session.closeFrameSent());
     session.log()->flush();
-    const LogEvent *received = lastOfKind(session.log(), EventKind::CloseReceived);
+    const std::optional<LogEvent> received = lastOfKind(session.log(), EventKind::CloseReceived);
     QVERIFY(received);
     QCOMPARE(received->direction, Direction::Received);
     QCOMPARE(MessageLog::preview(*received), QStringLiteral("1001 Going Away 'srv-reason'"));

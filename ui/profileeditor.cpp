@@ -53,6 +53,24 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_ignoreTls->setToolTip(tr("For wss:// servers with self-signed certificates. The errors "
                                "are still logged."));
 
+    m_pingInterval = new QSpinBox(this);
+    m_pingInterval->setAccessibleName(tr("Ping interval"));
+    m_pingInterval->setRange(0, Profile::MaxPingIntervalMs);
+    m_pingInterval->setSingleStep(1000);
+    m_pingInterval->setSuffix(tr(" ms"));
+    m_pingInterval->setSpecialValueText(tr("off"));
+    m_pingInterval->setToolTip(tr("Send a ping every this many ms while connected; each pong "
+                                  "is logged with its round-trip time. 0 turns it off."));
+
+    m_maxLogRows = new QSpinBox(this);
+    m_maxLogRows->setAccessibleName(tr("Log row cap"));
+    m_maxLogRows->setRange(0, INT_MAX);
+    m_maxLogRows->setSingleStep(100000);
+    m_maxLogRows->setGroupSeparatorShown(true);
+    m_maxLogRows->setSpecialValueText(tr("keep all"));
+    m_maxLogRows->setToolTip(tr("Keep at most this many rows in each tab's log; the oldest "
+                                "are dropped. The tab shows how much memory its log holds."));
+
     m_problem = new QLabel(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
@@ -76,6 +94,8 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     form->addRow(tr("&Subprotocols:"), m_subprotocols);
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(QString(), m_ignoreTls);
+    form->addRow(tr("&Ping every:"), m_pingInterval);
+    form->addRow(tr("&Log cap:"), m_maxLogRows);
     form->addRow(m_problem);
 
     connect(m_name, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
@@ -83,6 +103,8 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     connect(m_subprotocols, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_timeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::commit);
+    connect(m_pingInterval, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
+    connect(m_maxLogRows, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_builtInEcho, &QCheckBox::toggled, this, [this] {
         updateUrlField();
         commit();
@@ -127,6 +149,9 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     m_subprotocols->setText(profile.subprotocols.join(QStringLiteral(", ")));
     m_timeout->setValue(profile.connectTimeoutMs);
     m_ignoreTls->setChecked(profile.ignoreTlsErrors);
+    m_pingInterval->setValue(profile.pingIntervalMs);
+    m_maxLogRows->setValue(profile.maxLogRows);
+    m_snippets = profile.snippets;
     updateUrlField();
     showProblem(QString());
     m_loading = false;
@@ -142,6 +167,9 @@ void ProfileEditor::clearProfile()
     m_timeout->setValue(Profile::DefaultConnectTimeoutMs);
     m_builtInEcho->setChecked(false);
     m_ignoreTls->setChecked(false);
+    m_pingInterval->setValue(0);
+    m_maxLogRows->setValue(0);
+    m_snippets.clear();
     showProblem(QString());
     setEnabled(false);
     m_loading = false;
@@ -170,6 +198,9 @@ Profile ProfileEditor::profile() const
     }
     p.connectTimeoutMs = m_timeout->value();
     p.ignoreTlsErrors = m_ignoreTls->isChecked();
+    p.pingIntervalMs = m_pingInterval->value();
+    p.maxLogRows = m_maxLogRows->value();
+    p.snippets = m_snippets;
     return p;
 }
 

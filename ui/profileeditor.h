@@ -52,6 +52,9 @@ private:
     QLineEdit *m_subprotocols = nullptr;
     QSpinBox *m_timeout = nullptr;
     QCheckBox *m_ignoreTls = nullptr;
+    QSpinBox *m_pingInterval = nullptr;
+    QSpinBox *m_maxLogRows = nullptr;
+    QList<Snippet> m_snippets; ///< Kept as loaded; the tab edits them, not this form.
     QLabel *m_problem = nullptr;
     QUrl m_echoUrl;
     QString m_savedUrlText; ///< The URL text while the echo server box hides it.

@@ -1,0 +1,210 @@
+#include "logexporter.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+bool payloadIsBytes(EventKind kind)
+{
+    return kind == EventKind::Binary || kind == EventKind::Ping || kind == EventKind::Pong;
+}
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+// RFC 4180 2.6-2.7: quote a field holding a comma, quote, CR or LF; double the quotes.
+void appendCsvField(QByteArray &out, QByteArrayView field)
+{
+    bool quote = false;
+    for (char c : field) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        out.append(field);
+        return;
+    }
+    out.append('"');
+    for (char c : field) {
+        if (c == '"')
+            out.append('"');
+        out.append(c);
+    }
+    out.append('"');
+}
+
+} // namespace
+
+LogExporter::LogExporter(QObject *parent) : QObject(parent)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(0);
+    connect(&m_timer, &QTimer::timeout, this, &LogExporter::step);
+}
+
+LogExporter::~LogExporter()
+{
+    if (m_file)
+        m_file->cancelWriting();
+    if (m_log && m_file)
+        m_log->releaseRows();
+}
+
+LogExporter::Format LogExporter::formatForPath(const QString &path)
+{
+    return path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? Format::Csv
+                                                                     : Format::JsonLines;
+}
+
+QByteArray LogExporter::jsonLine(const LogEventView &e)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("time"), isoTime(e.timestampMs));
+    o.insert(QStringLiteral("direction"), MessageLog::directionKey(e.direction));
+    o.insert(QStringLiteral("kind"), MessageLog::kindKey(e.kind));
+    o.insert(QStringLiteral("size"), e.sizeBytes);
+    if (payloadIsBytes(e.kind))
+        o.insert(QStringLiteral("payloadBase64"),
+                 QString::fromLatin1(e.payload.toByteArray().toBase64()));
+    else
+        o.insert(QStringLiteral("payload"), QString::fromUtf8(e.payload));
+    if (e.closeCode != 0)
+        o.insert(QStringLiteral("closeCode"), int(e.closeCode));
+    if (e.kind == EventKind::Pong && e.rttUs >= 0)
+        o.insert(QStringLiteral("rttMs"), double(e.rttUs) / 1000.0);
+    QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    line.append('\n');
+    return line;
+}
+
+QByteArray LogExporter::csvHeader()
+{
+    return QByteArrayLiteral("time,direction,kind,size,close_code,rtt_ms,payload,encoding\r\n");
+}
+
+QByteArray LogExporter::csvRow(const LogEventView &e)
+{
+    QByteArray out;
+    out.reserve(e.payload.size() + 96);
+    out.append(isoTime(e.timestampMs).toLatin1()).append(',');
+    out.append(MessageLog::directionKey(e.direction).toLatin1()).append(',');
+    out.append(MessageLog::kindKey(e.kind).toLatin1()).append(',');
+    out.append(QByteArray::number(e.sizeBytes)).append(',');
+    if (e.closeCode != 0)
+        out.append(QByteArray::number(e.closeCode));
+    out.append(',');
+    if (e.kind == EventKind::Pong && e.rttUs >= 0)
+        out.append(QByteArray::number(double(e.rttUs) / 1000.0, 'f', 3));
+    out.append(',');
+    if (payloadIsBytes(e.kind)) {
+        out.append(e.payload.toByteArray().toBase64()).append(",base64\r\n");
+    } else {
+        appendCsvField(out, e.payload);
+        out.append(",utf-8\r\n");
+    }
+    return out;
+}
+
+bool LogExporter::start(MessageLog *log, std::vector<quint32> rows, Format format,
+                        const QString &path)
+{
+    m_error.clear();
+    if (m_file) {
+        m_error = tr("An export is already running.");
+        return false;
+    }
+    auto file = std::make_unique<QSaveFile>(path);
+    if (!file->open(QIODevice::WriteOnly)) {
+        m_error = tr("Cannot write \"%1\": %2").arg(path, file->errorString());
+        return false;
+    }
+    m_file = std::move(file);
+    m_log = log;
+    m_log->holdRows();
+    m_rows = std::move(rows);
+    m_format = format;
+    m_next = 0;
+    m_clock.start();
+    if (m_format == Format::Csv)
+        m_file->write(csvHeader());
+    m_timer.start();
+    return true;
+}
+
+void LogExporter::step()
+{
+    if (!m_file)
+        return;
+    if (!m_log) {
+        finish(tr("The log was closed during the export."));
+        return;
+    }
+    QElapsedTimer slice;
+    slice.start();
+    QByteArray buffer;
+    const qsizetype total = qsizetype(m_rows.size());
+    while (m_next < total && slice.elapsed() < SliceMs) {
+        const qsizetype end = qMin(total, m_next + 1024);
+        for (; m_next < end; ++m_next) {
+            const qsizetype row = m_rows[std::size_t(m_next)];
+            if (row >= m_log->totalEvents())
+                continue; // cleared meanwhile
+            const LogEventView e = m_log->view(row);
+            buffer.append(m_format == Format::Csv ? csvRow(e) : jsonLine(e));
+        }
+        if (m_file->write(buffer) != buffer.size()) {
+            finish(tr("Cannot write \"%1\": %2").arg(m_file->fileName(), m_file->errorString()));
+            return;
+        }
+        buffer.clear();
+    }
+    Q_EMIT progress(m_next, total);
+    if (m_next < total) {
+        m_timer.start();
+        return;
+    }
+    finish(QString());
+}
+
+void LogExporter::finish(const QString &error)
+{
+    m_timer.stop();
+    std::unique_ptr<QSaveFile> file = std::move(m_file);
+    if (m_log)
+        m_log->releaseRows();
+    const qsizetype rows = qsizetype(m_rows.size());
+    m_rows.clear();
+    m_rows.shrink_to_fit();
+    if (!error.isEmpty()) {
+        file->cancelWriting();
+        m_error = error;
+        Q_EMIT failed(error);
+        return;
+    }
+    if (!file->commit()) {
+        m_error = tr("Cannot save \"%1\": %2").arg(file->fileName(), file->errorString());
+        Q_EMIT failed(m_error);
+        return;
+    }
+    Q_EMIT finished(file->fileName(), rows, m_clock.elapsed());
+}
+
+void LogExporter::cancel()
+{
+    if (!m_file)
+        return;
+    m_timer.stop();
+    m_file->cancelWriting();
+    m_file.reset();
+    if (m_log)
+        m_log->releaseRows();
+    m_rows.clear();
+    m_rows.shrink_to_fit();
+    Q_EMIT cancelled();
+}
