@@ -1,8 +1,10 @@
 #include "logexporter.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThreadPool>
 
 namespace {
 
@@ -115,7 +117,7 @@ bool LogExporter::start(MessageLog *log, std::vector<quint32> rows, Format forma
                         const QString &path)
 {
     m_error.clear();
-    if (m_file) {
+    if (isRunning()) {
         m_error = tr("An export is already running.");
         return false;
     }
@@ -187,12 +189,32 @@ void LogExporter::finish(const QString &error)
         Q_EMIT failed(error);
         return;
     }
-    if (!file->commit()) {
-        m_error = tr("Cannot save \"%1\": %2").arg(file->fileName(), file->errorString());
-        Q_EMIT failed(m_error);
-        return;
-    }
-    Q_EMIT finished(file->fileName(), rows, m_clock.elapsed());
+    // QSaveFile::commit() flushes the file to disk (fsync) before renaming it into place;
+    // for a big export that takes tens of ms, so it runs off the UI thread. Nothing else
+    // touches the file meanwhile.
+    m_committing = true;
+    QSaveFile *raw = file.release();
+    QPointer<LogExporter> self(this);
+    QThreadPool::globalInstance()->start([raw, rows, self] {
+        const bool ok = raw->commit();
+        const QString name = raw->fileName();
+        const QString why = raw->errorString();
+        delete raw;
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, ok, name, why, rows] {
+                if (!self)
+                    return;
+                self->m_committing = false;
+                if (!ok) {
+                    self->m_error = tr("Cannot save \"%1\": %2").arg(name, why);
+                    Q_EMIT self->failed(self->m_error);
+                    return;
+                }
+                Q_EMIT self->finished(name, rows, self->m_clock.elapsed());
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void LogExporter::cancel()

@@ -52,7 +52,7 @@ public:
     bool start(MessageLog *log, std::vector<quint32> rows, Format format, const QString &path);
     /// Stops a running export; the target file is left as it was. Emits cancelled().
     void cancel();
-    bool isRunning() const { return m_file != nullptr; }
+    bool isRunning() const { return m_file != nullptr || m_committing; }
     QString error() const { return m_error; }
 
 Q_SIGNALS:
@@ -70,6 +70,7 @@ private:
     Format m_format = Format::JsonLines;
     std::unique_ptr<QSaveFile> m_file;
     qsizetype m_next = 0;
+    bool m_committing = false;
     QString m_error;
     QElapsedTimer m_clock;
     QTimer m_timer;

@@ -31,27 +31,30 @@ MessageLog::Record &MessageLog::newRecord()
 
 char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset)
 {
-    if (m_chunks.empty() || m_chunks.back().capacity() - m_chunks.back().size() < bytes) {
+    if (m_chunks.empty() || m_chunks.back().capacity - m_chunks.back().size < bytes) {
         if (!m_chunks.empty()) {
             // Give back a closed chunk's unused tail when it is worth a copy.
-            QByteArray &last = m_chunks.back();
-            if (last.capacity() - last.size() > ChunkBytes / 16) {
-                m_chunkCapacity -= last.capacity();
-                last.squeeze();
-                m_chunkCapacity += last.capacity();
+            Chunk &last = m_chunks.back();
+            if (last.capacity - last.size > ChunkBytes / 16) {
+                std::unique_ptr<char[]> exact(new char[std::size_t(qMax<qsizetype>(1, last.size))]);
+                std::memcpy(exact.get(), last.data.get(), std::size_t(last.size));
+                last.data = std::move(exact);
+                m_chunkCapacity -= last.capacity - last.size;
+                last.capacity = last.size;
             }
         }
-        QByteArray fresh;
         // A payload too big for a shared chunk gets one of its own, exactly its size.
-        fresh.reserve(bytes > ChunkBytes / 2 ? bytes : ChunkBytes);
-        m_chunkCapacity += fresh.capacity();
+        Chunk fresh;
+        fresh.capacity = bytes > ChunkBytes / 2 ? bytes : ChunkBytes;
+        fresh.data.reset(new char[std::size_t(qMax<qsizetype>(1, fresh.capacity))]);
+        m_chunkCapacity += fresh.capacity;
         m_chunks.push_back(std::move(fresh));
     }
-    QByteArray &c = m_chunks.back();
+    Chunk &c = m_chunks.back();
     *chunk = quint32(m_chunkBase + qsizetype(m_chunks.size()) - 1);
-    *offset = quint32(c.size());
-    c.resize(c.size() + bytes); // within capacity: no reallocation
-    return c.data() + *offset;
+    *offset = quint32(c.size);
+    c.size += bytes;
+    return c.data.get() + *offset;
 }
 
 void MessageLog::append(const LogEvent &event)
@@ -79,8 +82,7 @@ qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStrin
     quint32 chunk = 0, offset = 0;
     char *out = reservePayload(room, &chunk, &offset);
     const qsizetype bytes = encoder.appendToBuffer(out, text) - out;
-    QByteArray &c = m_chunks.back();
-    c.resize(c.size() - (room - bytes)); // hand back what the encoding did not use
+    m_chunks.back().size -= room - bytes; // hand back what the encoding did not use
     Record &r = newRecord();
     r.timestampMs = timestampMs;
     r.chunk = chunk;
@@ -98,6 +100,8 @@ void MessageLog::flush()
 {
     m_flushTimer.stop();
     if (m_stored > m_visible) {
+        m_flushTimer.setInterval(m_stored - m_visible >= FloodRows ? FloodFlushIntervalMs
+                                                                   : FlushIntervalMs);
         beginInsertRows({}, int(m_visible), int(m_stored) - 1);
         m_visible = m_stored;
         endInsertRows();
@@ -134,7 +138,7 @@ void MessageLog::trimToCap()
     // Chunks are filled in record order, so every chunk before row 0's is unused.
     const qsizetype firstChunk = m_stored > 0 ? qsizetype(record(0).chunk) : m_chunkBase;
     while (m_chunkBase < firstChunk && m_chunks.size() > 1) {
-        m_chunkCapacity -= m_chunks.front().capacity();
+        m_chunkCapacity -= m_chunks.front().capacity;
         m_chunks.pop_front();
         ++m_chunkBase;
     }
@@ -166,7 +170,7 @@ QByteArrayView MessageLog::payload(qsizetype row) const
     const Record &r = record(row);
     if (r.payloadBytes == 0)
         return {};
-    return QByteArrayView(m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].constData() +
+    return QByteArrayView(m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].data.get() +
                               r.offset,
                           qsizetype(r.payloadBytes));
 }

@@ -88,6 +88,10 @@ public:
 
     /// Longest a buffered event waits before it becomes a row, in ms.
     static constexpr int FlushIntervalMs = 30;
+    /// The wait while flooded (the last flush inserted FloodRows rows or more), in ms:
+    /// every flush costs the views a repaint, and ten a second is plenty to read.
+    static constexpr int FloodFlushIntervalMs = 100;
+    static constexpr int FloodRows = 1000;
     /// Characters of payload shown in the one-line preview.
     static constexpr int PreviewChars = 200;
 
@@ -179,7 +183,13 @@ private:
 
     std::deque<std::unique_ptr<Record[]>> m_blocks;
     qsizetype m_blockBase = 0; ///< Absolute block number of m_blocks.front().
-    std::deque<QByteArray> m_chunks;
+    struct Chunk
+    {
+        std::unique_ptr<char[]> data;
+        qsizetype size = 0;
+        qsizetype capacity = 0;
+    };
+    std::deque<Chunk> m_chunks;
     qsizetype m_chunkBase = 0; ///< Absolute chunk number of m_chunks.front().
     qsizetype m_first = 0;     ///< Absolute record number of row 0.
     qsizetype m_end = 0;       ///< Absolute record number one past the last stored.

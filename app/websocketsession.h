@@ -60,7 +60,7 @@ public:
     /// The underlying socket's read buffer, in bytes (QWebSocket::setReadBufferSize).
     /// Bounding it bounds how many frames QtWebSockets parses in one go, so a flood
     /// never holds the event loop for long; see bench/.
-    static constexpr qint64 ReadBufferBytes = 64 * 1024;
+    static constexpr qint64 ReadBufferBytes = 256 * 1024;
 
     explicit WebSocketSession(QObject *parent = nullptr);
     ~WebSocketSession() override;

@@ -1,6 +1,7 @@
 #include "sessiontab.h"
 
 #include "closecontrols.h"
+#include "logfiltermodel.h"
 #include "logview.h"
 #include "profilemodel.h"
 
@@ -29,8 +30,10 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_connectButton->setAccessibleName(tr("Connect"));
     m_connectButton->setToolTip(tr("Start the opening handshake"));
 
+    m_filter = new LogFilterModel(this);
+    m_filter->setSourceModel(m_session->log());
     m_log = new LogView(this);
-    m_log->setModel(m_session->log());
+    m_log->setModel(m_filter);
 
     m_message = new QLineEdit(this);
     m_message->setAccessibleName(tr("Message"));
@@ -117,6 +120,7 @@ void SessionTab::refreshProfile()
     const int row = m_profiles->rowOfId(m_profileId);
     if (row >= 0)
         m_profile = m_profiles->profile(row);
+    m_session->log()->setMaxRows(m_profile.maxLogRows);
     const QString url = m_profile.builtInEchoServer
                             ? tr("%1 (built-in echo server)").arg(m_echoUrl.toString())
                             : m_profile.url.toString();

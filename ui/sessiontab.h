@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class CloseControls;
+class LogFilterModel;
 class LogView;
 class ProfileModel;
 class QLabel;
@@ -29,6 +30,9 @@ public:
     /// The profile's name, as last seen (kept if the profile is deleted).
     QString profileName() const { return m_profile.name; }
     WebSocketSession *session() const { return m_session; }
+    /// The rows the log view shows: the session's log through the filter and pause.
+    LogFilterModel *logFilter() const { return m_filter; }
+    LogView *logView() const { return m_log; }
 
 public Q_SLOTS:
     void connectToServer();
@@ -51,6 +55,7 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_subprotocol = nullptr;
     QPushButton *m_connectButton = nullptr;
+    LogFilterModel *m_filter = nullptr;
     LogView *m_log = nullptr;
     QLineEdit *m_message = nullptr;
     QPushButton *m_sendButton = nullptr;

@@ -1,0 +1,444 @@
+// sockscope_bench: the message log at scale, measured against baselines from the same
+// run (machines here are noisy, so ratios are the figures; absolutes are for reference).
+//
+//   memory   compact MessageLog vs std::vector<LogEvent> (a QByteArray per row)
+//   ingest   socket -> session -> log -> filter proxy -> visible view, vs a bare
+//            QWebSocket that only counts messages; both read the same flood
+//   stalls   the UI thread's longest event-loop gap during each flood
+//   stop     Stop clicked mid-flood until the session reports Closed
+//   filter   chunked LogFilterModel vs QSortFilterProxyModel on the same rows
+//   export   JSON Lines and CSV of every row vs writing the raw payloads
+#include "floodserver.h"
+#include "logexporter.h"
+#include "logfiltermodel.h"
+#include "logview.h"
+#include "messagelog.h"
+#include "profilemodel.h"
+#include "sessiontab.h"
+#include "websocketsession.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QWebSocket>
+#include <algorithm>
+#include <cstdio>
+#include <malloc.h>
+
+namespace {
+
+/// The event loop's longest gap: a 1 ms precise timer notes the time between its ticks.
+class GapMeter
+{
+public:
+    GapMeter()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_maxNs = qMax(m_maxNs, now - m_lastNs);
+            m_lastNs = now;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_lastNs = 0;
+        m_maxNs = 0;
+        m_timer.start();
+    }
+    /// Longest gap since start(), in ms, including the gap up to now.
+    double stopMs()
+    {
+        m_timer.stop();
+        m_maxNs = qMax(m_maxNs, m_clock.nsecsElapsed() - m_lastNs);
+        return double(m_maxNs) / 1e6;
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_lastNs = 0;
+    qint64 m_maxNs = 0;
+};
+
+qint64 heapInUse()
+{
+    malloc_trim(0);
+    const struct mallinfo2 m = mallinfo2();
+    return qint64(m.uordblks + m.hblkhd); // small blocks plus mmapped ones
+}
+
+/// Runs the event loop until @p done() or @p timeoutMs; false on timeout.
+template <typename F> bool spinUntil(F done, int timeoutMs = 300000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+struct Row
+{
+    const char *figure;
+    QString value;
+    QString baseline;
+    QString ratio;
+    QString target;
+    bool pass;
+};
+
+QList<Row> g_rows;
+bool g_failed = false;
+
+void report(const char *figure, const QString &value, const QString &baseline, const QString &ratio,
+            const QString &target, bool pass)
+{
+    g_rows.append({figure, value, baseline, ratio, target, pass});
+}
+
+QString num(double v, int decimals = 0)
+{
+    return QLocale::c().toString(v, 'f', decimals);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Sockscope message-log benchmark"));
+    parser.addHelpOption();
+    const QCommandLineOption messagesOption(QStringLiteral("messages"),
+                                            QStringLiteral("Messages per flood (default 1000000)."),
+                                            QStringLiteral("n"), QStringLiteral("1000000"));
+    const QCommandLineOption payloadOption(QStringLiteral("payload"),
+                                           QStringLiteral("Bytes per message (default 64)."),
+                                           QStringLiteral("bytes"), QStringLiteral("64"));
+    const QCommandLineOption smokeOption(
+        QStringLiteral("smoke"),
+        QStringLiteral("Check that everything arrives; judge no speed (for CTest)."));
+    const QCommandLineOption ingestOnlyOption(
+        QStringLiteral("ingest-only"),
+        QStringLiteral("Measure the Sockscope flood only (for profiling)."));
+    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption});
+    parser.process(app);
+    const int n = parser.value(messagesOption).toInt();
+    const int payloadBytes = parser.value(payloadOption).toInt();
+    const bool smoke = parser.isSet(smokeOption);
+    const bool ingestOnly = parser.isSet(ingestOnlyOption);
+    if (n < 1000 || payloadBytes < 16 || payloadBytes > 125) {
+        std::fprintf(stderr, "--messages must be >= 1000 and --payload 16-125\n");
+        return 2;
+    }
+    std::printf("Sockscope benchmark: %d text messages of %d bytes per flood, Qt %s\n", n,
+                payloadBytes, qVersion());
+    std::fflush(stdout);
+
+    // --- Memory: the compact log vs a vector of LogEvent (a QByteArray per row).
+    const QString sample = QString::fromLatin1(FloodServer::payload(0, payloadBytes));
+    double compactPerMsg = 0, naivePerMsg = 0;
+    qint64 selfReported = 0;
+    if (!ingestOnly) {
+        const qint64 before = heapInUse();
+        auto *log = new MessageLog;
+        for (int i = 0; i < n; ++i)
+            log->appendText(1700000000000 + i, Direction::Received, sample);
+        log->flush();
+        compactPerMsg = double(heapInUse() - before) / n;
+        selfReported = log->memoryBytes();
+        delete log;
+    }
+    if (!ingestOnly) {
+        const qint64 before = heapInUse();
+        auto *naive = new std::vector<LogEvent>;
+        for (int i = 0; i < n; ++i) {
+            LogEvent e;
+            e.timestampMs = 1700000000000 + i;
+            e.payload = sample.toUtf8();
+            e.sizeBytes = e.payload.size();
+            e.direction = Direction::Received;
+            naive->push_back(std::move(e));
+        }
+        naivePerMsg = double(heapInUse() - before) / n;
+        delete naive;
+    }
+    report("log memory per message (bytes)", num(compactPerMsg, 1),
+           num(naivePerMsg, 1) + QStringLiteral(" vector<LogEvent>"),
+           num(compactPerMsg / naivePerMsg, 2), QStringLiteral("<= 128 (64 over payload)"),
+           compactPerMsg <= payloadBytes + 64);
+    report("log memory it reports (bytes/msg)", num(double(selfReported) / n, 1), QString(),
+           QString(), QStringLiteral("close to the above"), true);
+
+    FloodServer server(n, payloadBytes);
+    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/flood").arg(server.port()));
+
+    // --- Ingest: a bare QWebSocket that only counts, then the whole Sockscope path into a
+    // visible tab, alternately, Runs times each; the medians are compared.
+    constexpr int Runs = 3;
+    const auto runBare = [&](double *rate, double *gap) {
+        QWebSocket ws;
+        qint64 count = 0;
+        QElapsedTimer clock;
+        qint64 endNs = 0;
+        GapMeter gaps;
+        QObject::connect(&ws, &QWebSocket::connected, [&] {
+            clock.start();
+            gaps.start();
+        });
+        QObject::connect(&ws, &QWebSocket::textMessageReceived, [&](const QString &) {
+            if (++count == n)
+                endNs = clock.nsecsElapsed();
+        });
+        ws.open(url);
+        if (!spinUntil([&] { return count == n; })) {
+            std::fprintf(stderr, "baseline flood timed out at %lld messages\n", count);
+            return false;
+        }
+        *gap = gaps.stopMs();
+        *rate = n / (double(endNs) / 1e9);
+        ws.abort();
+        return true;
+    };
+
+    ProfileModel profiles;
+    Profile profile = Profile::localEcho();
+    profile.name = QStringLiteral("Flood");
+    profile.builtInEchoServer = false;
+    profile.url = url;
+    const int row = profiles.createProfile();
+    profiles.updateProfile(row, profile);
+    const quint64 id = profiles.idAt(row);
+
+    std::unique_ptr<SessionTab> floodTab;
+    const auto runSockscope = [&](double *rate, double *gap) {
+        floodTab.reset(); // the previous run's million rows go first
+        floodTab = std::make_unique<SessionTab>(&profiles, id, QUrl());
+        SessionTab &tab = *floodTab;
+        tab.resize(1200, 800);
+        tab.show();
+        QCoreApplication::processEvents();
+        WebSocketSession *session = tab.session();
+        QElapsedTimer clock;
+        GapMeter gaps;
+        QObject::connect(session, &WebSocketSession::opened, [&] {
+            clock.start();
+            gaps.start();
+        });
+        tab.connectToServer();
+        // Done when every message is a row the view's model shows (opened row + n).
+        const auto allShown = [&] {
+            return session->statistics().messagesReceived == n &&
+                   tab.logFilter()->rowCount() == n + 1;
+        };
+        if (!spinUntil(allShown)) {
+            std::fprintf(stderr, "sockscope flood timed out at %lld messages, %d rows\n",
+                         session->statistics().messagesReceived, tab.logFilter()->rowCount());
+            return false;
+        }
+        const qint64 endNs = clock.nsecsElapsed();
+        *gap = gaps.stopMs();
+        *rate = n / (double(endNs) / 1e9);
+        const QByteArray last = session->log()->event(n).payload;
+        if (last != FloodServer::payload(n - 1, payloadBytes)) {
+            std::fprintf(stderr, "last row holds the wrong payload: %s\n", last.constData());
+            g_failed = true;
+        }
+        session->stop();
+        spinUntil([&] { return session->state() == WebSocketSession::State::Closed; });
+        return true;
+    };
+
+    std::vector<double> bareRates, bareGaps, rates, gaps;
+    for (int i = 0; i < (ingestOnly ? 1 : Runs); ++i) {
+        double r = 0, g = 0;
+        if (!ingestOnly) {
+            if (!runBare(&r, &g))
+                return 1;
+            bareRates.push_back(r);
+            bareGaps.push_back(g);
+        }
+        if (!runSockscope(&r, &g))
+            return 1;
+        rates.push_back(r);
+        gaps.push_back(g);
+        std::printf("  run %d: bare %.0f msg/s, Sockscope %.0f msg/s, stall %.1f ms\n", i + 1,
+                    bareRates.empty() ? 0.0 : bareRates.back(), r, g);
+        std::fflush(stdout);
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 1.0 : v[v.size() / 2];
+    };
+    const double bareRate = median(bareRates), rate = median(rates);
+    const double bareGap =
+        bareGaps.empty() ? 1.0 : *std::max_element(bareGaps.begin(), bareGaps.end());
+    const double gap = *std::max_element(gaps.begin(), gaps.end());
+    SessionTab &tab = *floodTab;
+    if (ingestOnly) {
+        std::printf("ingest %.0f msg/s, longest stall %.1f ms\n", rate, gap);
+        return 0;
+    }
+    report("ingest rate, median of 3 (msg/s)", num(rate),
+           num(bareRate) + QStringLiteral(" bare QWebSocket"), num(rate / bareRate, 2),
+           QStringLiteral(">= 0.50x"), rate >= 0.5 * bareRate);
+    report("longest UI stall in any flood (ms)", num(gap, 1),
+           num(bareGap, 1) + QStringLiteral(" bare QWebSocket"), num(gap / bareGap, 2),
+           QStringLiteral("<= 50 ms"), gap <= 50);
+
+    // --- Stop mid-flood, through the tab's Stop button.
+    double stopMs = 0;
+    qint64 afterStop = 0;
+    {
+        SessionTab stopTab(&profiles, id, QUrl());
+        stopTab.resize(1200, 800);
+        stopTab.show();
+        WebSocketSession *session = stopTab.session();
+        QAbstractButton *stopButton = nullptr;
+        for (QAbstractButton *b : stopTab.findChildren<QAbstractButton *>()) {
+            if (b->accessibleName() == QLatin1String("Stop"))
+                stopButton = b;
+        }
+        if (!stopButton) {
+            std::fprintf(stderr, "no Stop button\n");
+            return 1;
+        }
+        stopTab.connectToServer();
+        spinUntil([&] { return session->statistics().messagesReceived >= n / 2; });
+        QElapsedTimer clock;
+        qint64 atClick = 0;
+        clock.start();
+        // Posted like a user's click: it waits its turn in the flooded event loop.
+        QTimer::singleShot(0, stopButton, [&] {
+            atClick = session->statistics().messagesReceived;
+            stopButton->click();
+        });
+        spinUntil([&] { return session->state() == WebSocketSession::State::Closed; });
+        stopMs = double(clock.nsecsElapsed()) / 1e6;
+        QCoreApplication::processEvents();
+        afterStop = session->statistics().messagesReceived - atClick;
+    }
+    report("Stop mid-flood until Closed (ms)", num(stopMs, 1), QString(), QString(),
+           QStringLiteral("<= 100 ms"), stopMs <= 100);
+    report("messages logged after Stop", QString::number(afterStop), QString(), QString(),
+           QStringLiteral("0"), afterStop == 0);
+
+    // --- Filter the flood's rows: chunked proxy vs QSortFilterProxyModel.
+    MessageLog *log = tab.session()->log();
+    const QString pattern = QStringLiteral("^0000[0-4]\\d{4} ");
+    double filterMs = 0, filterGap = 0, sortFilterMs = 0;
+    int matches = 0, sortFilterMatches = 0;
+    {
+        GapMeter gaps;
+        bool finished = false;
+        QObject::connect(tab.logFilter(), &LogFilterModel::filterFinished, &app,
+                         [&](qint64, qsizetype) { finished = true; });
+        QElapsedTimer clock;
+        clock.start();
+        gaps.start();
+        LogFilter filter;
+        filter.text = pattern;
+        filter.regularExpression = true;
+        tab.logFilter()->setFilter(filter);
+        spinUntil([&] { return finished; });
+        filterMs = double(clock.nsecsElapsed()) / 1e6;
+        filterGap = gaps.stopMs();
+        matches = tab.logFilter()->rowCount();
+    }
+    {
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(log);
+        proxy.setFilterKeyColumn(MessageLog::PreviewColumn);
+        QElapsedTimer clock;
+        clock.start();
+        proxy.setFilterRegularExpression(QRegularExpression(pattern));
+        sortFilterMatches = proxy.rowCount();
+        sortFilterMs = double(clock.nsecsElapsed()) / 1e6;
+    }
+    const int expectedMatches = qMin(n, 50000);
+    report("regex filter over all rows (ms)", num(filterMs, 0),
+           num(sortFilterMs, 0) + QStringLiteral(" QSortFilterProxyModel"),
+           num(filterMs / sortFilterMs, 2), QStringLiteral("responsive"), true);
+    report("longest UI stall while filtering (ms)", num(filterGap, 1),
+           num(sortFilterMs, 1) + QStringLiteral(" QSortFilterProxyModel"),
+           num(filterGap / sortFilterMs, 3), QStringLiteral("<= 50 ms"), filterGap <= 50);
+    report("filter matches", QString::number(matches),
+           QString::number(sortFilterMatches) + QStringLiteral(" QSortFilterProxyModel"), QString(),
+           QString::number(expectedMatches),
+           matches == expectedMatches && sortFilterMatches == expectedMatches);
+    tab.logFilter()->setFilter(LogFilter());
+    spinUntil([&] { return !tab.logFilter()->isFiltering(); });
+
+    // --- Export every row: JSON Lines and CSV vs the raw payloads.
+    QTemporaryDir dir;
+    double rawMs = 0;
+    {
+        QElapsedTimer clock;
+        clock.start();
+        QSaveFile raw(dir.filePath(QStringLiteral("raw.bin")));
+        raw.open(QIODevice::WriteOnly);
+        for (qsizetype r = 0; r < log->rows(); ++r)
+            raw.write(log->payload(r).data(), log->payload(r).size());
+        raw.commit();
+        rawMs = double(clock.nsecsElapsed()) / 1e6;
+    }
+    for (const auto format : {LogExporter::Format::JsonLines, LogExporter::Format::Csv}) {
+        LogExporter exporter;
+        bool done = false;
+        QObject::connect(&exporter, &LogExporter::finished, &app,
+                         [&](const QString &, qsizetype, qint64) { done = true; });
+        QObject::connect(&exporter, &LogExporter::failed, &app, [&](const QString &e) {
+            std::fprintf(stderr, "export failed: %s\n", qPrintable(e));
+            done = true;
+            g_failed = true;
+        });
+        GapMeter gaps;
+        QElapsedTimer clock;
+        clock.start();
+        gaps.start();
+        exporter.start(log, tab.logFilter()->sourceRows(), format,
+                       dir.filePath(format == LogExporter::Format::Csv
+                                        ? QStringLiteral("log.csv")
+                                        : QStringLiteral("log.jsonl")));
+        spinUntil([&] { return done; });
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        const double exportGap = gaps.stopMs();
+        const bool csv = format == LogExporter::Format::Csv;
+        report(csv ? "CSV export of all rows (ms)" : "JSON Lines export of all rows (ms)",
+               num(ms, 0), num(rawMs, 0) + QStringLiteral(" raw payloads"), num(ms / rawMs, 1),
+               QStringLiteral("progress + cancel"), true);
+        report(csv ? "longest UI stall, CSV export (ms)" : "longest UI stall, JSONL export (ms)",
+               num(exportGap, 1), QString(), QString(), QStringLiteral("<= 50 ms"),
+               exportGap <= 50);
+    }
+
+    std::printf("\n%-40s %14s  %-34s %8s  %-26s %s\n", "figure", "Sockscope", "baseline (same run)",
+                "ratio", "target", "");
+    for (const Row &r : std::as_const(g_rows)) {
+        const bool judged = !smoke || QByteArray(r.figure).contains("matches") ||
+                            QByteArray(r.figure).contains("after Stop");
+        std::printf("%-40s %14s  %-34s %8s  %-26s %s\n", r.figure, qPrintable(r.value),
+                    qPrintable(r.baseline), qPrintable(r.ratio), qPrintable(r.target),
+                    !judged  ? "(smoke)"
+                    : r.pass ? "ok"
+                             : "MISSED");
+        if (judged && !r.pass)
+            g_failed = true;
+    }
+    std::fflush(stdout);
+    return g_failed ? 1 : 0;
+}
