@@ -275,10 +275,13 @@ void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
                                  qobject_cast<QAbstractItemView *>(w);
         // Qt's own inner parts (a spin box's line edit, a header's buttons) are named
         // through their owner.
-        const bool inner = qobject_cast<QAbstractSpinBox *>(w->parentWidget()) ||
+        // A combo box's popup list sits inside a container window of the combo's.
+        bool inComboBox = false;
+        for (QWidget *p = w->parentWidget(); p && !inComboBox; p = p->parentWidget())
+            inComboBox = qobject_cast<QComboBox *>(p) != nullptr;
+        const bool inner = inComboBox || qobject_cast<QAbstractSpinBox *>(w->parentWidget()) ||
                            qobject_cast<QLineEdit *>(w->parentWidget()) ||
                            qobject_cast<QMenuBar *>(w->parentWidget()) ||
-                           qobject_cast<QComboBox *>(w->parentWidget()) ||
                            qobject_cast<QAbstractItemView *>(w->parentWidget()) ||
                            (w->parentWidget() &&
                             qobject_cast<QAbstractItemView *>(w->parentWidget()->parentWidget()));

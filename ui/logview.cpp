@@ -3,8 +3,10 @@
 #include "messagelog.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
+#include <QTimer>
 
 namespace {
 
@@ -55,13 +57,43 @@ LogView::LogView(QWidget *parent) : QTableView(parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
 
-    connect(verticalScrollBar(), &QScrollBar::valueChanged, this,
-            [this](int value) { m_following = value >= verticalScrollBar()->maximum(); });
+    // Only the user's own scrolling (drag, wheel, clicks on the bar, keys) changes
+    // following; resets, filtering and the row cap move the bar too and must not.
+    // actionTriggered comes before the move is applied, so look once it has been.
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this,
+            [this] { QTimer::singleShot(0, this, &LogView::followUserScroll); });
+    connect(verticalScrollBar(), &QScrollBar::sliderReleased, this, &LogView::followUserScroll);
     // New rows grow the range; while following, stay on the newest row.
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
         if (m_following)
             verticalScrollBar()->setValue(maximum);
     });
+}
+
+void LogView::followUserScroll()
+{
+    const QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum();
+    if (atBottom != m_following) {
+        m_following = atBottom;
+        Q_EMIT followingChanged(m_following);
+    }
+}
+
+void LogView::setFollowing(bool following)
+{
+    if (following)
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    if (following == m_following)
+        return;
+    m_following = following;
+    Q_EMIT followingChanged(following);
+}
+
+void LogView::keyPressEvent(QKeyEvent *event)
+{
+    QTableView::keyPressEvent(event);
+    followUserScroll();
 }
 
 void LogView::setModel(QAbstractItemModel *model)

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "messagelog.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+/// The selected log row in full: its text, its JSON pretty-printed (QJsonDocument), or a
+/// hex dump (offset, hex, ASCII) of its bytes, with copy to the clipboard.
+///
+/// Large payloads are shown up to MaxShownBytes (the hex dump up to MaxHexBytes); Copy
+/// always copies the whole payload, in the chosen form.
+class DetailPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailPane)
+public:
+    enum class Mode { Auto, Text, Json, Hex };
+    static constexpr qsizetype MaxShownBytes = 4 * 1024 * 1024;
+    static constexpr qsizetype MaxHexBytes = 256 * 1024;
+
+    explicit DetailPane(QWidget *parent = nullptr);
+
+    /// Shows @p event, or nothing when @p event is empty.
+    void setEvent(const std::optional<LogEvent> &event);
+    void setMode(Mode mode);
+    /// The mode in effect for the current event (Auto resolved).
+    Mode effectiveMode() const { return m_effective; }
+    QString shownText() const;
+    /// Copies the current payload to the clipboard in the effective mode.
+    void copy();
+
+private:
+    void render();
+    QString fullText(Mode mode) const;
+
+    std::optional<LogEvent> m_event;
+    Mode m_effective = Mode::Text;
+    QComboBox *m_mode = nullptr;
+    QLabel *m_summary = nullptr;
+    QPushButton *m_copy = nullptr;
+    QPlainTextEdit *m_text = nullptr;
+};
