@@ -123,6 +123,15 @@ ParsedPayload parseBase64(QStringView text)
         result.error = tr("The text mixes base64 ('+', '/') and base64url ('-', '_') characters.");
         return result;
     }
+    // 4n+1 characters leave 6 bits over, never a whole byte; Qt 6.4 drops them silently.
+    const qsizetype padding = compact.indexOf('=');
+    const qsizetype unpadded = padding < 0 ? compact.size() : padding;
+    if (unpadded % 4 == 1) {
+        result.error = tr("Base64 text has %1 characters; 4n+1 characters cannot be whole "
+                          "bytes.")
+                           .arg(unpadded);
+        return result;
+    }
     const auto decoded = QByteArray::fromBase64Encoding(
         compact, (url ? QByteArray::Base64UrlEncoding : QByteArray::Base64Encoding) |
                      QByteArray::AbortOnBase64DecodingErrors);
@@ -131,7 +140,7 @@ ParsedPayload parseBase64(QStringView text)
         result.bytes = decoded.decoded;
         break;
     case QByteArray::Base64DecodingStatus::IllegalInputLength:
-        result.error = tr("Base64 text is %1 characters long; without padding that cannot be "
+        result.error = tr("Base64 text has %1 characters; with padding ('=') that cannot be "
                           "whole bytes.")
                            .arg(compact.size());
         break;
@@ -189,11 +198,78 @@ QString hexDump(QByteArrayView data, qsizetype maxBytes)
 
 std::optional<QString> prettyJson(QByteArrayView data)
 {
+    // QJsonDocument decides whether this is JSON. It does not print it: it would sort
+    // the keys and round numbers through double (an id above 2^53 would change), which
+    // would misreport what the server sent. So the original text is re-indented.
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(data.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError || doc.isNull())
         return std::nullopt;
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    const QString text = QString::fromUtf8(data);
+    QString out;
+    out.reserve(text.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    const auto newline = [&] {
+        out += QLatin1Char('\n');
+        out += QString(depth * 4, QLatin1Char(' '));
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (inString) {
+            out += c;
+            if (c == QLatin1Char('\\') && i + 1 < text.size())
+                out += text[++i];
+            else if (c == QLatin1Char('"'))
+                inString = false;
+            continue;
+        }
+        switch (c.unicode()) {
+        case u'"':
+            inString = true;
+            out += c;
+            break;
+        case u'{':
+        case u'[': {
+            // An empty container stays on one line.
+            qsizetype j = i + 1;
+            while (j < text.size() && text[j].isSpace())
+                ++j;
+            if (j < text.size() && (text[j] == QLatin1Char('}') || text[j] == QLatin1Char(']'))) {
+                out += c;
+                out += text[j];
+                i = j;
+                break;
+            }
+            out += c;
+            ++depth;
+            newline();
+            break;
+        }
+        case u'}':
+        case u']':
+            --depth;
+            newline();
+            out += c;
+            break;
+        case u',':
+            out += c;
+            newline();
+            break;
+        case u':':
+            out += QStringLiteral(": ");
+            break;
+        case u' ':
+        case u'\t':
+        case u'\n':
+        case u'\r':
+            break; // insignificant whitespace (RFC 8259 2)
+        default:
+            out += c;
+        }
+    }
+    out += QLatin1Char('\n');
+    return out;
 }
 
 } // namespace PayloadCodec

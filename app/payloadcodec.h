@@ -44,8 +44,9 @@ ParsedPayload parse(PayloadFormat format, const QString &text);
 /// When @p data is longer, a last line says how many bytes were left out.
 QString hexDump(QByteArrayView data, qsizetype maxBytes = 64 * 1024);
 
-/// @p data pretty-printed (indented) if it parses as a JSON object or array
-/// (QJsonDocument); nullopt otherwise.
+/// @p data indented by 4 spaces per level if it parses as JSON (QJsonDocument decides);
+/// nullopt otherwise. Keys keep their order and numbers their exact text, unlike
+/// QJsonDocument::toJson(), which sorts keys and rounds numbers through double.
 std::optional<QString> prettyJson(QByteArrayView data);
 
 } // namespace PayloadCodec

@@ -15,6 +15,11 @@ private Q_SLOTS:
     void previewsAreOneLineAndBounded();
     void closeRowsReadTheCatalogue();
     void clearEmptiesTheModel();
+    void storesEveryPayloadExactly();
+    void appendTextEncodesUtf8InPlace();
+    void memoryStaysCompact();
+    void pongRowsShowTheRoundTrip();
+    void capKeepsTheNewestRowsUnderTheTester();
 };
 
 static LogEvent textEvent(const QByteArray &text, Direction d = Direction::Received)
@@ -130,6 +135,108 @@ void TestMessageLog::clearEmptiesTheModel()
     log.clear();
     QCOMPARE(log.rowCount(), 0);
     QCOMPARE(log.totalEvents(), 0);
+}
+
+void TestMessageLog::storesEveryPayloadExactly()
+{
+    MessageLog log;
+    QList<QByteArray> payloads;
+    for (int i = 0; i < 5000; ++i)
+        payloads.append(QByteArray(i % 300, char('a' + i % 26)) + QByteArray::number(i));
+    payloads.insert(1000, QByteArray());
+    payloads.insert(2000, QByteArray(3 * 1024 * 1024, 'B')); // bigger than a chunk
+    payloads.insert(2001, QByteArray(600 * 1024, 'C'));      // over half a chunk
+    for (const QByteArray &p : std::as_const(payloads)) {
+        LogEvent e = textEvent(p);
+        e.kind = EventKind::Binary;
+        log.append(e);
+    }
+    // Events are readable before the flush too.
+    QCOMPARE(log.event(2000).payload, payloads.at(2000));
+    log.flush();
+    QCOMPARE(log.rowCount(), payloads.size());
+    for (int i = 0; i < payloads.size(); ++i) {
+        QCOMPARE(log.payload(i), QByteArrayView(payloads.at(i)));
+        QCOMPARE(log.index(i, 0).data(MessageLog::PayloadRole).toByteArray(), payloads.at(i));
+    }
+}
+
+void TestMessageLog::appendTextEncodesUtf8InPlace()
+{
+    MessageLog log;
+    const QString text = QString::fromUtf8("a\xc3\xa9\xe2\x9c\x93\xf0\x9f\x98\x80");
+    QCOMPARE(log.appendText(42, Direction::Received, text), qsizetype(10));
+    QCOMPARE(log.appendText(43, Direction::Sent, QString()), qsizetype(0));
+    log.flush();
+    const LogEvent e = log.event(0);
+    QCOMPARE(e.payload, text.toUtf8());
+    QCOMPARE(e.sizeBytes, 10);
+    QCOMPARE(e.timestampMs, 42);
+    QCOMPARE(e.kind, EventKind::Text);
+    QCOMPARE(e.direction, Direction::Received);
+    QCOMPARE(log.event(1).payload, QByteArray());
+    QCOMPARE(log.event(1).direction, Direction::Sent);
+}
+
+void TestMessageLog::memoryStaysCompact()
+{
+    // The budget of issue 3: at most 64 bytes over the payload per 64-byte message.
+    MessageLog log;
+    const QString payload(64, QLatin1Char('m'));
+    const int n = 200000;
+    for (int i = 0; i < n; ++i)
+        log.appendText(i, Direction::Received, payload);
+    log.flush();
+    const double perMessage = double(log.memoryBytes()) / n;
+    QVERIFY2(perMessage <= 64 + 64, qPrintable(QString::number(perMessage)));
+    QVERIFY(perMessage >= 64 + 32); // payload plus the 32-byte record
+    log.clear();
+    QCOMPARE(log.memoryBytes(), 0);
+}
+
+void TestMessageLog::pongRowsShowTheRoundTrip()
+{
+    LogEvent pong = textEvent("p1");
+    pong.kind = EventKind::Pong;
+    pong.rttUs = 1234;
+    QCOMPARE(MessageLog::preview(pong), QStringLiteral("1.23 ms round trip, payload 'p1'"));
+    pong.rttUs = -1;
+    QVERIFY(MessageLog::preview(pong).startsWith(QStringLiteral("no ping")));
+    MessageLog log;
+    log.append(pong);
+    log.flush();
+    QCOMPARE(log.index(0, 0).data(MessageLog::RoundTripRole).toInt(), -1);
+}
+
+void TestMessageLog::capKeepsTheNewestRowsUnderTheTester()
+{
+    MessageLog log;
+    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    log.setMaxRows(50);
+    QSignalSpy removed(&log, &QAbstractItemModel::rowsRemoved);
+    for (int batch = 0; batch < 10; ++batch) {
+        for (int i = 0; i < 20; ++i)
+            log.append(textEvent(QByteArray::number(batch * 20 + i)));
+        log.flush();
+    }
+    QCOMPARE(log.rowCount(), 50);
+    QCOMPARE(log.droppedEvents(), 150);
+    QCOMPARE(log.event(0).payload, QByteArray("150"));
+    QCOMPARE(log.event(49).payload, QByteArray("199"));
+    QVERIFY(removed.count() >= 1);
+    // A hold (an export running) keeps rows where they are until released.
+    log.holdRows();
+    for (int i = 0; i < 20; ++i)
+        log.append(textEvent("held"));
+    log.flush();
+    QCOMPARE(log.rowCount(), 70);
+    log.releaseRows();
+    QCOMPARE(log.rowCount(), 50);
+    log.setMaxRows(0);
+    for (int i = 0; i < 100; ++i)
+        log.append(textEvent("kept"));
+    log.flush();
+    QCOMPARE(log.rowCount(), 150);
 }
 
 QTEST_GUILESS_MAIN(TestMessageLog)

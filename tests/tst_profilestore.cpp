@@ -54,6 +54,12 @@ static QList<Profile> sampleProfiles()
     b.subprotocols = {QStringLiteral("v2.feed"), QStringLiteral("v1.feed")};
     b.connectTimeoutMs = 2500;
     b.ignoreTlsErrors = true;
+    b.pingIntervalMs = 15000;
+    b.maxLogRows = 500000;
+    b.snippets = {
+        {QStringLiteral("subscribe"), QStringLiteral("{\"op\":\"sub\"}"), PayloadFormat::Text},
+        {QStringLiteral("heartbeat"), QStringLiteral("de ad be ef"), PayloadFormat::Hex},
+        {QString::fromUtf8("b64 \xe2\x9c\x93"), QStringLiteral("SGk="), PayloadFormat::Base64}};
     Profile c;
     c.name = QStringLiteral("Plain");
     c.url = QUrl(QStringLiteral("ws://127.0.0.1:9001"));
@@ -146,6 +152,33 @@ void TestProfileStore::rejectsMalformedFiles_data()
     QTest::newRow("tls flag wrong type")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"ignoreTlsErrors\":\"yes\"}]}")
         << "ignoreTlsErrors must be true or false";
+    QTest::newRow("ping interval too short")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"pingIntervalMs\":5}]}")
+        << "pingIntervalMs";
+    QTest::newRow("ping interval fraction")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"pingIntervalMs\":150.5}]}")
+        << "pingIntervalMs";
+    QTest::newRow("log cap negative")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"maxLogRows\":-1}]}")
+        << "maxLogRows";
+    QTest::newRow("log cap huge")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"maxLogRows\":1e12}]}")
+        << "maxLogRows";
+    QTest::newRow("snippets not array")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"snippets\":{}}]}")
+        << "snippets must be an array";
+    QTest::newRow("snippet payload wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"snippets\":"
+                             "[{\"name\":\"s\",\"payload\":1}]}]}")
+        << "snippets[0].payload";
+    QTest::newRow("snippet unknown format")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"snippets\":"
+                             "[{\"name\":\"s\",\"payload\":\"x\",\"format\":\"rot13\"}]}]}")
+        << "snippets[0].format";
+    QTest::newRow("snippet without name")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"snippets\":"
+                             "[{\"name\":\" \",\"payload\":\"x\"}]}]}")
+        << "snippet has no name";
 }
 
 void TestProfileStore::rejectsMalformedFiles()

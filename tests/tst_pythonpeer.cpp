@@ -113,6 +113,8 @@ private Q_SLOTS:
     void handshakeCarriesHeadersAndSubprotocol();
     void closeFrameQtRejectsIsReportedAsWhatCrossedTheWire();
     void echoServerAnswersAThirdPartyClient();
+    void pingsReachThePeerAndPongsAreTimed();
+    void pongIsMatchedToItsPingByPayload();
     void echoServerCommandAnswersAThirdPartyClient();
 };
 
@@ -264,6 +266,64 @@ void TestPythonPeer::closeFrameQtRejectsIsReportedAsWhatCrossedTheWire()
              qPrintable(rows.join(QLatin1Char('\n'))));
     QVERIFY2(rows.filter(QStringLiteral("1012-1014")).size() == 1,
              qPrintable(rows.join(QLatin1Char('\n'))));
+}
+
+void TestPythonPeer::pingsReachThePeerAndPongsAreTimed()
+{
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
+    const QList<QByteArray> payloads = {"one", "", QByteArray("\x00\xff", 2), QByteArray(125, 'x')};
+    for (const QByteArray &p : payloads)
+        QVERIFY(session.ping(p));
+    QVERIFY(!session.ping(QByteArray(126, 'x'))); // RFC 6455 5.5: refused, not cut
+    QTRY_COMPARE(session.pendingPings(), 0);
+    QStringList received;
+    for (const QJsonObject &o : std::as_const(peer.events)) {
+        if (o.value(QStringLiteral("event")) == QLatin1String("ping"))
+            received.append(o.value(QStringLiteral("hex")).toString());
+    }
+    QStringList sent;
+    for (const QByteArray &p : payloads)
+        sent.append(QString::fromLatin1(p.toHex()));
+    QCOMPARE(received, sent);
+    session.log()->flush();
+    QList<QByteArray> pongs;
+    for (int row = 0; row < session.log()->rowCount(); ++row) {
+        const LogEvent e = session.log()->event(row);
+        if (e.kind != EventKind::Pong)
+            continue;
+        pongs.append(e.payload);
+        QVERIFY2(e.rttUs >= 0, "every pong answered a ping and has a round trip");
+        QVERIFY(e.rttUs < 10000000);
+    }
+    QCOMPARE(pongs, payloads);
+}
+
+void TestPythonPeer::pongIsMatchedToItsPingByPayload()
+{
+    // The peer sends an unsolicited pong "hi" before answering the ping "x". QWebSocket
+    // 6.4's own elapsedTime would give both a round trip; only the second has one.
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url(QStringLiteral("/pong-first/6869")))));
+    QVERIFY(session.ping("x"));
+    QTRY_COMPARE(session.pendingPings(), 0);
+    session.log()->flush();
+    QList<LogEvent> pongs;
+    for (int row = 0; row < session.log()->rowCount(); ++row) {
+        if (session.log()->kind(row) == EventKind::Pong)
+            pongs.append(session.log()->event(row));
+    }
+    QCOMPARE(pongs.size(), 2);
+    QCOMPARE(pongs.at(0).payload, QByteArray("hi"));
+    QCOMPARE(pongs.at(0).rttUs, -1);
+    QVERIFY(MessageLog::preview(pongs.at(0)).contains(QStringLiteral("no ping")));
+    QCOMPARE(pongs.at(1).payload, QByteArray("x"));
+    QVERIFY(pongs.at(1).rttUs >= 0);
+    QVERIFY(MessageLog::preview(pongs.at(1)).contains(QStringLiteral("ms round trip")));
 }
 
 void TestPythonPeer::echoServerAnswersAThirdPartyClient()

@@ -7,6 +7,9 @@
       subprotocol), "message" for each message (echoed back), and "closed" with the
       close code and reason the peer received (1006 when no close frame came).
       A request path /server-closes/CODE/REASON makes the server close first.
+      Each ping the server receives is printed as {"event": "ping", "hex": ...}; with
+      the path /pong-first/HEX the server first sends an unsolicited pong carrying HEX,
+      then the pong that answers the ping.
       Exits when its standard input closes.
 
   ws_peer.py client URL CODE REASON
@@ -47,10 +50,23 @@ async def handler(ws, path=None):
           "close_frame_received": ws.close_rcvd is not None})
 
 
+class RecordingProtocol(websockets.WebSocketServerProtocol):
+    """Reports each ping received: the library answers a ping by calling pong()."""
+
+    async def pong(self, data=b""):
+        data = data.encode() if isinstance(data, str) else bytes(data)
+        emit({"event": "ping", "hex": data.hex()})
+        if self.path.startswith("/pong-first/"):
+            extra = bytes.fromhex(self.path.split("/", 2)[2])
+            await super().pong(extra)
+        await super().pong(data)
+
+
 async def serve():
     loop = asyncio.get_running_loop()
     async with websockets.serve(handler, "127.0.0.1", 0,
-                                subprotocols=["sockscope.test", "chat"]) as server:
+                                subprotocols=["sockscope.test", "chat"],
+                                create_protocol=RecordingProtocol) as server:
         port = server.sockets[0].getsockname()[1]
         emit({"event": "listening", "port": port})
         await loop.run_in_executor(None, sys.stdin.read)
