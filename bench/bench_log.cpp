@@ -135,7 +135,12 @@ int main(int argc, char **argv)
     const QCommandLineOption ingestOnlyOption(
         QStringLiteral("ingest-only"),
         QStringLiteral("Measure the Sockscope flood only (for profiling)."));
-    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption});
+    const QCommandLineOption serveOption(
+        QStringLiteral("serve"),
+        QStringLiteral("Only serve the flood on 127.0.0.1:<port> until interrupted, to look at "
+                       "a full tab in the app by hand."),
+        QStringLiteral("port"));
+    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption, serveOption});
     parser.process(app);
     const int n = parser.value(messagesOption).toInt();
     const int payloadBytes = parser.value(payloadOption).toInt();
@@ -144,6 +149,17 @@ int main(int argc, char **argv)
     if (n < 1000 || payloadBytes < 16 || payloadBytes > 125) {
         std::fprintf(stderr, "--messages must be >= 1000 and --payload 16-125\n");
         return 2;
+    }
+    if (parser.isSet(serveOption)) {
+        FloodServer server(n, payloadBytes, quint16(parser.value(serveOption).toUInt()));
+        if (server.port() == 0) {
+            std::fprintf(stderr, "cannot listen on port %s\n", qPrintable(parser.value(serveOption)));
+            return 1;
+        }
+        std::printf("Serving %d text messages of %d bytes to each client of ws://127.0.0.1:%u/\n",
+                    n, payloadBytes, server.port());
+        std::fflush(stdout);
+        return app.exec();
     }
     std::printf("Sockscope benchmark: %d text messages of %d bytes per flood, Qt %s\n", n,
                 payloadBytes, qVersion());

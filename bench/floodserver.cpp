@@ -14,7 +14,7 @@ QByteArray FloodServer::payload(int n, int payloadBytes)
     return p;
 }
 
-FloodServer::FloodServer(int messages, int payloadBytes)
+FloodServer::FloodServer(int messages, int payloadBytes, quint16 port) : m_wantedPort(port)
 {
     Q_ASSERT(payloadBytes < 126); // one-byte length (RFC 6455 5.2)
     m_frames.reserve(qsizetype(messages) * (payloadBytes + 2));
@@ -39,7 +39,7 @@ FloodServer::~FloodServer()
 void FloodServer::listen()
 {
     m_server = new QTcpServer;
-    m_server->listen(QHostAddress::LocalHost, 0);
+    m_server->listen(QHostAddress::LocalHost, m_wantedPort);
     m_port = m_server->serverPort();
     connect(m_server, &QTcpServer::newConnection, this, &FloodServer::onNewConnection);
 }

@@ -16,7 +16,8 @@ class FloodServer final : public QObject
 public:
     /// Builds @p messages frames of @p payloadBytes each: "%09d" message number, then
     /// filler. Starts listening on its own thread.
-    FloodServer(int messages, int payloadBytes);
+    /// @p port 0 picks a free port.
+    FloodServer(int messages, int payloadBytes, quint16 port = 0);
     ~FloodServer() override;
 
     quint16 port() const { return m_port; }
@@ -31,4 +32,5 @@ private:
     QTcpServer *m_server = nullptr;
     QByteArray m_frames;
     quint16 m_port = 0;
+    quint16 m_wantedPort = 0;
 };

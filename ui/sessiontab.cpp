@@ -72,6 +72,8 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_stats = new QLabel(this);
     m_stats->setAccessibleName(tr("Statistics"));
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stats->setWordWrap(true); // a long line must not widen the window
+    m_stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_followButton = new QPushButton(tr("Follow"), this);
     m_followButton->setAccessibleName(tr("Follow"));
     m_followButton->setCheckable(true);
@@ -135,6 +137,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_caseFilter->setAccessibleName(tr("Match case"));
     m_filterStatus = new QLabel(this);
     m_filterStatus->setAccessibleName(tr("Filter status"));
+    m_filterStatus->setWordWrap(true);
 
     // --- Log and detail
     m_log = new LogView(this);
