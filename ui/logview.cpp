@@ -60,18 +60,21 @@ LogView::LogView(QWidget *parent) : QTableView(parent)
     // Only the user's own scrolling (drag, wheel, clicks on the bar, keys) changes
     // following; resets, filtering and the row cap move the bar too and must not.
     // actionTriggered comes before the move is applied, so look once it has been.
-    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this,
-            [this] { QTimer::singleShot(0, this, &LogView::followUserScroll); });
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
+        m_userScrollPending = true;
+        QTimer::singleShot(0, this, &LogView::followUserScroll);
+    });
     connect(verticalScrollBar(), &QScrollBar::sliderReleased, this, &LogView::followUserScroll);
     // New rows grow the range; while following, stay on the newest row.
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
-        if (m_following)
+        if (m_following && !m_userScrollPending)
             verticalScrollBar()->setValue(maximum);
     });
 }
 
 void LogView::followUserScroll()
 {
+    m_userScrollPending = false;
     const QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum();
     if (atBottom != m_following) {

@@ -29,4 +29,5 @@ private:
     void followUserScroll();
 
     bool m_following = true;
+    bool m_userScrollPending = false; ///< A scroll by the user is not yet looked at.
 };

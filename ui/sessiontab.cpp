@@ -72,7 +72,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_stats = new QLabel(this);
     m_stats->setAccessibleName(tr("Statistics"));
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stats->setWordWrap(true); // a long line must not widen the window
+    // A long line must neither widen the window nor, by wrapping, move the log.
     m_stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_followButton = new QPushButton(tr("Follow"), this);
     m_followButton->setAccessibleName(tr("Follow"));
@@ -137,7 +137,9 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_caseFilter->setAccessibleName(tr("Match case"));
     m_filterStatus = new QLabel(this);
     m_filterStatus->setAccessibleName(tr("Filter status"));
-    m_filterStatus->setWordWrap(true);
+    m_filterStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_filterStatus->setMinimumWidth(
+        fontMetrics().horizontalAdvance(QStringLiteral("1,000,000 of 1,000,000 rows (999 ms)")));
 
     // --- Log and detail
     m_log = new LogView(this);
@@ -519,6 +521,7 @@ void SessionTab::applyFilter()
     const QString problem = m_filter->setFilter(filter);
     if (!problem.isEmpty()) {
         m_filterStatus->setText(problem);
+        m_filterStatus->setToolTip(problem);
         m_filterStatus->setStyleSheet(QStringLiteral("color: #b00020;"));
         return;
     }
@@ -561,6 +564,7 @@ void SessionTab::updateStatistics(bool sampleRate)
         text +=
             tr(" · PAUSED, %1 new rows not shown").arg(locale.toString(m_filter->rowsHeldBack()));
     m_stats->setText(text);
+    m_stats->setToolTip(text);
 }
 
 void SessionTab::showCurrentRow()
