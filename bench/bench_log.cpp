@@ -361,8 +361,9 @@ int main(int argc, char **argv)
     {
         GapMeter gaps;
         bool finished = false;
-        QObject::connect(tab.logFilter(), &LogFilterModel::filterFinished, &app,
-                         [&](qint64, qsizetype) { finished = true; });
+        const QMetaObject::Connection done =
+            QObject::connect(tab.logFilter(), &LogFilterModel::filterFinished, &app,
+                             [&](qint64, qsizetype) { finished = true; });
         QElapsedTimer clock;
         clock.start();
         gaps.start();
@@ -374,6 +375,7 @@ int main(int argc, char **argv)
         filterMs = double(clock.nsecsElapsed()) / 1e6;
         filterGap = gaps.stopMs();
         matches = tab.logFilter()->rowCount();
+        QObject::disconnect(done);
     }
     {
         QSortFilterProxyModel proxy;
