@@ -6,6 +6,7 @@
 #include "profilemodel.h"
 #include "profilestore.h"
 #include "sessiontab.h"
+#include "widgettesthelpers.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -26,33 +27,12 @@
 
 namespace {
 
-template <typename T> T *named(QWidget *root, const QString &name)
-{
-    const QList<T *> all = root->findChildren<T *>();
-    for (T *w : all) {
-        if (w->accessibleName() == name)
-            return w;
-    }
-    return nullptr;
-}
-
 /// What a person reads in the log's row @p row: "direction | kind | preview".
 QString rowText(QAbstractItemModel *model, int row)
 {
     return model->index(row, MessageLog::DirectionColumn).data().toString() +
            QStringLiteral(" | ") + model->index(row, MessageLog::KindColumn).data().toString() +
            QStringLiteral(" | ") + model->index(row, MessageLog::PreviewColumn).data().toString();
-}
-
-/// Types @p text into @p widget one character at a time, as key events that carry
-/// text (what an input method sends), so non-Latin-1 characters work too.
-void typeText(QWidget *widget, const QString &text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const qsizetype n = text.at(i).isHighSurrogate() ? 2 : 1;
-        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, text.mid(i, n), Qt::NoModifier);
-        i += n - 1;
-    }
 }
 
 QStringList allRows(QAbstractItemModel *model)

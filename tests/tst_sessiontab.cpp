@@ -8,6 +8,7 @@
 #include "logview.h"
 #include "profilemodel.h"
 #include "sessiontab.h"
+#include "widgettesthelpers.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,25 +27,6 @@
 #include <QWebSocketServer>
 
 namespace {
-
-template <typename T> T *named(QWidget *root, const QString &name)
-{
-    const QList<T *> all = root->findChildren<T *>();
-    for (T *w : all) {
-        if (w->accessibleName() == name)
-            return w;
-    }
-    return nullptr;
-}
-
-void typeText(QWidget *widget, const QString &text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const qsizetype n = text.at(i).isHighSurrogate() ? 2 : 1;
-        QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, text.mid(i, n), Qt::NoModifier);
-        i += n - 1;
-    }
-}
 
 /// Records what its client sent; on "flood N" it sends N numbered text messages.
 class Server : public QObject
