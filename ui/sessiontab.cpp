@@ -72,8 +72,11 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_stats = new QLabel(this);
     m_stats->setAccessibleName(tr("Statistics"));
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long line must neither widen the window nor, by wrapping, move the log.
-    m_stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Room for two lines, always: a long line wraps instead of widening the window,
+    // and the log below never moves as the numbers grow.
+    m_stats->setWordWrap(true);
+    m_stats->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_stats->setFixedHeight(2 * fontMetrics().lineSpacing() + 4);
     m_followButton = new QPushButton(tr("Follow"), this);
     m_followButton->setAccessibleName(tr("Follow"));
     m_followButton->setCheckable(true);
