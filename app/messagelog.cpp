@@ -79,6 +79,18 @@ qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStrin
 {
     QStringEncoder encoder(QStringEncoder::Utf8);
     const qsizetype room = encoder.requiredSpace(text.size());
+    if (room > ChunkBytes / 2) {
+        // A big message gets a chunk of its own: size it exactly rather than reserve the
+        // worst case of 3 bytes per UTF-16 unit.
+        LogEvent e;
+        e.timestampMs = timestampMs;
+        e.direction = direction;
+        e.kind = EventKind::Text;
+        e.payload = text.toUtf8();
+        e.sizeBytes = e.payload.size();
+        append(e);
+        return e.sizeBytes;
+    }
     quint32 chunk = 0, offset = 0;
     char *out = reservePayload(room, &chunk, &offset);
     const qsizetype bytes = encoder.appendToBuffer(out, text) - out;

@@ -176,6 +176,13 @@ void TestMessageLog::appendTextEncodesUtf8InPlace()
     QCOMPARE(e.direction, Direction::Received);
     QCOMPARE(log.event(1).payload, QByteArray());
     QCOMPARE(log.event(1).direction, Direction::Sent);
+    // A big message is stored in a chunk of exactly its size.
+    const QString big = QString(2'000'000, QChar(0xe9)); // 2 UTF-8 bytes each
+    const qint64 before = log.memoryBytes();
+    QCOMPARE(log.appendText(44, Direction::Received, big), qsizetype(4'000'000));
+    log.flush();
+    QCOMPARE(log.event(2).payload, big.toUtf8());
+    QVERIFY(log.memoryBytes() - before < 4'100'000);
 }
 
 void TestMessageLog::memoryStaysCompact()

@@ -11,8 +11,10 @@
 #include "widgettesthelpers.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -374,6 +376,10 @@ void TestSessionTab::detailPaneShowsJsonAndHex()
     auto *mode = named<QComboBox>(m_tab, QStringLiteral("View as"));
     mode->setCurrentIndex(mode->findText(QStringLiteral("Text")));
     QCOMPARE(detail->toPlainText(), QString::fromUtf8(QByteArray("Hi\x00\xff", 4)));
+    // Copy copies the payload in the form shown.
+    mode->setCurrentIndex(mode->findText(QStringLiteral("Hex")));
+    QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Copy message")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), detail->toPlainText());
 }
 
 void TestSessionTab::exportWritesEveryRow()
