@@ -25,6 +25,7 @@ bool isQtWebSocketsOwnCloseReason(const QString &reason)
         QStringLiteral("All data frames after the initial data frame must have opcode 0 "
                        "(continuation)."),
         QStringLiteral("Received message is too big."),
+        QStringLiteral("Maximum framesize exceeded."),
         QStringLiteral("Highest bit of payload length is not 0."),
         QStringLiteral("Lengths smaller than 126 must be expressed as one byte."),
         QStringLiteral("Lengths smaller than 65536 (2^16) must be expressed as 2 bytes."),
@@ -41,6 +42,7 @@ WebSocketSession::WebSocketSession(QObject *parent)
 {
     m_clock.start();
     m_socket->setReadBufferSize(ReadBufferBytes);
+    setMaxIncomingMessageBytes(DefaultMaxIncomingMessageBytes);
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &WebSocketSession::onConnectTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketSession::sendPeriodicPing);
@@ -65,6 +67,12 @@ WebSocketSession::WebSocketSession(QObject *parent)
     });
     connect(m_socket, &QWebSocket::pong, this,
             [this](quint64, const QByteArray &data) { onPong(data); });
+}
+
+void WebSocketSession::setMaxIncomingMessageBytes(qint64 bytes)
+{
+    m_socket->setMaxAllowedIncomingMessageSize(quint64(bytes));
+    m_socket->setMaxAllowedIncomingFrameSize(quint64(bytes));
 }
 
 WebSocketSession::~WebSocketSession()
@@ -282,6 +290,10 @@ void WebSocketSession::onAboutToClose()
             text += tr(" The server's close frame carried a code QtWebSockets 6.4 rejects; it "
                        "also wrongly rejects the registered codes 1012-1014. The code the "
                        "server sent is not available.");
+        if (reason == QLatin1String("Maximum framesize exceeded.") ||
+            reason == QLatin1String("Received message is too big."))
+            text += tr(" The server sent a message over the limit of %1 bytes.")
+                        .arg(m_socket->maxAllowedIncomingMessageSize());
         fail(text);
         m_closeSent = CloseFrame{code, reason};
         logEvent(Direction::Sent, EventKind::CloseSent, reasonUtf8, 2 + reasonUtf8.size(), code);

@@ -62,6 +62,11 @@ public:
     /// never holds the event loop for long; see bench/.
     static constexpr qint64 ReadBufferBytes = 256 * 1024;
 
+    /// The largest message (and frame) accepted from a server, in bytes, by default.
+    /// QtWebSockets closes with 1009 Message Too Big (RFC 6455 7.4.1) beyond it, which
+    /// the log reports; without a limit a hostile server could fill memory.
+    static constexpr qint64 DefaultMaxIncomingMessageBytes = 256 * 1024 * 1024;
+
     explicit WebSocketSession(QObject *parent = nullptr);
     ~WebSocketSession() override;
 
@@ -77,6 +82,9 @@ public:
     /// The close frame the server sent on the current/last connection, if any.
     std::optional<CloseFrame> closeFrameReceived() const { return m_closeReceived; }
     const Statistics &statistics() const { return m_stats; }
+    /// Sets the incoming message and frame limit, in bytes
+    /// (QWebSocket::setMaxAllowedIncomingMessageSize / ...FrameSize).
+    void setMaxIncomingMessageBytes(qint64 bytes);
     /// Pings sent whose pong has not come yet.
     int pendingPings() const { return int(m_pendingPings.size()); }
 

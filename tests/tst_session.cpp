@@ -125,6 +125,7 @@ private Q_SLOTS:
     void pingsToTheEchoServerAreTimed();
     void periodicPingFollowsTheProfile();
     void statisticsCountMessagesAndBytes();
+    void oversizedMessageIsRefusedWith1009();
 
 private:
     void openAndWait(WebSocketSession &session, TestServer &server, Profile profile = {});
@@ -591,6 +592,30 @@ void TestSession::statisticsCountMessagesAndBytes()
     openAndWait(session, server);
     QCOMPARE(session.statistics().messagesSent, 0);
     QCOMPARE(session.statistics().closedAtMs, 0);
+}
+
+void TestSession::oversizedMessageIsRefusedWith1009()
+{
+    TestServer server;
+    WebSocketSession session;
+    session.setMaxIncomingMessageBytes(1000);
+    openAndWait(session, server);
+    QVERIFY(session.sendText(QStringLiteral("small")));
+    QTRY_COMPARE(session.statistics().messagesReceived, 1);
+    // The server echoes; 2000 bytes is over the limit.
+    QVERIFY(session.sendText(QString(2000, QLatin1Char('x'))));
+    QTRY_COMPARE(session.state(), State::Closed);
+    QCOMPARE(session.statistics().messagesReceived, 1);
+    // QtWebSockets itself sent that close frame: it is logged as sent, not received.
+    session.log()->flush();
+    QVERIFY(!lastOfKind(session.log(), EventKind::CloseReceived));
+    const std::optional<LogEvent> sent = lastOfKind(session.log(), EventKind::CloseSent);
+    QVERIFY(sent);
+    QCOMPARE(sent->closeCode, quint16(1009));
+    QVERIFY2(session.lastError().contains(QStringLiteral("Maximum framesize exceeded")),
+             qPrintable(session.lastError()));
+    QTRY_VERIFY(server.closeFrameSeen);
+    QCOMPARE(server.closeCode, 1009);
 }
 
 QTEST_GUILESS_MAIN(TestSession)
