@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QStringEncoder>
 #include <cstring>
+#include <iterator>
 
 MessageLog::MessageLog(QObject *parent) : QAbstractTableModel(parent)
 {
@@ -16,12 +17,23 @@ MessageLog::MessageLog(QObject *parent) : QAbstractTableModel(parent)
 
 MessageLog::~MessageLog() = default;
 
-MessageLog::Record &MessageLog::newRecord()
+MessageLog::Record &MessageLog::newRecord(qint64 timestampMs, quint32 chunk, quint32 offset,
+                                          qsizetype payloadBytes, qint64 sizeBytes,
+                                          Direction direction, EventKind kind)
 {
     const qsizetype block = (m_end >> BlockShift) - m_blockBase;
     if (block == qsizetype(m_blocks.size()))
         m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
     Record &r = m_blocks[std::size_t(block)][m_end & (BlockRecords - 1)];
+    r.timestampMs = timestampMs;
+    r.chunk = chunk;
+    r.offset = offset;
+    r.payloadBytes = quint32(payloadBytes);
+    r.sizeBytes = quint32(qBound<qint64>(0, sizeBytes, 0xffffffff));
+    r.rttUs = -1;
+    r.closeCode = 0;
+    r.direction = direction;
+    r.kind = kind;
     ++m_end;
     ++m_stored;
     if (!m_flushTimer.isActive())
@@ -63,16 +75,10 @@ void MessageLog::append(const LogEvent &event)
     char *out = reservePayload(event.payload.size(), &chunk, &offset);
     if (!event.payload.isEmpty())
         std::memcpy(out, event.payload.constData(), std::size_t(event.payload.size()));
-    Record &r = newRecord();
-    r.timestampMs = event.timestampMs;
-    r.chunk = chunk;
-    r.offset = offset;
-    r.payloadBytes = quint32(event.payload.size());
-    r.sizeBytes = quint32(qBound<qint64>(0, event.sizeBytes, 0xffffffff));
+    Record &r = newRecord(event.timestampMs, chunk, offset, event.payload.size(), event.sizeBytes,
+                          event.direction, event.kind);
     r.rttUs = event.rttUs;
     r.closeCode = event.closeCode;
-    r.direction = event.direction;
-    r.kind = event.kind;
 }
 
 qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStringView text)
@@ -95,16 +101,7 @@ qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStrin
     char *out = reservePayload(room, &chunk, &offset);
     const qsizetype bytes = encoder.appendToBuffer(out, text) - out;
     m_chunks.back().size -= room - bytes; // hand back what the encoding did not use
-    Record &r = newRecord();
-    r.timestampMs = timestampMs;
-    r.chunk = chunk;
-    r.offset = offset;
-    r.payloadBytes = quint32(bytes);
-    r.sizeBytes = quint32(bytes);
-    r.rttUs = -1;
-    r.closeCode = 0;
-    r.direction = direction;
-    r.kind = EventKind::Text;
+    newRecord(timestampMs, chunk, offset, bytes, bytes, direction, EventKind::Text);
     return bytes;
 }
 
@@ -215,84 +212,52 @@ LogEvent MessageLog::event(qsizetype row) const
     return e;
 }
 
+namespace {
+
+// One table per enum, indexed by its value: the stable key written to files and the
+// name shown (translated).
+struct Names
+{
+    const char *key;
+    const char *name;
+};
+constexpr Names directionNames[] = {{"sent", QT_TRANSLATE_NOOP("MessageLog", "sent")},
+                                    {"received", QT_TRANSLATE_NOOP("MessageLog", "received")},
+                                    {"local", QT_TRANSLATE_NOOP("MessageLog", "local")}};
+constexpr Names kindNames[] = {
+    {"text", QT_TRANSLATE_NOOP("MessageLog", "text")},
+    {"binary", QT_TRANSLATE_NOOP("MessageLog", "binary")},
+    {"ping", QT_TRANSLATE_NOOP("MessageLog", "ping")},
+    {"pong", QT_TRANSLATE_NOOP("MessageLog", "pong")},
+    {"opened", QT_TRANSLATE_NOOP("MessageLog", "opened")},
+    {"close-sent", QT_TRANSLATE_NOOP("MessageLog", "close sent")},
+    {"close-received", QT_TRANSLATE_NOOP("MessageLog", "close received")},
+    {"closed", QT_TRANSLATE_NOOP("MessageLog", "closed")},
+    {"stopped", QT_TRANSLATE_NOOP("MessageLog", "stopped")},
+    {"error", QT_TRANSLATE_NOOP("MessageLog", "error")}};
+static_assert(std::size(directionNames) == std::size_t(Direction::Local) + 1);
+static_assert(std::size(kindNames) == std::size_t(EventKindCount));
+
+} // namespace
+
 QString MessageLog::directionName(Direction direction)
 {
-    switch (direction) {
-    case Direction::Sent:
-        return tr("sent");
-    case Direction::Received:
-        return tr("received");
-    case Direction::Local:
-        return tr("local");
-    }
-    return QString();
+    return tr(directionNames[int(direction)].name);
 }
 
 QString MessageLog::kindName(EventKind kind)
 {
-    switch (kind) {
-    case EventKind::Text:
-        return tr("text");
-    case EventKind::Binary:
-        return tr("binary");
-    case EventKind::Ping:
-        return tr("ping");
-    case EventKind::Pong:
-        return tr("pong");
-    case EventKind::Opened:
-        return tr("opened");
-    case EventKind::CloseSent:
-        return tr("close sent");
-    case EventKind::CloseReceived:
-        return tr("close received");
-    case EventKind::Closed:
-        return tr("closed");
-    case EventKind::Stopped:
-        return tr("stopped");
-    case EventKind::Error:
-        return tr("error");
-    }
-    return QString();
+    return tr(kindNames[int(kind)].name);
 }
 
 QString MessageLog::directionKey(Direction direction)
 {
-    switch (direction) {
-    case Direction::Sent:
-        return QStringLiteral("sent");
-    case Direction::Received:
-        return QStringLiteral("received");
-    case Direction::Local:
-        return QStringLiteral("local");
-    }
-    return QString();
+    return QString::fromLatin1(directionNames[int(direction)].key);
 }
 
 QString MessageLog::kindKey(EventKind kind)
 {
-    switch (kind) {
-    case EventKind::Text:
-        return QStringLiteral("text");
-    case EventKind::Binary:
-        return QStringLiteral("binary");
-    case EventKind::Ping:
-        return QStringLiteral("ping");
-    case EventKind::Pong:
-        return QStringLiteral("pong");
-    case EventKind::Opened:
-        return QStringLiteral("opened");
-    case EventKind::CloseSent:
-        return QStringLiteral("close-sent");
-    case EventKind::CloseReceived:
-        return QStringLiteral("close-received");
-    case EventKind::Closed:
-        return QStringLiteral("closed");
-    case EventKind::Stopped:
-        return QStringLiteral("stopped");
-    case EventKind::Error:
-        return QStringLiteral("error");
-    }
-    return QString();
+    return QString::fromLatin1(kindNames[int(kind)].key);
 }
 
 static QString oneLine(QByteArrayView utf8)

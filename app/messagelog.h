@@ -176,7 +176,9 @@ private:
         const qsizetype a = m_first + row;
         return m_blocks[std::size_t((a >> BlockShift) - m_blockBase)][a & (BlockRecords - 1)];
     }
-    Record &newRecord();
+    /// Appends a record (rttUs -1, closeCode 0) and returns it for the rest.
+    Record &newRecord(qint64 timestampMs, quint32 chunk, quint32 offset, qsizetype payloadBytes,
+                      qint64 sizeBytes, Direction direction, EventKind kind);
     /// Reserves @p bytes of payload space; returns where to write and sets chunk/offset.
     char *reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset);
     void trimToCap();

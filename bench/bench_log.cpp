@@ -153,7 +153,8 @@ int main(int argc, char **argv)
     if (parser.isSet(serveOption)) {
         FloodServer server(n, payloadBytes, quint16(parser.value(serveOption).toUInt()));
         if (server.port() == 0) {
-            std::fprintf(stderr, "cannot listen on port %s\n", qPrintable(parser.value(serveOption)));
+            std::fprintf(stderr, "cannot listen on port %s\n",
+                         qPrintable(parser.value(serveOption)));
             return 1;
         }
         std::printf("Serving %d text messages of %d bytes to each client of ws://127.0.0.1:%u/\n",
