@@ -192,16 +192,14 @@ void LogFilterModel::onRowsAboutToBeRemoved(const QModelIndex &, int first, int 
         shownGone = qMin(n, m_shown);
     else
         shownGone = std::lower_bound(m_rows.begin(), m_rows.end(), quint32(n)) - m_rows.begin();
-    if (shownGone > 0)
+    m_removalBegun = shownGone > 0;
+    if (m_removalBegun)
         beginRemoveRows({}, 0, int(shownGone) - 1);
-    m_pendingRemoval = shownGone > 0 ? n : -n; // the sign says whether rows were begun
 }
 
-void LogFilterModel::onRowsRemoved(const QModelIndex &, int, int)
+void LogFilterModel::onRowsRemoved(const QModelIndex &, int, int last)
 {
-    const bool begun = m_pendingRemoval > 0;
-    const qsizetype n = begun ? m_pendingRemoval : -m_pendingRemoval;
-    m_pendingRemoval = 0;
+    const qsizetype n = last + 1;
     if (m_passThrough) {
         m_shown = qMax<qsizetype>(0, m_shown - n);
     } else {
@@ -212,8 +210,9 @@ void LogFilterModel::onRowsRemoved(const QModelIndex &, int, int)
     }
     m_scanned = qMax<qsizetype>(0, m_scanned - n);
     m_pauseLimit = qMax<qsizetype>(0, m_pauseLimit - n);
-    if (begun)
+    if (m_removalBegun)
         endRemoveRows();
+    m_removalBegun = false;
 }
 
 void LogFilterModel::setPaused(bool paused)

@@ -112,9 +112,9 @@ private:
     qsizetype m_shown = 0;       ///< Rows shown, when passing everything through.
     qsizetype m_scanned = 0;     ///< Log rows examined so far.
     bool m_paused = false;
-    qsizetype m_pauseLimit = 0; ///< Log rows the proxy may show while paused.
-    qsizetype m_pendingRemoval = 0;
-    bool m_reporting = false; ///< A scan whose end is reported by filterFinished.
+    qsizetype m_pauseLimit = 0;  ///< Log rows the proxy may show while paused.
+    bool m_removalBegun = false; ///< Between the log's rowsAboutToBeRemoved and rowsRemoved.
+    bool m_reporting = false;    ///< A scan whose end is reported by filterFinished.
     QElapsedTimer m_scanClock;
     QTimer m_scanTimer;
 };

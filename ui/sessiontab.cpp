@@ -279,9 +279,9 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     connect(m_filter, &LogFilterModel::pausedChanged, this, [this](bool paused) {
         m_pauseButton->setChecked(paused);
         m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
-        updatePauseLabel();
+        updateStatistics(false);
     });
-    connect(m_filter, &LogFilterModel::heldBackChanged, this, &SessionTab::updatePauseLabel);
+    connect(m_filter, &LogFilterModel::heldBackChanged, this, [this] { updateStatistics(false); });
     connect(m_clearButton, &QPushButton::clicked, this, [this] {
         m_session->log()->clear();
         m_detail->setEvent(std::nullopt);
@@ -417,7 +417,7 @@ void SessionTab::sendMessage()
     m_historyPos = int(m_history.size());
     m_draft.clear();
     m_message->clear();
-    if (m_status->styleSheet().contains(QLatin1String("b00020")))
+    if (m_statusIsError) // the message that was refused went out now
         showStatus(QString(), false);
 }
 
@@ -530,11 +530,6 @@ void SessionTab::applyFilter()
     }
     if (m_log->isFollowing())
         m_log->setFollowing(true);
-}
-
-void SessionTab::updatePauseLabel()
-{
-    updateStatistics(false);
 }
 
 void SessionTab::updateStatistics(bool sampleRate)
@@ -734,6 +729,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
 
 void SessionTab::showStatus(const QString &text, bool isError)
 {
+    m_statusIsError = isError;
     m_status->setText(text);
     m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
 }

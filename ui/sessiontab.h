@@ -75,7 +75,6 @@ private:
     void applyFilter();
     /// Refreshes the statistics line; @p sampleRate also takes a new msg/s sample.
     void updateStatistics(bool sampleRate);
-    void updatePauseLabel();
     void showCurrentRow();
     void recallHistory(int step);
     void refreshSnippets();
@@ -127,6 +126,7 @@ private:
 
     CloseControls *m_closeControls = nullptr;
     QLabel *m_status = nullptr;
+    bool m_statusIsError = false;
 
     struct HistoryEntry
     {
