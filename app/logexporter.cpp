@@ -129,6 +129,9 @@ bool LogExporter::start(MessageLog *log, std::vector<quint32> rows, Format forma
     m_file = std::move(file);
     m_log = log;
     m_log->holdRows();
+    // Row numbers mean nothing once the log is cleared.
+    connect(m_log, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { finish(tr("The log was cleared during the export; nothing was written.")); });
     m_rows = std::move(rows);
     m_format = format;
     m_next = 0;
@@ -174,15 +177,22 @@ void LogExporter::step()
     finish(QString());
 }
 
-void LogExporter::finish(const QString &error)
+void LogExporter::letGo()
 {
     m_timer.stop();
-    std::unique_ptr<QSaveFile> file = std::move(m_file);
-    if (m_log)
+    if (m_log) {
+        disconnect(m_log, nullptr, this, nullptr);
         m_log->releaseRows();
-    const qsizetype rows = qsizetype(m_rows.size());
+    }
     m_rows.clear();
     m_rows.shrink_to_fit();
+}
+
+void LogExporter::finish(const QString &error)
+{
+    std::unique_ptr<QSaveFile> file = std::move(m_file);
+    const qsizetype rows = qsizetype(m_rows.size());
+    letGo();
     if (!error.isEmpty()) {
         file->cancelWriting();
         m_error = error;
@@ -221,12 +231,8 @@ void LogExporter::cancel()
 {
     if (!m_file)
         return;
-    m_timer.stop();
     m_file->cancelWriting();
     m_file.reset();
-    if (m_log)
-        m_log->releaseRows();
-    m_rows.clear();
-    m_rows.shrink_to_fit();
+    letGo();
     Q_EMIT cancelled();
 }

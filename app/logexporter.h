@@ -15,7 +15,8 @@
 ///
 /// The file is written through QSaveFile: it appears only when the export completes; a
 /// cancelled or failed export leaves any existing file untouched. While running, the
-/// exporter holds the log (MessageLog::holdRows) so its row cap cannot move rows.
+/// exporter holds the log (MessageLog::holdRows) so its row cap cannot move rows; a
+/// clear() of the log fails the export.
 ///
 /// JSON Lines: one JSON object per line (QJsonDocument, compact):
 ///   {"time":"2026-11-22T10:00:00.123Z","direction":"received","kind":"text","size":64,
@@ -64,6 +65,8 @@ Q_SIGNALS:
 private:
     void step();
     void finish(const QString &error);
+    /// Stops the slices and lets go of the log and the row list.
+    void letGo();
 
     QPointer<MessageLog> m_log;
     std::vector<quint32> m_rows;

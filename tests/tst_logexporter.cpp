@@ -19,6 +19,7 @@ private Q_SLOTS:
     void exportsOnlyTheGivenRows();
     void largeExportReportsProgressAndCanBeCancelled();
     void unwritableTargetIsAnError();
+    void clearingTheLogFailsTheExport();
 };
 
 namespace {
@@ -254,6 +255,29 @@ void TestLogExporter::unwritableTargetIsAnError()
                             QStringLiteral("/nonexistent-dir/log.csv")));
     QVERIFY(exporter.error().contains(QStringLiteral("/nonexistent-dir/log.csv")));
     QVERIFY(!exporter.isRunning());
+}
+
+void TestLogExporter::clearingTheLogFailsTheExport()
+{
+    MessageLog log;
+    for (int i = 0; i < 200000; ++i)
+        log.appendText(i, Direction::Received, QStringLiteral("row %1").arg(i));
+    log.flush();
+    std::vector<quint32> rows(200000);
+    for (quint32 i = 0; i < rows.size(); ++i)
+        rows[i] = i;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cleared.jsonl"));
+    LogExporter exporter;
+    QSignalSpy failed(&exporter, &LogExporter::failed);
+    QSignalSpy progress(&exporter, &LogExporter::progress);
+    QVERIFY(exporter.start(&log, rows, LogExporter::Format::JsonLines, path));
+    QTRY_VERIFY(!progress.isEmpty());
+    log.clear();
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("cleared")));
+    QVERIFY(!exporter.isRunning());
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_GUILESS_MAIN(TestLogExporter)

@@ -296,6 +296,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
         m_exportProgress->setVisible(false);
         m_cancelExport->setVisible(false);
         m_exportButton->setEnabled(true);
+        m_clearButton->setEnabled(true);
         showStatus(text, isError);
     };
     connect(m_exporter, &LogExporter::finished, this,
@@ -488,6 +489,7 @@ bool SessionTab::exportLog(const QString &path, bool onlyShownRows)
     m_exportProgress->setVisible(true);
     m_cancelExport->setVisible(true);
     m_exportButton->setEnabled(false);
+    m_clearButton->setEnabled(false); // clearing would fail the export
     showStatus(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)), false);
     return true;
 }
