@@ -51,6 +51,21 @@ void fill(MessageLog &log)
     log.flush();
 }
 
+/// A log and its proxy under QAbstractItemModelTester, the log filled by fill() unless
+/// told otherwise.
+struct Fixture
+{
+    explicit Fixture(bool filled = true)
+    {
+        proxy.setSourceModel(&log);
+        if (filled)
+            fill(log);
+    }
+    MessageLog log;
+    LogFilterModel proxy;
+    QAbstractItemModelTester tester{&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest};
+};
+
 QList<int> shownRows(const LogFilterModel &proxy)
 {
     QList<int> rows;
@@ -68,11 +83,8 @@ void waitForScan(const LogFilterModel &proxy)
 
 void TestLogFilterModel::passesEverythingThroughByDefault()
 {
-    MessageLog log;
-    LogFilterModel proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&log);
-    fill(log);
+    Fixture fixture;
+    LogFilterModel &proxy = fixture.proxy;
     QCOMPARE(proxy.rowCount(), 10);
     QCOMPARE(proxy.columnCount(), int(MessageLog::ColumnCount));
     QCOMPARE(proxy.index(1, MessageLog::PreviewColumn).data().toString(),
@@ -84,11 +96,9 @@ void TestLogFilterModel::passesEverythingThroughByDefault()
 
 void TestLogFilterModel::filtersByDirectionAndKind()
 {
-    MessageLog log;
-    LogFilterModel proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&log);
-    fill(log);
+    Fixture fixture;
+    MessageLog &log = fixture.log;
+    LogFilterModel &proxy = fixture.proxy;
     LogFilter f;
     f.directions = 1 << int(Direction::Sent);
     QVERIFY(proxy.setFilter(f).isEmpty());
@@ -136,11 +146,8 @@ void TestLogFilterModel::filtersByText()
     QFETCH(bool, regex);
     QFETCH(bool, caseSensitive);
     QFETCH(QList<int>, rows);
-    MessageLog log;
-    LogFilterModel proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&log);
-    fill(log);
+    Fixture fixture;
+    LogFilterModel &proxy = fixture.proxy;
     LogFilter f;
     f.text = text;
     f.regularExpression = regex;
@@ -208,11 +215,9 @@ void TestLogFilterModel::scansAMillionRowsInSlicesWhileRowsArrive()
 
 void TestLogFilterModel::pauseFreezesTheViewButNotTheLog()
 {
-    MessageLog log;
-    LogFilterModel proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&log);
-    fill(log);
+    Fixture fixture;
+    MessageLog &log = fixture.log;
+    LogFilterModel &proxy = fixture.proxy;
     QSignalSpy held(&proxy, &LogFilterModel::heldBackChanged);
     proxy.setPaused(true);
     for (int i = 0; i < 5; ++i)
@@ -236,10 +241,9 @@ void TestLogFilterModel::pauseFreezesTheViewButNotTheLog()
 
 void TestLogFilterModel::rowCapDropsRowsFromTheFront()
 {
-    MessageLog log;
-    LogFilterModel proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&log);
+    Fixture fixture(false);
+    MessageLog &log = fixture.log;
+    LogFilterModel &proxy = fixture.proxy;
     LogFilter f;
     f.text = QStringLiteral("even");
     proxy.setFilter(f);
@@ -273,11 +277,9 @@ void TestLogFilterModel::rowCapDropsRowsFromTheFront()
 
 void TestLogFilterModel::clearEmptiesTheProxy()
 {
-    MessageLog log;
-    LogFilterModel proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSourceModel(&log);
-    fill(log);
+    Fixture fixture;
+    MessageLog &log = fixture.log;
+    LogFilterModel &proxy = fixture.proxy;
     LogFilter f;
     f.text = QStringLiteral("o");
     proxy.setFilter(f);
