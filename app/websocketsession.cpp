@@ -1,12 +1,18 @@
 #include "websocketsession.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QNetworkRequest>
 #include <QSslError>
+#include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
 namespace {
+
+/// A frame header's largest size: 2 bytes, an 8-byte length and a 4-byte masking key
+/// (RFC 6455 5.2), in bytes.
+constexpr qint64 LargestFrameHeaderBytes = 14;
 
 // The reasons QtWebSockets 6.4.2 puts in the close frames it sends by itself when it
 // finds a protocol violation (QWebSocketDataProcessor, read from the installed
@@ -67,12 +73,84 @@ WebSocketSession::WebSocketSession(QObject *parent)
     });
     connect(m_socket, &QWebSocket::pong, this,
             [this](quint64, const QByteArray &data) { onPong(data); });
+    connect(m_socket, &QWebSocket::bytesWritten, this, &WebSocketSession::onBytesWritten);
 }
 
 void WebSocketSession::setMaxIncomingMessageBytes(qint64 bytes)
 {
     m_socket->setMaxAllowedIncomingMessageSize(quint64(bytes));
     m_socket->setMaxAllowedIncomingFrameSize(quint64(bytes));
+}
+
+qint64 WebSocketSession::maxIncomingMessageBytes() const
+{
+    return qint64(m_socket->maxAllowedIncomingMessageSize());
+}
+
+void WebSocketSession::setOutgoingFrameBytes(qint64 bytes)
+{
+    m_socket->setOutgoingFrameSize(quint64(qMax<qint64>(1, bytes)));
+}
+
+void WebSocketSession::watchTransport()
+{
+    // QWebSocket 6.4 has no API for its TCP socket, but open() makes it the newest
+    // direct child (QWebSocketPrivate::open: new QTcpSocket(q) or new QSslSocket(q)).
+    const auto sockets =
+        m_socket->findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
+    m_transport = sockets.isEmpty() ? nullptr : sockets.last();
+    if (!m_transport) {
+        // Without it a full buffer can't be told from an idle one: unbounded is the only
+        // setting under which every frame arrives.
+        m_socket->setReadBufferSize(0);
+        return;
+    }
+    // Connected after QWebSocket's own readyRead handler, so this runs once the frames
+    // that are complete in the buffer have been parsed.
+    connect(m_transport, &QIODevice::readyRead, this, &WebSocketSession::onTransportReadyRead);
+}
+
+void WebSocketSession::onTransportReadyRead()
+{
+    if (!m_transport)
+        return;
+    // What is left in the buffer now is the frame QtWebSockets is waiting for: it reads a
+    // payload only once all of it is buffered (QWebSocketFrame::readFramePayload). A full
+    // buffer means that frame is larger than the buffer and would never complete, so the
+    // buffer doubles for it (the incoming limit bounds it); once the frame is gone the
+    // bound comes back.
+    const qint64 limit = m_transport->readBufferSize();
+    const qint64 waiting = m_transport->bytesAvailable();
+    if (limit > 0 && waiting >= limit) {
+        m_socket->setReadBufferSize(
+            qMin(limit * 2, maxIncomingMessageBytes() + LargestFrameHeaderBytes));
+    } else if (limit > ReadBufferBytes && waiting < ReadBufferBytes) {
+        m_socket->setReadBufferSize(ReadBufferBytes);
+    }
+    // The pongs QtWebSockets wrote for the pings just parsed are in the write buffer.
+    const qint64 unsent = m_socket->bytesToWrite();
+    if (!m_backlogOverflow && unsent - m_queuedSinceDrain > MaxWriteBacklogBytes) {
+        m_backlogOverflow = true;
+        fail(tr("%1 bytes wait to be sent that this client did not send: the server sends "
+                "pings faster than it reads the pongs QtWebSockets answers them with "
+                "(RFC 6455 5.5.2). Sockscope dropped the connection rather than buffer "
+                "them without end.")
+                 .arg(QLocale().toString(unsent - m_queuedSinceDrain)));
+        m_connectTimer.stop();
+        m_socket->abort();
+    }
+}
+
+void WebSocketSession::noteQueued(qint64 payloadBytes)
+{
+    const qint64 frames = payloadBytes / qMax<qint64>(1, qint64(m_socket->outgoingFrameSize())) + 1;
+    m_queuedSinceDrain += payloadBytes + frames * LargestFrameHeaderBytes;
+}
+
+void WebSocketSession::onBytesWritten()
+{
+    if (m_socket->bytesToWrite() == 0)
+        m_queuedSinceDrain = 0;
 }
 
 WebSocketSession::~WebSocketSession()
@@ -116,7 +194,8 @@ bool WebSocketSession::open(const Profile &profile)
     m_closeSent.reset();
     m_closeReceived.reset();
     m_subprotocol.clear();
-    m_stopRequested = m_abandoned = m_failed = m_wasOpen = false;
+    m_stopRequested = m_abandoned = m_failed = m_wasOpen = m_backlogOverflow = false;
+    m_queuedSinceDrain = 0;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
     m_stats = Statistics();
@@ -129,7 +208,9 @@ bool WebSocketSession::open(const Profile &profile)
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(profile.subprotocols);
     m_connectTimer.start(profile.connectTimeoutMs);
+    m_socket->setReadBufferSize(ReadBufferBytes);
     m_socket->open(request, options);
+    watchTransport();
     return true;
 }
 
@@ -138,6 +219,7 @@ bool WebSocketSession::sendText(const QString &message)
     if (m_state != State::Open)
         return false;
     const QByteArray utf8 = message.toUtf8();
+    noteQueued(utf8.size());
     m_socket->sendTextMessage(message);
     ++m_stats.messagesSent;
     m_stats.bytesSent += utf8.size();
@@ -149,6 +231,7 @@ bool WebSocketSession::sendBinary(const QByteArray &data)
 {
     if (m_state != State::Open)
         return false;
+    noteQueued(data.size());
     m_socket->sendBinaryMessage(data);
     ++m_stats.messagesSent;
     m_stats.bytesSent += data.size();
@@ -165,6 +248,7 @@ bool WebSocketSession::ping(const QByteArray &payload)
     if (m_pendingPings.size() >= std::size_t(MaxPendingPings))
         m_pendingPings.pop_front();
     m_pendingPings.push_back({payload, m_clock.nsecsElapsed()});
+    noteQueued(payload.size());
     m_socket->ping(payload);
     logEvent(Direction::Sent, EventKind::Ping, payload, payload.size());
     return true;
@@ -222,6 +306,7 @@ CloseCheck WebSocketSession::close(int code, const QString &reason)
     m_closeSent = CloseFrame{quint16(code), reason};
     logEvent(Direction::Sent, EventKind::CloseSent, reason.toUtf8(), 2 + check.reasonBytes,
              quint16(code));
+    noteQueued(2 + check.reasonBytes);
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
     return check;
 }
@@ -278,7 +363,7 @@ void WebSocketSession::onAboutToClose()
     // close frame from the server (QWebSocketPrivate::processClose). A bare TCP drop
     // never emits it. So one we did not cause means the server sent a close frame, and
     // only now are closeCode()/closeReason() the server's. 6.4 emits it twice: keep one.
-    if (m_closeSent || m_closeReceived || m_stopRequested || m_abandoned)
+    if (m_closeSent || m_closeReceived || m_stopRequested || m_abandoned || m_backlogOverflow)
         return;
     const auto code = quint16(m_socket->closeCode());
     const QString reason = m_socket->closeReason();
@@ -317,6 +402,13 @@ void WebSocketSession::onDisconnected()
     m_finished = true;
     if (m_stopRequested) {
         logEvent(Direction::Local, EventKind::Stopped, tr("no closing handshake").toUtf8());
+    } else if (m_backlogOverflow) {
+        // RFC 6455 7.1.5: no close frame was received, so the close code is 1006.
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("connection dropped by Sockscope: the server was not reading what it was "
+                    "sent")
+                     .toUtf8(),
+                 0, 1006);
     } else if (m_abandoned) {
         logEvent(
             Direction::Local, EventKind::Closed,
@@ -346,7 +438,7 @@ void WebSocketSession::onError(QAbstractSocket::SocketError error)
     // The peer closing TCP after a close frame went either way is the normal end.
     if (error == QAbstractSocket::RemoteHostClosedError && (m_closeSent || m_closeReceived))
         return;
-    if (m_stopRequested || m_abandoned)
+    if (m_stopRequested || m_abandoned || m_backlogOverflow)
         return;
     fail(m_socket->errorString());
     m_failed = true;

@@ -7,12 +7,14 @@
 #include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <deque>
 #include <optional>
 
 class QWebSocket;
 class QSslError;
+class QTcpSocket;
 
 /// One client connection and its message log: the engine behind a tab.
 ///
@@ -59,8 +61,13 @@ public:
     static constexpr int MaxPendingPings = 256;
     /// The underlying socket's read buffer, in bytes (QWebSocket::setReadBufferSize).
     /// Bounding it bounds how many frames QtWebSockets parses in one go, so a flood
-    /// never holds the event loop for long; see bench/.
+    /// never holds the event loop for long; see bench/. A frame larger than the buffer
+    /// grows it for as long as that frame takes (see onTransportReadyRead()).
     static constexpr qint64 ReadBufferBytes = 256 * 1024;
+    /// Unsent bytes that this client did not queue itself (pongs QtWebSockets writes for
+    /// every ping, RFC 6455 5.5.2), in bytes. Past it the server is flooding faster than
+    /// it reads, and the session drops the connection instead of buffering without end.
+    static constexpr qint64 MaxWriteBacklogBytes = 16 * 1024 * 1024;
 
     /// The largest message (and frame) accepted from a server, in bytes, by default.
     /// QtWebSockets closes with 1009 Message Too Big (RFC 6455 7.4.1) beyond it, which
@@ -83,8 +90,14 @@ public:
     std::optional<CloseFrame> closeFrameReceived() const { return m_closeReceived; }
     const Statistics &statistics() const { return m_stats; }
     /// Sets the incoming message and frame limit, in bytes
-    /// (QWebSocket::setMaxAllowedIncomingMessageSize / ...FrameSize).
+    /// (QWebSocket::setMaxAllowedIncomingMessageSize / ...FrameSize). open() sets it from
+    /// the profile.
     void setMaxIncomingMessageBytes(qint64 bytes);
+    qint64 maxIncomingMessageBytes() const;
+    /// Sets the largest frame this client sends, in bytes (QWebSocket::
+    /// setOutgoingFrameSize; 512 KiB by default): a longer message is sent as fragments
+    /// (RFC 6455 5.4).
+    void setOutgoingFrameBytes(qint64 bytes);
     /// Pings sent whose pong has not come yet.
     int pendingPings() const { return int(m_pendingPings.size()); }
 
@@ -136,6 +149,11 @@ private:
                   quint16 closeCode = 0, qint32 rttUs = -1);
     void onPong(const QByteArray &payload);
     void sendPeriodicPing();
+    void watchTransport();
+    void onTransportReadyRead();
+    void onFrameReceived();
+    void onBytesWritten();
+    void noteQueued(qint64 payloadBytes);
 
     struct PendingPing
     {
@@ -144,12 +162,15 @@ private:
     };
 
     QWebSocket *m_socket = nullptr;
+    /// The TCP socket QWebSocket made for this connection (its child); null if unknown.
+    QPointer<QTcpSocket> m_transport;
     MessageLog *m_log = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QElapsedTimer m_clock;
     std::deque<PendingPing> m_pendingPings;
     quint64 m_periodicPings = 0;
+    qint64 m_queuedSinceDrain = 0; ///< Bytes this client queued since bytesToWrite() was 0.
     Statistics m_stats;
     State m_state = State::Closed;
     QString m_subprotocol;
@@ -161,5 +182,6 @@ private:
     bool m_abandoned = false;
     bool m_failed = false;
     bool m_wasOpen = false;
+    bool m_backlogOverflow = false;
     bool m_finished = true;
 };

@@ -10,6 +10,11 @@
       Each ping the server receives is printed as {"event": "ping", "hex": ...}; with
       the path /pong-first/HEX the server first sends an unsolicited pong carrying HEX,
       then the pong that answers the ping.
+      A message over 1024 bytes is printed with its "size" and "sha256" instead of its
+      bytes. Messages up to 256 MiB are accepted. The path
+      /send-fragmented/COUNT/BYTES/KIND (KIND text or binary) makes the server first
+      send one message of COUNT fragments of BYTES bytes each (RFC 6455 5.4), printed as
+      {"event": "sent-fragmented", "size": ..., "sha256": ...}.
       Exits when its standard input closes.
 
   ws_peer.py client URL CODE REASON
@@ -17,6 +22,7 @@
       REASON, and prints one JSON object with what came back.
 """
 import asyncio
+import hashlib
 import json
 import sys
 import urllib.parse
@@ -28,6 +34,32 @@ def emit(obj):
     print(json.dumps(obj), flush=True)
 
 
+def describe(message):
+    """The JSON fields of a message: its bytes when short, else its size and SHA-256."""
+    data = message.encode() if isinstance(message, str) else message
+    kind = "text" if isinstance(message, str) else "binary"
+    if len(data) > 1024:
+        return {"type": kind, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    if kind == "text":
+        return {"type": kind, "text": message}
+    return {"type": kind, "hex": data.hex()}
+
+
+def fragment(index, size, kind):
+    """Fragment number INDEX of a /send-fragmented message: a repeating pattern."""
+    pattern = bytes((index * 7 + i) % 26 + 97 for i in range(26))
+    data = (pattern * (size // 26 + 1))[:size]
+    return data.decode() if kind == "text" else data
+
+
+async def send_fragmented(ws, path):
+    _, _, count, size, kind = path.split("/", 4)
+    parts = [fragment(i, int(size), kind) for i in range(int(count))]
+    whole = "".join(parts) if kind == "text" else b"".join(parts)
+    await ws.send(parts)
+    emit(dict(describe(whole), event="sent-fragmented"))
+
+
 async def handler(ws, path=None):
     path = path if path is not None else ws.path
     emit({"event": "open", "path": path,
@@ -36,12 +68,11 @@ async def handler(ws, path=None):
     if path.startswith("/server-closes/"):
         _, _, code, reason = path.split("/", 3)
         await ws.close(int(code), urllib.parse.unquote(reason))
+    if path.startswith("/send-fragmented/"):
+        await send_fragmented(ws, path)
     try:
         async for message in ws:
-            if isinstance(message, str):
-                emit({"event": "message", "type": "text", "text": message})
-            else:
-                emit({"event": "message", "type": "binary", "hex": message.hex()})
+            emit(dict(describe(message), event="message"))
             await ws.send(message)
     except websockets.ConnectionClosed:
         pass
@@ -66,6 +97,7 @@ async def serve():
     loop = asyncio.get_running_loop()
     async with websockets.serve(handler, "127.0.0.1", 0,
                                 subprotocols=["sockscope.test", "chat"],
+                                max_size=256 * 1024 * 1024,
                                 create_protocol=RecordingProtocol) as server:
         port = server.sockets[0].getsockname()[1]
         emit({"event": "listening", "port": port})
