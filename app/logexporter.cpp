@@ -71,7 +71,9 @@ QByteArray LogExporter::jsonLine(const LogEventView &e)
     o.insert(QStringLiteral("direction"), MessageLog::directionKey(e.direction));
     o.insert(QStringLiteral("kind"), MessageLog::kindKey(e.kind));
     o.insert(QStringLiteral("size"), e.sizeBytes);
-    if (payloadIsBytes(e.kind))
+    if (!e.payloadKept)
+        o.insert(QStringLiteral("payloadKept"), false); // dropped by the memory budget
+    else if (payloadIsBytes(e.kind))
         o.insert(QStringLiteral("payloadBase64"),
                  QString::fromLatin1(e.payload.toByteArray().toBase64()));
     else
@@ -104,7 +106,9 @@ QByteArray LogExporter::csvRow(const LogEventView &e)
     if (e.kind == EventKind::Pong && e.rttUs >= 0)
         out.append(QByteArray::number(double(e.rttUs) / 1000.0, 'f', 3));
     out.append(',');
-    if (payloadIsBytes(e.kind)) {
+    if (!e.payloadKept) {
+        out.append(",not-kept\r\n"); // dropped by the memory budget
+    } else if (payloadIsBytes(e.kind)) {
         out.append(e.payload.toByteArray().toBase64()).append(",base64\r\n");
     } else {
         appendCsvField(out, e.payload);

@@ -56,8 +56,15 @@ char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offse
             }
         }
         // A payload too big for a shared chunk gets one of its own, exactly its size.
+        const qsizetype capacity = bytes > ChunkBytes / 2 ? bytes : ChunkBytes;
+        if (!makeRoom(capacity)) {
+            // Chunk numbers stay in record order even for a payload that is not kept.
+            *chunk = quint32(m_chunkBase + qMax<qsizetype>(0, qsizetype(m_chunks.size()) - 1));
+            *offset = 0;
+            return nullptr;
+        }
         Chunk fresh;
-        fresh.capacity = bytes > ChunkBytes / 2 ? bytes : ChunkBytes;
+        fresh.capacity = capacity;
         fresh.data.reset(new char[std::size_t(qMax<qsizetype>(1, fresh.capacity))]);
         m_chunkCapacity += fresh.capacity;
         m_chunks.push_back(std::move(fresh));
@@ -69,36 +76,78 @@ char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offse
     return c.data.get() + *offset;
 }
 
+bool MessageLog::makeRoom(qsizetype newChunkBytes)
+{
+    const qint64 recordBytes = qint64(m_blocks.size()) * BlockRecords * qint64(sizeof(Record));
+    if (recordBytes + newChunkBytes > m_budget)
+        return false; // dropping every older payload would not make it fit
+    while (!m_chunks.empty() && memoryBytes() + newChunkBytes > m_budget) {
+        m_droppedPayloadBytes += m_chunks.front().size;
+        m_chunkCapacity -= m_chunks.front().capacity;
+        m_chunks.pop_front();
+        ++m_chunkBase;
+        m_payloadsDropped = true;
+    }
+    return true;
+}
+
 void MessageLog::append(const LogEvent &event)
 {
     quint32 chunk = 0, offset = 0;
     char *out = reservePayload(event.payload.size(), &chunk, &offset);
-    if (!event.payload.isEmpty())
+    if (out && !event.payload.isEmpty())
         std::memcpy(out, event.payload.constData(), std::size_t(event.payload.size()));
     Record &r = newRecord(event.timestampMs, chunk, offset, event.payload.size(), event.sizeBytes,
                           event.direction, event.kind);
+    if (!out)
+        r.payloadBytes = NotKeptBit;
     r.rttUs = event.rttUs;
     r.closeCode = event.closeCode;
 }
 
+namespace {
+
+/// The UTF-8 length of @p text, in bytes, as QStringEncoder would write it (a lone
+/// surrogate becomes U+FFFD, 3 bytes).
+qsizetype utf8Length(QStringView text)
+{
+    qsizetype bytes = 0;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0x80) {
+            bytes += 1;
+        } else if (u < 0x800) {
+            bytes += 2;
+        } else if (QChar::isHighSurrogate(u) && i + 1 < n &&
+                   QChar::isLowSurrogate(text[i + 1].unicode())) {
+            bytes += 4;
+            ++i;
+        } else {
+            bytes += 3;
+        }
+    }
+    return bytes;
+}
+
+} // namespace
+
 qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStringView text)
 {
     QStringEncoder encoder(QStringEncoder::Utf8);
-    const qsizetype room = encoder.requiredSpace(text.size());
-    if (room > ChunkBytes / 2) {
-        // A big message gets a chunk of its own: size it exactly rather than reserve the
-        // worst case of 3 bytes per UTF-16 unit.
-        LogEvent e;
-        e.timestampMs = timestampMs;
-        e.direction = direction;
-        e.kind = EventKind::Text;
-        e.payload = text.toUtf8();
-        e.sizeBytes = e.payload.size();
-        append(e);
-        return e.sizeBytes;
-    }
+    qsizetype room = encoder.requiredSpace(text.size());
+    // A big message gets a chunk of its own: size it exactly rather than reserve the
+    // worst case of 3 bytes per UTF-16 unit, and encode it straight in (no copy).
+    if (room > ChunkBytes / 2)
+        room = utf8Length(text);
     quint32 chunk = 0, offset = 0;
     char *out = reservePayload(room, &chunk, &offset);
+    if (!out) {
+        const qsizetype bytes = utf8Length(text);
+        newRecord(timestampMs, chunk, offset, 0, bytes, direction, EventKind::Text).payloadBytes =
+            NotKeptBit;
+        return bytes;
+    }
     const qsizetype bytes = encoder.appendToBuffer(out, text) - out;
     m_chunks.back().size -= room - bytes; // hand back what the encoding did not use
     newRecord(timestampMs, chunk, offset, bytes, bytes, direction, EventKind::Text);
@@ -115,7 +164,27 @@ void MessageLog::flush()
         m_visible = m_stored;
         endInsertRows();
     }
+    if (m_payloadsDropped && m_visible > 0)
+        Q_EMIT dataChanged(index(0, 0), index(int(m_visible) - 1, ColumnCount - 1));
+    m_payloadsDropped = false;
     trimToCap();
+}
+
+void MessageLog::setMemoryBudget(qint64 bytes)
+{
+    m_budget = qMax(MinMemoryBudgetBytes, bytes);
+    makeRoom(0);
+    trimToCap();
+}
+
+qsizetype MessageLog::rowsOverBudget() const
+{
+    const qint64 over = memoryBytes() - m_budget;
+    if (over <= 0 || m_visible == 0)
+        return 0;
+    constexpr qint64 blockBytes = BlockRecords * qint64(sizeof(Record));
+    const qsizetype blocks = qsizetype((over + blockBytes - 1) / blockBytes);
+    return qMin(blocks * BlockRecords - (m_first & (BlockRecords - 1)), m_visible);
 }
 
 void MessageLog::setMaxRows(qsizetype rows)
@@ -132,9 +201,13 @@ void MessageLog::releaseRows()
 
 void MessageLog::trimToCap()
 {
-    if (m_maxRows <= 0 || m_holds > 0 || m_visible <= m_maxRows)
+    if (m_holds > 0)
         return;
-    const qsizetype n = m_visible - m_maxRows;
+    qsizetype n = rowsOverBudget();
+    if (m_maxRows > 0 && m_visible > m_maxRows)
+        n = qMax(n, m_visible - m_maxRows);
+    if (n <= 0)
+        return;
     beginRemoveRows({}, 0, int(n) - 1);
     m_first += n;
     m_visible -= n;
@@ -164,7 +237,8 @@ void MessageLog::clear()
     m_chunks.clear();
     m_blockBase = m_chunkBase = m_first = m_end = m_stored = m_visible = 0;
     m_chunkCapacity = 0;
-    m_dropped = 0;
+    m_dropped = m_droppedPayloadBytes = 0;
+    m_payloadsDropped = false;
     if (hadRows)
         endResetModel();
 }
@@ -177,7 +251,7 @@ qint64 MessageLog::memoryBytes() const
 QByteArrayView MessageLog::payload(qsizetype row) const
 {
     const Record &r = record(row);
-    if (r.payloadBytes == 0)
+    if (r.payloadBytes == 0 || !payloadKept(r))
         return {};
     return QByteArrayView(m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].data.get() +
                               r.offset,
@@ -195,6 +269,7 @@ LogEventView MessageLog::view(qsizetype row) const
     v.direction = r.direction;
     v.kind = r.kind;
     v.rttUs = r.rttUs;
+    v.payloadKept = payloadKept(r);
     return v;
 }
 
@@ -209,6 +284,7 @@ LogEvent MessageLog::event(qsizetype row) const
     e.direction = v.direction;
     e.kind = v.kind;
     e.rttUs = v.rttUs;
+    e.payloadKept = v.payloadKept;
     return e;
 }
 
@@ -286,11 +362,18 @@ QString MessageLog::preview(const LogEvent &event)
     v.direction = event.direction;
     v.kind = event.kind;
     v.rttUs = event.rttUs;
+    v.payloadKept = event.payloadKept;
     return preview(v);
 }
 
 QString MessageLog::preview(const LogEventView &event)
 {
+    if (!event.payloadKept) {
+        const QString notKept = tr("payload not kept (over the log's memory budget)");
+        return event.closeCode != 0
+                   ? CloseCodeCatalogue::label(event.closeCode) + QStringLiteral(": ") + notKept
+                   : notKept;
+    }
     switch (event.kind) {
     case EventKind::Binary: {
         const int shown = 32;
@@ -389,6 +472,8 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
         return int(e.closeCode);
     case RoundTripRole:
         return e.rttUs;
+    case PayloadKeptRole:
+        return payloadKept(e);
     }
     return {};
 }

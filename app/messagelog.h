@@ -42,6 +42,9 @@ struct LogEvent
     Direction direction = Direction::Local;
     EventKind kind = EventKind::Text;
     qint32 rttUs = -1; ///< Pong round-trip time in microseconds; -1 = not matched to a ping.
+    /// False when the log dropped the payload to stay in its memory budget (the payload
+    /// is then empty); ignored by append().
+    bool payloadKept = true;
 };
 
 /// A view of one stored event. The payload points into the log's storage and is valid
@@ -55,6 +58,7 @@ struct LogEventView
     Direction direction = Direction::Local;
     EventKind kind = EventKind::Text;
     qint32 rttUs = -1;
+    bool payloadKept = true; ///< See LogEvent::payloadKept.
 };
 
 /// The per-connection message log: an item model with one row per event.
@@ -68,7 +72,10 @@ struct LogEventView
 /// beginInsertRows()/endInsertRows() per flush (at most every FlushIntervalMs),
 /// the way Wireshark's packet list batches rows; a view never sees a single-row
 /// insert storm. An optional row cap (setMaxRows) drops the oldest rows, in one
-/// beginRemoveRows() per flush. The model knows nothing of its views.
+/// beginRemoveRows() per flush. A memory budget (setMemoryBudget, 1 GiB by default)
+/// bounds what a peer can make the log hold: past it the oldest payloads are dropped
+/// (their rows stay, and say so), and only if the rows alone are over it, the oldest
+/// rows. The model knows nothing of its views.
 class MessageLog final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -82,7 +89,8 @@ public:
         SizeRole,                         ///< qint64, bytes.
         PayloadRole,                      ///< QByteArray, the raw payload (a copy).
         CloseCodeRole,                    ///< int, 0 when not a close event.
-        RoundTripRole                     ///< int, pong round trip in µs; -1 if unknown.
+        RoundTripRole,                    ///< int, pong round trip in µs; -1 if unknown.
+        PayloadKeptRole                   ///< bool, false when the memory budget dropped it.
     };
     Q_ENUM(Role)
 
@@ -94,6 +102,10 @@ public:
     static constexpr int FloodRows = 1000;
     /// Characters of payload shown in the one-line preview.
     static constexpr int PreviewChars = 200;
+    /// The memory budget a new log has, in bytes (see setMemoryBudget).
+    static constexpr qint64 DefaultMemoryBudgetBytes = qint64(1) << 30;
+    /// The smallest budget accepted, in bytes: a few chunks and record blocks.
+    static constexpr qint64 MinMemoryBudgetBytes = qint64(16) << 20;
 
     explicit MessageLog(QObject *parent = nullptr);
     ~MessageLog() override;
@@ -112,8 +124,10 @@ public:
     qsizetype rows() const { return m_visible; }
     /// Rows plus events still buffered.
     qsizetype totalEvents() const { return m_stored; }
-    /// Events dropped by the row cap since the last clear().
+    /// Events dropped by the row cap or the memory budget since the last clear().
     qint64 droppedEvents() const { return m_dropped; }
+    /// Payload bytes dropped by the memory budget since the last clear(), in bytes.
+    qint64 droppedPayloadBytes() const { return m_droppedPayloadBytes; }
 
     /// The event at @p row (0 <= row < totalEvents()), copied.
     LogEvent event(qsizetype row) const;
@@ -130,6 +144,12 @@ public:
     /// default: keep everything).
     void setMaxRows(qsizetype rows);
     qsizetype maxRows() const { return m_maxRows; }
+    /// Bounds memoryBytes() to @p bytes (at least MinMemoryBudgetBytes): before a new
+    /// payload chunk would pass it, the oldest chunks are freed and their rows' payloads
+    /// become "not kept"; a payload larger than the whole budget is not kept at all. If
+    /// the records alone pass it, the oldest rows go at the next flush.
+    void setMemoryBudget(qint64 bytes);
+    qint64 memoryBudget() const { return m_budget; }
     /// While held (counted), the cap drops nothing; an export holds the log so its rows
     /// stay where they were.
     void holdRows() { ++m_holds; }
@@ -170,6 +190,8 @@ private:
     static constexpr int BlockShift = 14; ///< 16,384 records (512 KiB) per block.
     static constexpr qsizetype BlockRecords = qsizetype(1) << BlockShift;
     static constexpr qsizetype ChunkBytes = 1 << 20;
+    /// Set in Record::payloadBytes when the payload was never stored (over the budget).
+    static constexpr quint32 NotKeptBit = 0x80000000u;
 
     const Record &record(qsizetype row) const
     {
@@ -180,7 +202,18 @@ private:
     Record &newRecord(qint64 timestampMs, quint32 chunk, quint32 offset, qsizetype payloadBytes,
                       qint64 sizeBytes, Direction direction, EventKind kind);
     /// Reserves @p bytes of payload space; returns where to write and sets chunk/offset.
+    /// Returns null (and sets NotKeptBit in the record to be) when over the budget.
     char *reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset);
+    /// Frees the oldest chunks until @p newChunkBytes more fit in the budget; false when
+    /// they can't fit even with no chunk left.
+    bool makeRoom(qsizetype newChunkBytes);
+    bool payloadKept(const Record &r) const
+    {
+        return r.payloadBytes == 0 ||
+               ((r.payloadBytes & NotKeptBit) == 0 && qsizetype(r.chunk) >= m_chunkBase);
+    }
+    /// Rows to drop so the records fit in the budget (whole leading blocks).
+    qsizetype rowsOverBudget() const;
     void trimToCap();
 
     std::deque<std::unique_ptr<Record[]>> m_blocks;
@@ -200,6 +233,9 @@ private:
     qsizetype m_maxRows = 0;
     qint64 m_chunkCapacity = 0;
     qint64 m_dropped = 0;
+    qint64 m_droppedPayloadBytes = 0;
+    qint64 m_budget = DefaultMemoryBudgetBytes;
+    bool m_payloadsDropped = false; ///< Since the last flush: shown rows changed.
     int m_holds = 0;
     QTimer m_flushTimer;
 };

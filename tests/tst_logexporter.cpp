@@ -20,6 +20,7 @@ private Q_SLOTS:
     void largeExportReportsProgressAndCanBeCancelled();
     void unwritableTargetIsAnError();
     void clearingTheLogFailsTheExport();
+    void droppedPayloadsSaySo();
 };
 
 namespace {
@@ -278,6 +279,25 @@ void TestLogExporter::clearingTheLogFailsTheExport()
     QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("cleared")));
     QVERIFY(!exporter.isRunning());
     QVERIFY(!QFile::exists(path));
+}
+
+void TestLogExporter::droppedPayloadsSaySo()
+{
+    LogEventView v;
+    v.timestampMs = 1700000000123;
+    v.kind = EventKind::Binary;
+    v.direction = Direction::Received;
+    v.sizeBytes = 5;
+    v.payloadKept = false;
+    const QJsonObject o = QJsonDocument::fromJson(LogExporter::jsonLine(v)).object();
+    QCOMPARE(o.value(QStringLiteral("payloadKept")), QJsonValue(false));
+    QVERIFY(!o.contains(QStringLiteral("payloadBase64")));
+    QCOMPARE(o.value(QStringLiteral("size")).toInt(), 5);
+    QVERIFY(LogExporter::csvRow(v).endsWith(",,,not-kept\r\n"));
+    v.payloadKept = true;
+    QVERIFY(!QJsonDocument::fromJson(LogExporter::jsonLine(v))
+                 .object()
+                 .contains(QStringLiteral("payloadKept")));
 }
 
 QTEST_GUILESS_MAIN(TestLogExporter)

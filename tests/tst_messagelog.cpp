@@ -20,6 +20,9 @@ private Q_SLOTS:
     void memoryStaysCompact();
     void pongRowsShowTheRoundTrip();
     void capKeepsTheNewestRowsUnderTheTester();
+    void budgetDropsTheOldestPayloadsAndSaysSo();
+    void payloadOverTheWholeBudgetIsNotKept();
+    void rowsOverTheBudgetGoOldestFirst();
 };
 
 static LogEvent textEvent(const QByteArray &text, Direction d = Direction::Received)
@@ -248,3 +251,83 @@ void TestMessageLog::capKeepsTheNewestRowsUnderTheTester()
 
 QTEST_GUILESS_MAIN(TestMessageLog)
 #include "tst_messagelog.moc"
+
+static LogEvent binaryEvent(qsizetype bytes, char fill)
+{
+    LogEvent e;
+    e.timestampMs = 1700000000123;
+    e.payload = QByteArray(bytes, fill);
+    e.sizeBytes = bytes;
+    e.direction = Direction::Received;
+    e.kind = EventKind::Binary;
+    return e;
+}
+
+void TestMessageLog::budgetDropsTheOldestPayloadsAndSaysSo()
+{
+    MessageLog log;
+    QCOMPARE(log.memoryBudget(), qint64(1) << 30); // a budget holds by default
+    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    log.setMemoryBudget(MessageLog::MinMemoryBudgetBytes);
+    for (int i = 0; i < 40; ++i) {
+        log.append(binaryEvent(1 << 20, char('a' + i % 26)));
+        QVERIFY2(log.memoryBytes() <= log.memoryBudget(), qPrintable(QString::number(i)));
+        if (i % 7 == 0)
+            log.flush();
+    }
+    log.flush();
+    QCOMPARE(log.rows(), 40);
+    QVERIFY(log.droppedPayloadBytes() >= 24 << 20);
+    const QModelIndex oldest = log.index(0, MessageLog::PreviewColumn);
+    QCOMPARE(log.data(oldest, MessageLog::PayloadKeptRole).toBool(), false);
+    QCOMPARE(log.data(oldest).toString(),
+             QStringLiteral("payload not kept (over the log's memory budget)"));
+    QCOMPARE(log.view(0).sizeBytes, 1 << 20); // the row still says how big it was
+    QVERIFY(log.view(0).payload.isEmpty());
+    const LogEventView newest = log.view(39);
+    QVERIFY(newest.payloadKept);
+    QCOMPARE(newest.payload.toByteArray(), QByteArray(1 << 20, char('a' + 39 % 26)));
+}
+
+void TestMessageLog::payloadOverTheWholeBudgetIsNotKept()
+{
+    MessageLog log;
+    log.setMemoryBudget(MessageLog::MinMemoryBudgetBytes);
+    log.append(textEvent("kept"));
+    log.append(binaryEvent(20 << 20, 'x'));
+    const QString big(20 << 20, QChar(0xe9)); // 40 MiB of UTF-8
+    QCOMPARE(log.appendText(1, Direction::Received, big), qsizetype(40) << 20);
+    log.flush();
+    QCOMPARE(log.rows(), 3);
+    QVERIFY(log.memoryBytes() <= log.memoryBudget());
+    // Nothing older was dropped for a payload that could never fit.
+    QCOMPARE(log.view(0).payload.toByteArray(), QByteArray("kept"));
+    for (int row : {1, 2}) {
+        QVERIFY(!log.view(row).payloadKept);
+        QVERIFY(log.view(row).payload.isEmpty());
+        QVERIFY(log.data(log.index(row, MessageLog::PreviewColumn))
+                    .toString()
+                    .startsWith(QLatin1String("payload not kept")));
+    }
+    QCOMPARE(log.view(2).sizeBytes, qint64(40) << 20);
+}
+
+void TestMessageLog::rowsOverTheBudgetGoOldestFirst()
+{
+    MessageLog log;
+    QSignalSpy removed(&log, &QAbstractItemModel::rowsRemoved);
+    log.setMemoryBudget(MessageLog::MinMemoryBudgetBytes);
+    // 32-byte records alone: 1,000,000 of them are 30 MiB, twice the budget.
+    for (int i = 0; i < 1000000; ++i) {
+        log.appendText(i, Direction::Received, QString());
+        if (i % 100000 == 0)
+            log.flush();
+    }
+    log.flush();
+    QVERIFY2(log.memoryBytes() <= log.memoryBudget(),
+             qPrintable(QString::number(log.memoryBytes())));
+    QVERIFY(log.droppedEvents() > 0);
+    QVERIFY(!removed.isEmpty()); // the model said so: views drop the rows too
+    QCOMPARE(log.rows() + log.droppedEvents(), 1000000);
+    QCOMPARE(log.view(log.rows() - 1).timestampMs, 999999); // the newest stay
+}
