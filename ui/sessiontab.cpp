@@ -4,6 +4,7 @@
 #include "detailpane.h"
 #include "logfiltermodel.h"
 #include "logview.h"
+#include "plaintext.h"
 #include "profilemodel.h"
 
 #include <QCheckBox>
@@ -54,22 +55,22 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_filter->setSourceModel(m_session->log());
 
     // --- Connection
-    m_target = new QLabel(this);
+    m_target = PlainText::label(this);
     m_target->setAccessibleName(tr("Server URL"));
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stateLabel = new QLabel(this);
+    m_stateLabel = PlainText::label(this);
     m_stateLabel->setAccessibleName(tr("Connection state"));
     m_stateLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Connecting")) +
                                   16);
     m_stateLabel->setAlignment(Qt::AlignCenter);
-    m_subprotocol = new QLabel(this);
+    m_subprotocol = PlainText::label(this);
     m_subprotocol->setAccessibleName(tr("Accepted subprotocol"));
     m_connectButton = new QPushButton(tr("Connect"), this);
     m_connectButton->setAccessibleName(tr("Connect"));
     m_connectButton->setToolTip(tr("Start the opening handshake"));
 
     // --- Statistics and log controls
-    m_stats = new QLabel(this);
+    m_stats = PlainText::label(this);
     m_stats->setAccessibleName(tr("Statistics"));
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Room for two lines, always: a long line wraps instead of widening the window,
@@ -138,7 +139,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_regexFilter->setToolTip(tr("Treat the filter text as a regular expression (PCRE2)"));
     m_caseFilter = new QCheckBox(tr("Match case"), this);
     m_caseFilter->setAccessibleName(tr("Match case"));
-    m_filterStatus = new QLabel(this);
+    m_filterStatus = PlainText::label(this);
     m_filterStatus->setAccessibleName(tr("Filter status"));
     m_filterStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_filterStatus->setMinimumWidth(
@@ -193,7 +194,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
 
     m_closeControls = new CloseControls(this);
 
-    m_status = new QLabel(this);
+    m_status = PlainText::label(this);
     m_status->setAccessibleName(tr("Status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -526,7 +527,7 @@ void SessionTab::applyFilter()
     const QString problem = m_filter->setFilter(filter);
     if (!problem.isEmpty()) {
         m_filterStatus->setText(problem);
-        m_filterStatus->setToolTip(problem);
+        m_filterStatus->setToolTip(PlainText::toolTip(problem));
         m_filterStatus->setStyleSheet(QStringLiteral("color: #b00020;"));
         return;
     }
@@ -564,7 +565,7 @@ void SessionTab::updateStatistics(bool sampleRate)
         text +=
             tr(" · PAUSED, %1 new rows not shown").arg(locale.toString(m_filter->rowsHeldBack()));
     m_stats->setText(text);
-    m_stats->setToolTip(text);
+    m_stats->setToolTip(PlainText::toolTip(text));
 }
 
 void SessionTab::showCurrentRow()
@@ -622,7 +623,7 @@ void SessionTab::refreshSnippets()
                 ? s.name
                 : QStringLiteral("%1 [%2]").arg(s.name, PayloadCodec::formatKey(s.format)),
             i);
-        m_snippets->setItemData(i, s.payload, Qt::ToolTipRole);
+        m_snippets->setItemData(i, PlainText::toolTip(s.payload), Qt::ToolTipRole);
     }
     m_snippets->setCurrentIndex(m_snippets->findText(current));
     m_deleteSnippet->setEnabled(!m_profile.snippets.isEmpty());
