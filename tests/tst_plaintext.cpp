@@ -3,7 +3,10 @@
 // phrase and header values QWebSocket quotes in errorString(), a server's close
 // reason, profile names in load errors, the tab title and tooltips, and dialogs.
 // Each hostile string goes through its real path; what a person would read is checked.
+#include "logfiltermodel.h"
+#include "logview.h"
 #include "mainwindow.h"
+#include "messagelog.h"
 #include "profilemodel.h"
 #include "sessiontab.h"
 #include "widgettesthelpers.h"
@@ -15,6 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabBar>
@@ -26,6 +31,8 @@
 #include <QTest>
 #include <QTextDocument>
 #include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 namespace {
 
@@ -79,6 +86,33 @@ private:
     QByteArray m_request;
 };
 
+/// Closes every connection at once with @p code and @p reason.
+class ClosingServer : public QObject
+{
+public:
+    ClosingServer(quint16 code, const QString &reason) : m_code(code), m_reason(reason)
+    {
+        connect(&m_server, &QWebSocketServer::newConnection, this, &ClosingServer::closeNext);
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const
+    {
+        return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort()));
+    }
+
+private:
+    void closeNext()
+    {
+        m_client = m_server.nextPendingConnection();
+        m_client->close(QWebSocketProtocol::CloseCode(m_code), m_reason);
+    }
+
+    QWebSocketServer m_server{QStringLiteral("tst_plaintext"), QWebSocketServer::NonSecureMode};
+    QPointer<QWebSocket> m_client;
+    quint16 m_code;
+    QString m_reason;
+};
+
 /// What QToolTip shows for @p tip: it renders whatever Qt::mightBeRichText() takes
 /// for rich text, and shows the rest as it is.
 QString shownToolTip(const QString &tip)
@@ -100,6 +134,7 @@ private Q_SLOTS:
     void cleanup();
     void handshakeErrorIsShownLiterally_data();
     void handshakeErrorIsShownLiterally();
+    void serverCloseReasonIsShownLiterally();
     void profileNameInALoadErrorIsShownLiterally();
     void profileNameInTabsTooltipsAndDialogsIsShownLiterally();
     void everyLabelThatShowsDataIsPlainText();
@@ -192,6 +227,39 @@ void TestPlainText::handshakeErrorIsShownLiterally()
     // Drawn as a person would see it: as rich text, this is where it would blow up.
     QVERIFY(!status->grab().isNull());
     QVERIFY(status->isVisible());
+}
+
+void TestPlainText::serverCloseReasonIsShownLiterally()
+{
+    const QString reason = QStringLiteral("<b>x</b>");
+    ClosingServer server(4000, reason);
+    SessionTab *tab = openTab(QStringLiteral("Closer"), server.url());
+    QVERIFY(tab);
+    auto *status = named<QLabel>(tab, QStringLiteral("Status"));
+    connectTab(tab);
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Closed);
+    QTRY_VERIFY2(status->text().contains(QLatin1Char('\'') + reason + QLatin1Char('\'')),
+                 qPrintable(status->text()));
+    QCOMPARE(status->textFormat(), Qt::PlainText);
+
+    // The close frame's row in the detail pane.
+    MessageLog *log = tab->session()->log();
+    log->flush();
+    int closeRow = -1;
+    for (int row = 0; row < tab->logFilter()->rowCount(); ++row) {
+        if (tab->logFilter()->index(row, 0).data(MessageLog::KindRole).toInt() ==
+            int(EventKind::CloseReceived))
+            closeRow = row;
+    }
+    QVERIFY(closeRow >= 0);
+    tab->logView()->setCurrentIndex(tab->logFilter()->index(closeRow, MessageLog::PreviewColumn));
+    auto *detail = named<QPlainTextEdit>(tab, QStringLiteral("Message detail"));
+    auto *summary = named<QLabel>(tab, QStringLiteral("Selected message"));
+    QVERIFY(detail && summary);
+    QCOMPARE(detail->toPlainText(), reason);
+    QCOMPARE(summary->textFormat(), Qt::PlainText);
+    QVERIFY2(summary->text().contains(QStringLiteral("close received")),
+             qPrintable(summary->text()));
 }
 
 void TestPlainText::profileNameInALoadErrorIsShownLiterally()

@@ -358,10 +358,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
         m_subprotocol->setText(sub.isEmpty() ? QString() : tr("Subprotocol: %1").arg(sub));
         showStatus(tr("Connected."), false);
     });
-    connect(m_session, &WebSocketSession::finished, this, [this] {
-        if (m_session->lastError().isEmpty())
-            showStatus(tr("Connection ended; see the log for how."), false);
-    });
+    connect(m_session, &WebSocketSession::finished, this, &SessionTab::showHowItEnded);
     connect(m_profiles, &ProfileModel::dataChanged, this, &SessionTab::refreshProfile);
     connect(m_profiles, &ProfileModel::modelReset, this, &SessionTab::refreshProfile);
 
@@ -735,4 +732,19 @@ void SessionTab::showStatus(const QString &text, bool isError)
     m_statusIsError = isError;
     m_status->setText(text);
     m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void SessionTab::showHowItEnded()
+{
+    if (!m_session->lastError().isEmpty())
+        return; // the error is on show already
+    // The server's own words on why (RFC 6455 7.1.6), as it sent them.
+    if (const auto frame = m_session->closeFrameReceived()) {
+        QString how = CloseCodeCatalogue::label(frame->code);
+        if (!frame->reason.isEmpty())
+            how += QStringLiteral(" '%1'").arg(frame->reason);
+        showStatus(tr("The server closed the connection: %1.").arg(how), false);
+        return;
+    }
+    showStatus(tr("Connection ended; see the log for how."), false);
 }

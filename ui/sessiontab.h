@@ -72,6 +72,8 @@ private:
     void refreshProfile();
     void onStateChanged(WebSocketSession::State state);
     void showStatus(const QString &text, bool isError);
+    /// Says in the status line how the connection ended, unless an error says it.
+    void showHowItEnded();
     void applyFilter();
     /// Refreshes the statistics line; @p sampleRate also takes a new msg/s sample.
     void updateStatistics(bool sampleRate);
