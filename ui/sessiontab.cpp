@@ -63,6 +63,15 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_stateLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Connecting")) +
                                   16);
     m_stateLabel->setAlignment(Qt::AlignCenter);
+    m_tlsBadge = PlainText::label(this, tr("TLS not verified"));
+    m_tlsBadge->setAccessibleName(tr("TLS not verified"));
+    m_tlsBadge->setToolTip(tr("This profile ignores TLS errors: the server's certificate was not "
+                              "verified, so anyone on the way could read or change this "
+                              "connection. The errors are in the log."));
+    m_tlsBadge->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; "
+                                             "border-radius: 3px; padding: 2px 6px; "
+                                             "font-weight: bold; }"));
+    m_tlsBadge->setVisible(false);
     m_subprotocol = PlainText::label(this);
     m_subprotocol->setAccessibleName(tr("Accepted subprotocol"));
     m_connectButton = new QPushButton(tr("Connect"), this);
@@ -201,6 +210,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_stateLabel);
+    top->addWidget(m_tlsBadge);
     top->addWidget(m_target, 1);
     top->addWidget(m_subprotocol);
     top->addWidget(m_connectButton);
@@ -359,6 +369,8 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
         showStatus(tr("Connected."), false);
     });
     connect(m_session, &WebSocketSession::finished, this, &SessionTab::showHowItEnded);
+    connect(m_session, &WebSocketSession::tlsErrorsIgnoredChanged, this,
+            &SessionTab::updateTlsBadge);
     connect(m_profiles, &ProfileModel::dataChanged, this, &SessionTab::refreshProfile);
     connect(m_profiles, &ProfileModel::modelReset, this, &SessionTab::refreshProfile);
 
@@ -722,6 +734,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
     m_fileButton->setEnabled(open);
     m_pingButton->setEnabled(open);
     m_closeControls->setConnectionState(state);
+    updateTlsBadge();
     if (open)
         m_message->setFocus(Qt::OtherFocusReason);
     updateStatistics(false);
@@ -747,4 +760,11 @@ void SessionTab::showHowItEnded()
         return;
     }
     showStatus(tr("Connection ended; see the log for how."), false);
+}
+
+void SessionTab::updateTlsBadge()
+{
+    // For the whole connection, not only when the errors came; gone once it has ended.
+    m_tlsBadge->setVisible(m_session->tlsErrorsIgnored() &&
+                           m_session->state() != WebSocketSession::State::Closed);
 }
