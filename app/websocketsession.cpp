@@ -198,6 +198,10 @@ bool WebSocketSession::open(const Profile &profile)
     m_queuedSinceDrain = 0;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
+    if (m_tlsErrorsIgnored) {
+        m_tlsErrorsIgnored = false;
+        Q_EMIT tlsErrorsIgnoredChanged(false);
+    }
     m_stats = Statistics();
     m_pendingPings.clear();
     m_pingTimer.setInterval(profile.pingIntervalMs);
@@ -465,6 +469,10 @@ void WebSocketSession::onSslErrors(const QList<QSslError> &errors)
         logEvent(Direction::Local, EventKind::Error,
                  tr("TLS errors ignored, as this profile asks").toUtf8());
         m_socket->ignoreSslErrors();
+        if (!m_tlsErrorsIgnored) {
+            m_tlsErrorsIgnored = true;
+            Q_EMIT tlsErrorsIgnoredChanged(true);
+        }
     }
 }
 

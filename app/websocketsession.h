@@ -100,6 +100,9 @@ public:
     void setOutgoingFrameBytes(qint64 bytes);
     /// Pings sent whose pong has not come yet.
     int pendingPings() const { return int(m_pendingPings.size()); }
+    /// True from the moment this connection's TLS errors were ignored (the profile's
+    /// ignoreTlsErrors) until the next open(): the server's certificate is not verified.
+    bool tlsErrorsIgnored() const { return m_tlsErrorsIgnored; }
 
     /// Starts the opening handshake to @p profile's URL (the caller resolves the
     /// built-in echo server's URL). Returns false, logging why, when the session is not
@@ -133,6 +136,8 @@ Q_SIGNALS:
     void opened();
     /// The connection ended (the last log row for it has been appended).
     void finished();
+    /// tlsErrorsIgnored() changed.
+    void tlsErrorsIgnoredChanged(bool ignored);
 
 private:
     void onSocketStateChanged(QAbstractSocket::SocketState socketState);
@@ -178,6 +183,7 @@ private:
     std::optional<CloseFrame> m_closeSent;
     std::optional<CloseFrame> m_closeReceived;
     bool m_ignoreTlsErrors = false;
+    bool m_tlsErrorsIgnored = false;
     bool m_stopRequested = false;
     bool m_abandoned = false;
     bool m_failed = false;

@@ -243,7 +243,8 @@ void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
           QStringLiteral("Close"), QStringLiteral("Stop"), QStringLiteral("Profiles"),
           QStringLiteral("New"), QStringLiteral("Duplicate"), QStringLiteral("Rename"),
           QStringLiteral("Delete"), QStringLiteral("Open"), QStringLiteral("Message log"),
-          QStringLiteral("Connection state"), QStringLiteral("Profile name")}) {
+          QStringLiteral("Connection state"), QStringLiteral("TLS not verified"),
+          QStringLiteral("Profile name")}) {
         QVERIFY2(named<QWidget>(m_window, name), qPrintable(name));
     }
     QStringList unnamed;

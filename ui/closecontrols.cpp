@@ -1,5 +1,7 @@
 #include "closecontrols.h"
 
+#include "plaintext.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -45,7 +47,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     m_reason->setPlaceholderText(tr("Close reason (optional)"));
     m_reason->setClearButtonEnabled(true);
 
-    m_byteCount = new QLabel(this);
+    m_byteCount = PlainText::label(this);
     m_byteCount->setAccessibleName(tr("Close reason size"));
     m_byteCount->setToolTip(
         tr("UTF-8 bytes of the reason; a close frame holds at most %1 (RFC 6455 5.5)")
@@ -59,7 +61,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     m_stopButton->setAccessibleName(tr("Stop"));
     m_stopButton->setToolTip(tr("Drop the connection at once, with no closing handshake"));
 
-    m_problem = new QLabel(this);
+    m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Close problem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));

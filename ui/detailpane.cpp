@@ -1,6 +1,7 @@
 #include "detailpane.h"
 
 #include "payloadcodec.h"
+#include "plaintext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,7 +25,7 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_mode->addItem(tr("Hex"), int(Mode::Hex));
     m_mode->setToolTip(tr("Auto: JSON when the payload parses as JSON, hex for binary, "
                           "text otherwise"));
-    m_summary = new QLabel(this);
+    m_summary = PlainText::label(this);
     m_summary->setAccessibleName(tr("Selected message"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_copy = new QPushButton(tr("Copy"), this);
@@ -38,7 +39,7 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_text->setPlaceholderText(tr("Select a row to see its message in full."));
 
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("View as:"), this));
+    bar->addWidget(PlainText::label(this, tr("View as:")));
     bar->addWidget(m_mode);
     bar->addWidget(m_summary, 1);
     bar->addWidget(m_copy);

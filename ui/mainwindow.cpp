@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "plaintext.h"
 #include "profileeditor.h"
 #include "profilemodel.h"
 #include "sessiontab.h"
@@ -27,7 +28,7 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     setWindowTitle(tr("Sockscope"));
     setAccessibleName(tr("Sockscope"));
 
-    m_banner = new QLabel(this);
+    m_banner = PlainText::label(this);
     m_banner->setAccessibleName(tr("Problem"));
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -56,6 +57,7 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
            "<b>Open</b>.<br>The <b>Local echo</b> profile talks to the echo server built "
            "into Sockscope, so it works without any set-up.</p>"),
         this);
+    placeholder->setTextFormat(Qt::RichText); // Sockscope's own words, no data
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setWordWrap(true);
     m_centre = new QStackedWidget(this);
@@ -227,15 +229,16 @@ SessionTab *MainWindow::openProfile(int row)
         }
     }
     auto *tab = new SessionTab(m_profiles, id, m_echoUrl, m_tabs);
-    const int index = m_tabs->addTab(tab, tab->profileName());
-    m_tabs->setTabToolTip(index,
-                          m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString());
+    const int index = m_tabs->addTab(tab, PlainText::tabText(tab->profileName()));
+    m_tabs->setTabToolTip(
+        index,
+        PlainText::toolTip(m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString()));
     if (QWidget *closeButton = m_tabs->tabBar()->tabButton(index, QTabBar::RightSide))
         closeButton->setAccessibleName(tr("Close tab"));
     connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString &title) {
         const int i = m_tabs->indexOf(tab);
         if (i >= 0)
-            m_tabs->setTabText(i, title);
+            m_tabs->setTabText(i, PlainText::tabText(title));
     });
     m_tabs->setCurrentIndex(index);
     m_centre->setCurrentWidget(m_tabs);
@@ -306,10 +309,9 @@ void MainWindow::deleteSelected()
     if (row < 0)
         return;
     const QString name = m_profiles->profile(row).name;
-    const auto answer = QMessageBox::question(
-        this, tr("Delete Profile"),
-        tr("Delete the profile \"%1\"? Its open tab stays until you close it.").arg(name));
-    if (answer == QMessageBox::Yes)
+    if (PlainText::confirm(
+            this, tr("Delete Profile"),
+            tr("Delete the profile \"%1\"? Its open tab stays until you close it.").arg(name)))
         m_profiles->removeProfile(row);
 }
 

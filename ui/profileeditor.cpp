@@ -1,5 +1,7 @@
 #include "profileeditor.h"
 
+#include "plaintext.h"
+
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -71,7 +73,7 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_maxLogRows->setToolTip(tr("Keep at most this many rows in each tab's log; the oldest "
                                 "are dropped. The tab shows how much memory its log holds."));
 
-    m_problem = new QLabel(this);
+    m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -90,7 +92,7 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_builtInEcho);
     form->addRow(tr("&URL:"), m_url);
-    form->addRow(tr("Headers:"), headerBox);
+    form->addRow(PlainText::label(this, tr("Headers:")), headerBox);
     form->addRow(tr("&Subprotocols:"), m_subprotocols);
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(QString(), m_ignoreTls);

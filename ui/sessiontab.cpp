@@ -4,6 +4,7 @@
 #include "detailpane.h"
 #include "logfiltermodel.h"
 #include "logview.h"
+#include "plaintext.h"
 #include "profilemodel.h"
 
 #include <QCheckBox>
@@ -54,22 +55,31 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_filter->setSourceModel(m_session->log());
 
     // --- Connection
-    m_target = new QLabel(this);
+    m_target = PlainText::label(this);
     m_target->setAccessibleName(tr("Server URL"));
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_stateLabel = new QLabel(this);
+    m_stateLabel = PlainText::label(this);
     m_stateLabel->setAccessibleName(tr("Connection state"));
     m_stateLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Connecting")) +
                                   16);
     m_stateLabel->setAlignment(Qt::AlignCenter);
-    m_subprotocol = new QLabel(this);
+    m_tlsBadge = PlainText::label(this, tr("TLS not verified"));
+    m_tlsBadge->setAccessibleName(tr("TLS not verified"));
+    m_tlsBadge->setToolTip(tr("This profile ignores TLS errors: the server's certificate was not "
+                              "verified, so anyone on the way could read or change this "
+                              "connection. The errors are in the log."));
+    m_tlsBadge->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; "
+                                             "border-radius: 3px; padding: 2px 6px; "
+                                             "font-weight: bold; }"));
+    m_tlsBadge->setVisible(false);
+    m_subprotocol = PlainText::label(this);
     m_subprotocol->setAccessibleName(tr("Accepted subprotocol"));
     m_connectButton = new QPushButton(tr("Connect"), this);
     m_connectButton->setAccessibleName(tr("Connect"));
     m_connectButton->setToolTip(tr("Start the opening handshake"));
 
     // --- Statistics and log controls
-    m_stats = new QLabel(this);
+    m_stats = PlainText::label(this);
     m_stats->setAccessibleName(tr("Statistics"));
     m_stats->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Room for two lines, always: a long line wraps instead of widening the window,
@@ -138,7 +148,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_regexFilter->setToolTip(tr("Treat the filter text as a regular expression (PCRE2)"));
     m_caseFilter = new QCheckBox(tr("Match case"), this);
     m_caseFilter->setAccessibleName(tr("Match case"));
-    m_filterStatus = new QLabel(this);
+    m_filterStatus = PlainText::label(this);
     m_filterStatus->setAccessibleName(tr("Filter status"));
     m_filterStatus->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_filterStatus->setMinimumWidth(
@@ -193,13 +203,14 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
 
     m_closeControls = new CloseControls(this);
 
-    m_status = new QLabel(this);
+    m_status = PlainText::label(this);
     m_status->setAccessibleName(tr("Status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_stateLabel);
+    top->addWidget(m_tlsBadge);
     top->addWidget(m_target, 1);
     top->addWidget(m_subprotocol);
     top->addWidget(m_connectButton);
@@ -357,10 +368,9 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
         m_subprotocol->setText(sub.isEmpty() ? QString() : tr("Subprotocol: %1").arg(sub));
         showStatus(tr("Connected."), false);
     });
-    connect(m_session, &WebSocketSession::finished, this, [this] {
-        if (m_session->lastError().isEmpty())
-            showStatus(tr("Connection ended; see the log for how."), false);
-    });
+    connect(m_session, &WebSocketSession::finished, this, &SessionTab::showHowItEnded);
+    connect(m_session, &WebSocketSession::tlsErrorsIgnoredChanged, this,
+            &SessionTab::updateTlsBadge);
     connect(m_profiles, &ProfileModel::dataChanged, this, &SessionTab::refreshProfile);
     connect(m_profiles, &ProfileModel::modelReset, this, &SessionTab::refreshProfile);
 
@@ -526,7 +536,7 @@ void SessionTab::applyFilter()
     const QString problem = m_filter->setFilter(filter);
     if (!problem.isEmpty()) {
         m_filterStatus->setText(problem);
-        m_filterStatus->setToolTip(problem);
+        m_filterStatus->setToolTip(PlainText::toolTip(problem));
         m_filterStatus->setStyleSheet(QStringLiteral("color: #b00020;"));
         return;
     }
@@ -564,7 +574,7 @@ void SessionTab::updateStatistics(bool sampleRate)
         text +=
             tr(" · PAUSED, %1 new rows not shown").arg(locale.toString(m_filter->rowsHeldBack()));
     m_stats->setText(text);
-    m_stats->setToolTip(text);
+    m_stats->setToolTip(PlainText::toolTip(text));
 }
 
 void SessionTab::showCurrentRow()
@@ -622,7 +632,7 @@ void SessionTab::refreshSnippets()
                 ? s.name
                 : QStringLiteral("%1 [%2]").arg(s.name, PayloadCodec::formatKey(s.format)),
             i);
-        m_snippets->setItemData(i, s.payload, Qt::ToolTipRole);
+        m_snippets->setItemData(i, PlainText::toolTip(s.payload), Qt::ToolTipRole);
     }
     m_snippets->setCurrentIndex(m_snippets->findText(current));
     m_deleteSnippet->setEnabled(!m_profile.snippets.isEmpty());
@@ -724,6 +734,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
     m_fileButton->setEnabled(open);
     m_pingButton->setEnabled(open);
     m_closeControls->setConnectionState(state);
+    updateTlsBadge();
     if (open)
         m_message->setFocus(Qt::OtherFocusReason);
     updateStatistics(false);
@@ -734,4 +745,26 @@ void SessionTab::showStatus(const QString &text, bool isError)
     m_statusIsError = isError;
     m_status->setText(text);
     m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void SessionTab::showHowItEnded()
+{
+    if (!m_session->lastError().isEmpty())
+        return; // the error is on show already
+    // The server's own words on why (RFC 6455 7.1.6), as it sent them.
+    if (const auto frame = m_session->closeFrameReceived()) {
+        QString how = CloseCodeCatalogue::label(frame->code);
+        if (!frame->reason.isEmpty())
+            how += QStringLiteral(" '%1'").arg(frame->reason);
+        showStatus(tr("The server closed the connection: %1.").arg(how), false);
+        return;
+    }
+    showStatus(tr("Connection ended; see the log for how."), false);
+}
+
+void SessionTab::updateTlsBadge()
+{
+    // For the whole connection, not only when the errors came; gone once it has ended.
+    m_tlsBadge->setVisible(m_session->tlsErrorsIgnored() &&
+                           m_session->state() != WebSocketSession::State::Closed);
 }

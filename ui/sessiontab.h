@@ -72,6 +72,11 @@ private:
     void refreshProfile();
     void onStateChanged(WebSocketSession::State state);
     void showStatus(const QString &text, bool isError);
+    /// Says in the status line how the connection ended, unless an error says it.
+    void showHowItEnded();
+    /// Shows the "TLS not verified" badge while a connection whose TLS errors were
+    /// ignored lasts.
+    void updateTlsBadge();
     void applyFilter();
     /// Refreshes the statistics line; @p sampleRate also takes a new msg/s sample.
     void updateStatistics(bool sampleRate);
@@ -94,6 +99,7 @@ private:
 
     QLabel *m_target = nullptr;
     QLabel *m_stateLabel = nullptr;
+    QLabel *m_tlsBadge = nullptr;
     QLabel *m_subprotocol = nullptr;
     QPushButton *m_connectButton = nullptr;
     QLabel *m_stats = nullptr;

@@ -1,0 +1,38 @@
+#include "plaintext.h"
+
+#include <QLabel>
+#include <QMessageBox>
+#include <QTextDocument>
+
+namespace PlainText {
+
+QLabel *label(QWidget *parent, const QString &text)
+{
+    auto *label = new QLabel(parent);
+    // Before the text is set: QLabel decides how to lay out text when it gets it.
+    label->setTextFormat(Qt::PlainText);
+    label->setText(text);
+    return label;
+}
+
+QString toolTip(const QString &text)
+{
+    return text.isEmpty() ? QString() : Qt::convertFromPlainText(text);
+}
+
+QString tabText(const QString &text)
+{
+    QString escaped = text;
+    return escaped.replace(QLatin1Char('&'), QLatin1String("&&"));
+}
+
+bool confirm(QWidget *parent, const QString &title, const QString &question)
+{
+    QMessageBox box(QMessageBox::Question, title, QString(), QMessageBox::Yes | QMessageBox::No,
+                    parent);
+    box.setTextFormat(Qt::PlainText);
+    box.setText(question);
+    return box.exec() == QMessageBox::Yes;
+}
+
+} // namespace PlainText

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+
+class QLabel;
+class QWidget;
+
+/// Shows text that can come from a peer or a file (a server's HTTP reason phrase,
+/// header values or close reason, a profile name read from a profiles file) as exactly
+/// that text.
+///
+/// QLabel, QToolTip and QMessageBox all guess rich text by default
+/// (Qt::mightBeRichText): a server answering "HTTP/1.1 404 <img src=/dev/zero>" would
+/// make QTextDocument read /dev/zero until memory runs out, and "<font size=7>" would
+/// pass for Sockscope's own words. So every label in ui/ that shows more than a fixed
+/// caption is made by label(), and every tooltip, tab title and question that carries
+/// data goes through here.
+namespace PlainText {
+
+/// A new QLabel (child of @p parent) that shows @p text, and whatever text it is given
+/// later, as plain text (Qt::PlainText).
+QLabel *label(QWidget *parent, const QString &text = QString());
+/// @p text as a tooltip QToolTip shows literally: Qt::convertFromPlainText markup
+/// (line breaks kept); empty for no tooltip.
+QString toolTip(const QString &text);
+/// @p text as a QTabBar tab title shows it: QTabBar reads '&' as a mnemonic, so each
+/// one is doubled.
+QString tabText(const QString &text);
+/// Asks @p question with Yes and No in a modal QMessageBox that shows it as plain text
+/// (the static QMessageBox::question() guesses rich text). True when Yes is chosen.
+bool confirm(QWidget *parent, const QString &title, const QString &question);
+
+} // namespace PlainText
