@@ -59,6 +59,7 @@ private Q_SLOTS:
     void badProfilesFileIsReportedAndNothingChanges();
     void handshakeHeaderTypedInTheTableIsSaved();
     void profilesSaveAndReload();
+    void showSecretsCheckboxIsSavedWithTheProfile();
 
 private:
     void selectProfile(int row);
@@ -340,6 +341,28 @@ void TestMainWindow::profilesSaveAndReload()
     QCOMPARE(m_profiles->profiles(), saved);
     // And the autosave file followed.
     QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles, saved);
+}
+
+void TestMainWindow::showSecretsCheckboxIsSavedWithTheProfile()
+{
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
+    auto *box = named<QCheckBox>(m_window, QStringLiteral("Show secrets in the log"));
+    QVERIFY(box && box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY(!m_profiles->profile(1).showSecretsInLog);
+    QTest::mouseClick(box, Qt::LeftButton);
+    QTRY_VERIFY(m_profiles->profile(1).showSecretsInLog);
+    QVERIFY(ProfileStore::load(m_profiles->autosavePath()).profiles.at(1).showSecretsInLog);
+    // Another field's edit keeps it; selecting the profile again shows it.
+    auto *timeout = named<QSpinBox>(m_window, QStringLiteral("Connect timeout"));
+    timeout->setValue(2500);
+    Q_EMIT timeout->editingFinished();
+    QTRY_COMPARE(m_profiles->profile(1).connectTimeoutMs, 2500);
+    QVERIFY(m_profiles->profile(1).showSecretsInLog);
+    selectProfile(0);
+    QVERIFY(!box->isChecked());
+    selectProfile(1);
+    QVERIFY(box->isChecked());
 }
 
 void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()

@@ -56,6 +56,7 @@ static QList<Profile> sampleProfiles()
     b.ignoreTlsErrors = true;
     b.pingIntervalMs = 15000;
     b.maxLogRows = 500000;
+    b.showSecretsInLog = true;
     b.snippets = {
         {QStringLiteral("subscribe"), QStringLiteral("{\"op\":\"sub\"}"), PayloadFormat::Text},
         {QStringLiteral("heartbeat"), QStringLiteral("de ad be ef"), PayloadFormat::Hex},
@@ -152,6 +153,9 @@ void TestProfileStore::rejectsMalformedFiles_data()
     QTest::newRow("tls flag wrong type")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"ignoreTlsErrors\":\"yes\"}]}")
         << "ignoreTlsErrors must be true or false";
+    QTest::newRow("show secrets flag wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"showSecretsInLog\":1}]}")
+        << "showSecretsInLog must be true or false";
     QTest::newRow("ping interval too short")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"pingIntervalMs\":5}]}")
         << "pingIntervalMs";
