@@ -1,5 +1,7 @@
 #include "websocketsession.h"
 
+#include "urlredaction.h"
+
 #include <QDateTime>
 #include <QNetworkRequest>
 #include <QSslError>
@@ -119,6 +121,7 @@ bool WebSocketSession::open(const Profile &profile)
     m_stopRequested = m_abandoned = m_failed = m_wasOpen = false;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
+    m_showSecretsInLog = profile.showSecretsInLog;
     m_stats = Statistics();
     m_pendingPings.clear();
     m_pingTimer.setInterval(profile.pingIntervalMs);
@@ -265,7 +268,8 @@ void WebSocketSession::onConnected()
     if (m_pingTimer.interval() > 0)
         m_pingTimer.start();
     m_subprotocol = m_socket->subprotocol();
-    QString text = m_socket->requestUrl().toString();
+    // The log is exported and shared: it shows the URL redacted, the wire gets it whole.
+    QString text = UrlRedaction::redactedUrl(m_socket->requestUrl(), m_showSecretsInLog);
     if (!m_subprotocol.isEmpty())
         text += tr(" (subprotocol %1)").arg(m_subprotocol);
     logEvent(Direction::Local, EventKind::Opened, text.toUtf8());
