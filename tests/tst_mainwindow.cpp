@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void handshakeHeaderTypedInTheTableIsSaved();
     void profilesSaveAndReload();
     void showSecretsCheckboxIsSavedWithTheProfile();
+    void profileAndTabTooltipsHideSecrets();
 
 private:
     void selectProfile(int row);
@@ -363,6 +365,26 @@ void TestMainWindow::showSecretsCheckboxIsSavedWithTheProfile()
     QVERIFY(!box->isChecked());
     selectProfile(1);
     QVERIFY(box->isChecked());
+}
+
+void TestMainWindow::profileAndTabTooltipsHideSecrets()
+{
+    const QString typed = QStringLiteral("ws://user:s3cret@127.0.0.1:9/?token=abc&x=1");
+    const int row = m_profiles->createProfile();
+    Profile p = m_profiles->profile(row);
+    p.url = QUrl(typed, QUrl::StrictMode);
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    selectProfile(row);
+    const QString listTip = m_profiles->index(row).data(Qt::ToolTipRole).toString();
+    QCOMPARE(listTip, QStringLiteral("ws://user:•••@127.0.0.1:9/?token=•••&x=1"));
+    // The editor's URL field is where the URL is edited: it stays as typed.
+    QCOMPARE(named<QLineEdit>(m_window, QStringLiteral("URL"))->text(), typed);
+    QVERIFY(openSelected());
+    auto *tabs = named<QTabWidget>(m_window, QStringLiteral("Connections"));
+    const QString tabTip = tabs->tabToolTip(tabs->currentIndex());
+    QVERIFY2(!tabTip.contains(QLatin1String("s3cret")) && !tabTip.contains(QLatin1String("abc")),
+             qPrintable(tabTip));
+    QVERIFY2(tabTip.contains(QLatin1String("x=1")), qPrintable(tabTip));
 }
 
 void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()
