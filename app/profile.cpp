@@ -43,8 +43,13 @@ QString Profile::urlProblem(const QUrl &url)
     if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
         return tr("The URL must start with ws:// or wss://, not %1.")
             .arg(scheme.isEmpty() ? tr("nothing") : scheme + QStringLiteral("://"));
-    if (!url.isValid())
-        return tr("The URL is not valid: %1").arg(url.errorString());
+    if (!url.isValid()) {
+        // QUrl::errorString() goes on with '; source was "..."' and the components,
+        // password and query included; this message reaches the banner and the editor.
+        const QString error = url.errorString();
+        return tr("The URL is not valid: %1.")
+            .arg(error.left(error.indexOf(QLatin1String("; source was"))));
+    }
     if (url.host().isEmpty())
         return tr("The URL has no host.");
     if (!url.fragment().isEmpty())

@@ -50,6 +50,9 @@ struct Profile
     int pingIntervalMs = 0;       ///< Periodic ping (RFC 6455 5.5.2) every this many ms; 0 = off.
     int maxLogRows = 0;           ///< Keep at most this many log rows (oldest go); 0 = all.
     QList<Snippet> snippets;      ///< Saved composer messages, in order.
+    /// Show secret-looking query values in the log, exports and URL labels; the
+    /// password is hidden regardless (UrlRedaction::redactedUrl).
+    bool showSecretsInLog = false;
 
     friend bool operator==(const Profile &a, const Profile &b)
     {
@@ -57,7 +60,7 @@ struct Profile
                a.headers == b.headers && a.subprotocols == b.subprotocols &&
                a.connectTimeoutMs == b.connectTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors &&
                a.pingIntervalMs == b.pingIntervalMs && a.maxLogRows == b.maxLogRows &&
-               a.snippets == b.snippets;
+               a.snippets == b.snippets && a.showSecretsInLog == b.showSecretsInLog;
     }
     friend bool operator!=(const Profile &a, const Profile &b) { return !(a == b); }
 

@@ -1,6 +1,7 @@
 #include "profilemodel.h"
 
 #include "profilestore.h"
+#include "urlredaction.h"
 
 ProfileModel::ProfileModel(QObject *parent) : QAbstractListModel(parent)
 {
@@ -129,7 +130,8 @@ QVariant ProfileModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         return p.name;
     case Qt::ToolTipRole:
-        return p.builtInEchoServer ? tr("The built-in echo server on 127.0.0.1") : p.url.toString();
+        return p.builtInEchoServer ? tr("The built-in echo server on 127.0.0.1")
+                                   : UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
     case IdRole:
         return m_ids.at(index.row());
     case UrlRole:

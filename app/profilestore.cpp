@@ -95,6 +95,11 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         return wrongType(QStringLiteral("ignoreTlsErrors"), tr("true or false"));
     p.ignoreTlsErrors = ignoreTls.toBool(false);
 
+    const QJsonValue showSecrets = o.value(QStringLiteral("showSecretsInLog"));
+    if (!showSecrets.isUndefined() && !showSecrets.isBool())
+        return wrongType(QStringLiteral("showSecretsInLog"), tr("true or false"));
+    p.showSecretsInLog = showSecrets.toBool(false);
+
     const auto wholeNumber = [&](const QString &key, qint64 min, qint64 max, int *out) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
@@ -236,6 +241,7 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
         o.insert(QStringLiteral("ignoreTlsErrors"), p.ignoreTlsErrors);
         o.insert(QStringLiteral("pingIntervalMs"), p.pingIntervalMs);
         o.insert(QStringLiteral("maxLogRows"), p.maxLogRows);
+        o.insert(QStringLiteral("showSecretsInLog"), p.showSecretsInLog);
         QJsonArray snippets;
         for (const Snippet &s : p.snippets)
             snippets.append(

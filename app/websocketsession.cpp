@@ -1,5 +1,7 @@
 #include "websocketsession.h"
 
+#include "urlredaction.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkRequest>
@@ -202,6 +204,7 @@ bool WebSocketSession::open(const Profile &profile)
         m_tlsErrorsIgnored = false;
         Q_EMIT tlsErrorsIgnoredChanged(false);
     }
+    m_showSecretsInLog = profile.showSecretsInLog;
     m_stats = Statistics();
     m_pendingPings.clear();
     m_pingTimer.setInterval(profile.pingIntervalMs);
@@ -354,7 +357,8 @@ void WebSocketSession::onConnected()
     if (m_pingTimer.interval() > 0)
         m_pingTimer.start();
     m_subprotocol = m_socket->subprotocol();
-    QString text = m_socket->requestUrl().toString();
+    // The log is exported and shared: it shows the URL redacted, the wire gets it whole.
+    QString text = UrlRedaction::redactedUrl(m_socket->requestUrl(), m_showSecretsInLog);
     if (!m_subprotocol.isEmpty())
         text += tr(" (subprotocol %1)").arg(m_subprotocol);
     logEvent(Direction::Local, EventKind::Opened, text.toUtf8());

@@ -184,6 +184,7 @@ private:
     std::optional<CloseFrame> m_closeReceived;
     bool m_ignoreTlsErrors = false;
     bool m_tlsErrorsIgnored = false;
+    bool m_showSecretsInLog = false; ///< Profile::showSecretsInLog of the connection.
     bool m_stopRequested = false;
     bool m_abandoned = false;
     bool m_failed = false;

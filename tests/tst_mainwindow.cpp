@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -59,6 +60,8 @@ private Q_SLOTS:
     void badProfilesFileIsReportedAndNothingChanges();
     void handshakeHeaderTypedInTheTableIsSaved();
     void profilesSaveAndReload();
+    void showSecretsCheckboxIsSavedWithTheProfile();
+    void profileAndTabTooltipsHideSecrets();
 
 private:
     void selectProfile(int row);
@@ -341,6 +344,48 @@ void TestMainWindow::profilesSaveAndReload()
     QCOMPARE(m_profiles->profiles(), saved);
     // And the autosave file followed.
     QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles, saved);
+}
+
+void TestMainWindow::showSecretsCheckboxIsSavedWithTheProfile()
+{
+    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
+    auto *box = named<QCheckBox>(m_window, QStringLiteral("Show secrets in the log"));
+    QVERIFY(box && box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY(!m_profiles->profile(1).showSecretsInLog);
+    QTest::mouseClick(box, Qt::LeftButton);
+    QTRY_VERIFY(m_profiles->profile(1).showSecretsInLog);
+    QVERIFY(ProfileStore::load(m_profiles->autosavePath()).profiles.at(1).showSecretsInLog);
+    // Another field's edit keeps it; selecting the profile again shows it.
+    auto *timeout = named<QSpinBox>(m_window, QStringLiteral("Connect timeout"));
+    timeout->setValue(2500);
+    Q_EMIT timeout->editingFinished();
+    QTRY_COMPARE(m_profiles->profile(1).connectTimeoutMs, 2500);
+    QVERIFY(m_profiles->profile(1).showSecretsInLog);
+    selectProfile(0);
+    QVERIFY(!box->isChecked());
+    selectProfile(1);
+    QVERIFY(box->isChecked());
+}
+
+void TestMainWindow::profileAndTabTooltipsHideSecrets()
+{
+    const QString typed = QStringLiteral("ws://user:s3cret@127.0.0.1:9/?token=abc&x=1");
+    const int row = m_profiles->createProfile();
+    Profile p = m_profiles->profile(row);
+    p.url = QUrl(typed, QUrl::StrictMode);
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    selectProfile(row);
+    const QString listTip = m_profiles->index(row).data(Qt::ToolTipRole).toString();
+    QCOMPARE(listTip, QStringLiteral("ws://user:•••@127.0.0.1:9/?token=•••&x=1"));
+    // The editor's URL field is where the URL is edited: it stays as typed.
+    QCOMPARE(named<QLineEdit>(m_window, QStringLiteral("URL"))->text(), typed);
+    QVERIFY(openSelected());
+    auto *tabs = named<QTabWidget>(m_window, QStringLiteral("Connections"));
+    const QString tabTip = tabs->tabToolTip(tabs->currentIndex());
+    QVERIFY2(!tabTip.contains(QLatin1String("s3cret")) && !tabTip.contains(QLatin1String("abc")),
+             qPrintable(tabTip));
+    QVERIFY2(tabTip.contains(QLatin1String("x=1")), qPrintable(tabTip));
 }
 
 void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()

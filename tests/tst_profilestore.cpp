@@ -4,6 +4,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +24,8 @@ private Q_SLOTS:
     void failedImportChangesNothing();
     void namesStayUniqueAndNonEmpty();
     void saveReportsAnUnwritablePath();
+    void invalidUrlProblemHoldsNoSecret_data();
+    void invalidUrlProblemHoldsNoSecret();
 
 private:
     static QByteArray readAll(const QString &path);
@@ -56,6 +61,7 @@ static QList<Profile> sampleProfiles()
     b.ignoreTlsErrors = true;
     b.pingIntervalMs = 15000;
     b.maxLogRows = 500000;
+    b.showSecretsInLog = true;
     b.snippets = {
         {QStringLiteral("subscribe"), QStringLiteral("{\"op\":\"sub\"}"), PayloadFormat::Text},
         {QStringLiteral("heartbeat"), QStringLiteral("de ad be ef"), PayloadFormat::Hex},
@@ -152,6 +158,9 @@ void TestProfileStore::rejectsMalformedFiles_data()
     QTest::newRow("tls flag wrong type")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"ignoreTlsErrors\":\"yes\"}]}")
         << "ignoreTlsErrors must be true or false";
+    QTest::newRow("show secrets flag wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"showSecretsInLog\":1}]}")
+        << "showSecretsInLog must be true or false";
     QTest::newRow("ping interval too short")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"pingIntervalMs\":5}]}")
         << "pingIntervalMs";
@@ -321,6 +330,37 @@ void TestProfileStore::saveReportsAnUnwritablePath()
         ProfileStore::save(blocker + QStringLiteral("/profiles.json"), sampleProfiles());
     QVERIFY2(error.contains(blocker), qPrintable(error));
     QCOMPARE(readAll(blocker), QByteArray("x"));
+}
+
+void TestProfileStore::invalidUrlProblemHoldsNoSecret_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("bad port") << QStringLiteral("ws://user:s3cret@127.0.0.1:99999/?token=abc");
+    QTest::newRow("bad host") << QStringLiteral("ws://user:s3cret@ho st/?token=abc");
+    QTest::newRow("bad query") << QStringLiteral("ws://user:s3cret@host/?token=abc def");
+}
+
+void TestProfileStore::invalidUrlProblemHoldsNoSecret()
+{
+    // QUrl::errorString() quotes the whole URL; the problem shown in the banner, the
+    // editor and the log must not.
+    QFETCH(QString, url);
+    const QString problem = Profile::urlProblem(Profile::urlFromText(url));
+    QVERIFY2(problem.startsWith(QLatin1String("The URL is not valid: Invalid ")),
+             qPrintable(problem));
+    const QJsonObject profile{{QStringLiteral("name"), QStringLiteral("a")},
+                              {QStringLiteral("url"), url}};
+    const QJsonObject root{{QStringLiteral("format"), QLatin1String(ProfileStore::FormatName)},
+                           {QStringLiteral("version"), ProfileStore::FormatVersion},
+                           {QStringLiteral("profiles"), QJsonArray{profile}}};
+    const ProfileStore::LoadResult loaded =
+        ProfileStore::parse(QJsonDocument(root).toJson(), QStringLiteral("hostile.json"));
+    QVERIFY(!loaded.ok);
+    QVERIFY2(loaded.error.contains(QLatin1String("not valid")), qPrintable(loaded.error));
+    for (const QString &shown : {problem, loaded.error}) {
+        QVERIFY2(!shown.contains(QLatin1String("s3cret")), qPrintable(shown));
+        QVERIFY2(!shown.contains(QLatin1String("abc")), qPrintable(shown));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProfileStore)

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void detailPaneShowsJsonAndHex();
     void exportWritesEveryRow();
     void statisticsCountTraffic();
+    void urlLabelAndItsTooltipHideSecrets();
 
 private:
     void sendComposer(const QString &format, const QString &text);
@@ -419,6 +420,30 @@ void TestSessionTab::statisticsCountTraffic()
                      stats->text().contains(QStringLiteral("Received 1 (5 bytes)")) &&
                      stats->text().contains(QStringLiteral("open 00:00:")),
                  qPrintable(stats->text()));
+}
+
+void TestSessionTab::urlLabelAndItsTooltipHideSecrets()
+{
+    const int row = m_profiles->rowOfId(m_tab->profileId());
+    Profile p = m_profiles->profile(row);
+    const QString port = QString::number(m_server->server.serverPort());
+    p.url = QUrl(QStringLiteral("ws://user:s3cret@127.0.0.1:%1/?token=abc&x=1").arg(port),
+                 QUrl::StrictMode);
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    auto *label = named<QLabel>(m_tab, QStringLiteral("Server URL"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), QStringLiteral("ws://user:•••@127.0.0.1:%1/?token=•••&x=1").arg(port));
+    for (const QString &shown : {label->text(), label->toolTip()}) {
+        QVERIFY2(!shown.contains(QLatin1String("s3cret")), qPrintable(shown));
+        QVERIFY2(!shown.contains(QLatin1String("abc")), qPrintable(shown));
+    }
+    QVERIFY2(label->toolTip().contains(QStringLiteral("•••")), qPrintable(label->toolTip()));
+
+    // The profile's switch shows the query, never the password.
+    p.showSecretsInLog = true;
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    QCOMPARE(label->text(), QStringLiteral("ws://user:•••@127.0.0.1:%1/?token=abc&x=1").arg(port));
+    QVERIFY2(!label->toolTip().contains(QLatin1String("s3cret")), qPrintable(label->toolTip()));
 }
 
 QTEST_MAIN(TestSessionTab)

@@ -73,6 +73,13 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_maxLogRows->setToolTip(tr("Keep at most this many rows in each tab's log; the oldest "
                                 "are dropped. The tab shows how much memory its log holds."));
 
+    m_showSecrets = new QCheckBox(tr("Show secrets in the log"), this);
+    m_showSecrets->setAccessibleName(tr("Show secrets in the log"));
+    m_showSecrets->setToolTip(
+        tr("Show the values of query parameters such as token, key or signature in the log, "
+           "its exports and the URL label. Off, they read •••. The password "
+           "in the URL is always hidden; the server always gets the real URL."));
+
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
@@ -98,6 +105,7 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     form->addRow(QString(), m_ignoreTls);
     form->addRow(tr("&Ping every:"), m_pingInterval);
     form->addRow(tr("&Log cap:"), m_maxLogRows);
+    form->addRow(QString(), m_showSecrets);
     form->addRow(m_problem);
 
     connect(m_name, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
@@ -107,6 +115,7 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_pingInterval, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_maxLogRows, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
+    connect(m_showSecrets, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_builtInEcho, &QCheckBox::toggled, this, [this] {
         updateUrlField();
         commit();
@@ -153,6 +162,7 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     m_ignoreTls->setChecked(profile.ignoreTlsErrors);
     m_pingInterval->setValue(profile.pingIntervalMs);
     m_maxLogRows->setValue(profile.maxLogRows);
+    m_showSecrets->setChecked(profile.showSecretsInLog);
     m_snippets = profile.snippets;
     updateUrlField();
     showProblem(QString());
@@ -171,6 +181,7 @@ void ProfileEditor::clearProfile()
     m_ignoreTls->setChecked(false);
     m_pingInterval->setValue(0);
     m_maxLogRows->setValue(0);
+    m_showSecrets->setChecked(false);
     m_snippets.clear();
     showProblem(QString());
     setEnabled(false);
@@ -202,6 +213,7 @@ Profile ProfileEditor::profile() const
     p.ignoreTlsErrors = m_ignoreTls->isChecked();
     p.pingIntervalMs = m_pingInterval->value();
     p.maxLogRows = m_maxLogRows->value();
+    p.showSecretsInLog = m_showSecrets->isChecked();
     p.snippets = m_snippets;
     return p;
 }

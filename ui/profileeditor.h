@@ -54,6 +54,7 @@ private:
     QCheckBox *m_ignoreTls = nullptr;
     QSpinBox *m_pingInterval = nullptr;
     QSpinBox *m_maxLogRows = nullptr;
+    QCheckBox *m_showSecrets = nullptr;
     QList<Snippet> m_snippets; ///< Kept as loaded; the tab edits them, not this form.
     QLabel *m_problem = nullptr;
     QUrl m_echoUrl;

@@ -6,6 +6,7 @@
 #include "logview.h"
 #include "plaintext.h"
 #include "profilemodel.h"
+#include "urlredaction.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -701,8 +702,13 @@ void SessionTab::refreshProfile()
     m_session->log()->setMaxRows(m_profile.maxLogRows);
     const QString url = m_profile.builtInEchoServer
                             ? tr("%1 (built-in echo server)").arg(m_echoUrl.toString())
-                            : m_profile.url.toString();
+                            : UrlRedaction::redactedUrl(m_profile.url, m_profile.showSecretsInLog);
     m_target->setText(url);
+    const bool hidden = !m_profile.builtInEchoServer && url != m_profile.url.toString();
+    m_target->setToolTip(hidden ? tr("The password and secret-looking query values are shown "
+                                     "as ••• here, in the log and in exports; the server gets "
+                                     "the URL as typed.")
+                                : QString());
     refreshSnippets();
     Q_EMIT titleChanged(row >= 0 ? m_profile.name : tr("%1 (deleted)").arg(m_profile.name));
 }
