@@ -10,6 +10,9 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <climits>
+#include <cmath>
+
 const char *const ProfileStore::FormatName = "sockscope-profiles";
 
 namespace {
@@ -17,6 +20,44 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ProfileStore", text);
+}
+
+/// A whole-number field of a profile and the values it accepts.
+struct WholeNumberField
+{
+    const char *key;
+    int min;
+    int max;
+    bool zeroAllowed; ///< 0 is accepted too: "off" or "no limit".
+};
+
+constexpr WholeNumberField ConnectTimeoutField{"connectTimeoutMs", Profile::MinConnectTimeoutMs,
+                                               Profile::MaxConnectTimeoutMs, false};
+constexpr WholeNumberField PingIntervalField{"pingIntervalMs", Profile::MinPingIntervalMs,
+                                             Profile::MaxPingIntervalMs, true};
+constexpr WholeNumberField MaxLogRowsField{"maxLogRows", 1, INT_MAX, true};
+
+/// Reads the optional number @p field of @p o into @p out. Returns a problem naming
+/// the field and its range, or empty. The range is checked on the double before it is
+/// converted: every JSON number arrives as a double, and converting one outside the
+/// integer type's range (1e300, 1e19, 2^63, -1e300) is undefined behaviour (C++17
+/// [conv.fpint]). NaN fails the range test too; Qt's JSON parser rejects inf and NaN.
+QString readWholeNumber(const QJsonObject &o, const QString &where, const WholeNumberField &field,
+                        int *out)
+{
+    const QString key = QLatin1String(field.key);
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return QString();
+    const double d = v.toDouble();
+    const bool inRange = (d >= field.min && d <= field.max) || (field.zeroAllowed && d == 0);
+    if (!v.isDouble() || !inRange || std::trunc(d) != d) {
+        const QString rule =
+            field.zeroAllowed ? tr("0 or a whole number %1-%2") : tr("a whole number %1-%2");
+        return tr("%1.%2 must be %3.").arg(where, key, rule.arg(field.min).arg(field.max));
+    }
+    *out = int(d); // in range: exact
+    return QString();
 }
 
 // Reads one profile object strictly. Returns a problem, or empty.
@@ -78,39 +119,18 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         p.subprotocols.append(subArray.at(i).toString());
     }
 
-    const QJsonValue timeout = o.value(QStringLiteral("connectTimeoutMs"));
-    if (!timeout.isUndefined()) {
-        const double ms = timeout.toDouble(-1);
-        if (!timeout.isDouble() || ms != double(qint64(ms)))
-            return wrongType(QStringLiteral("connectTimeoutMs"), tr("a whole number of ms"));
-        if (ms < Profile::MinConnectTimeoutMs || ms > Profile::MaxConnectTimeoutMs)
-            return wrongType(
-                QStringLiteral("connectTimeoutMs"),
-                tr("%1-%2").arg(Profile::MinConnectTimeoutMs).arg(Profile::MaxConnectTimeoutMs));
-        p.connectTimeoutMs = int(ms);
-    }
+    if (QString e = readWholeNumber(o, where, ConnectTimeoutField, &p.connectTimeoutMs);
+        !e.isEmpty())
+        return e;
 
     const QJsonValue ignoreTls = o.value(QStringLiteral("ignoreTlsErrors"));
     if (!ignoreTls.isUndefined() && !ignoreTls.isBool())
         return wrongType(QStringLiteral("ignoreTlsErrors"), tr("true or false"));
     p.ignoreTlsErrors = ignoreTls.toBool(false);
 
-    const auto wholeNumber = [&](const QString &key, qint64 min, qint64 max, int *out) {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return QString();
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != double(qint64(d)) || (d != 0 && (d < min || d > max)))
-            return wrongType(key, tr("0 or a whole number %1-%2").arg(min).arg(max));
-        *out = int(d);
-        return QString();
-    };
-    if (QString e = wholeNumber(QStringLiteral("pingIntervalMs"), Profile::MinPingIntervalMs,
-                                Profile::MaxPingIntervalMs, &p.pingIntervalMs);
-        !e.isEmpty())
+    if (QString e = readWholeNumber(o, where, PingIntervalField, &p.pingIntervalMs); !e.isEmpty())
         return e;
-    if (QString e = wholeNumber(QStringLiteral("maxLogRows"), 1, INT_MAX, &p.maxLogRows);
-        !e.isEmpty())
+    if (QString e = readWholeNumber(o, where, MaxLogRowsField, &p.maxLogRows); !e.isEmpty())
         return e;
 
     const QJsonValue snippets = o.value(QStringLiteral("snippets"));

@@ -15,6 +15,8 @@ private Q_SLOTS:
     void roundTrip();
     void rejectsMalformedFiles_data();
     void rejectsMalformedFiles();
+    void rejectsNumbersOutOfRange_data();
+    void rejectsNumbersOutOfRange();
     void rejectsAFileOverTenMiB();
     void missingAutosaveFileGivesLocalEcho();
     void autosavesEveryChange();
@@ -25,6 +27,7 @@ private Q_SLOTS:
 private:
     static QByteArray readAll(const QString &path);
     static void write(const QString &path, const QByteArray &bytes);
+    void verifyRejected(const QByteArray &content, const QString &problem);
     QTemporaryDir m_dir;
 };
 
@@ -185,11 +188,49 @@ void TestProfileStore::rejectsMalformedFiles()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, problem);
+    verifyRejected(content, problem);
+}
+
+void TestProfileStore::rejectsNumbersOutOfRange_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("problem");
+    // All beyond qint64 (2^63 = 9223372036854775808 ~ 9.22e18): converting such a double
+    // to an integer is undefined behaviour, which UBSan's float-cast-overflow reports.
+    const QByteArray values[] = {"1e300", "1e19", "-1e300", "9.3e18", "9223372036854775808"};
+    // What the message says each field accepts.
+    const std::pair<QByteArray, QString> fields[] = {
+        {"connectTimeoutMs", QStringLiteral("a whole number 100-600000")},
+        {"pingIntervalMs", QStringLiteral("0 or a whole number 100-3600000")},
+        {"maxLogRows", QStringLiteral("0 or a whole number 1-2147483647")}};
+    for (const auto &[key, rule] : fields) {
+        for (const QByteArray &value : values) {
+            QTest::addRow("%s %s", key.constData(), value.constData())
+                << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":"
+                              "[{\"name\":\"a\",\"url\":\"ws://a/\",\"" +
+                              key + "\":" + value + "}]}")
+                << QStringLiteral("profiles[0].%1 must be %2.").arg(QLatin1String(key), rule);
+        }
+    }
+}
+
+void TestProfileStore::rejectsNumbersOutOfRange()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, problem);
+    verifyRejected(content, problem);
+}
+
+/// @p content, as a file, is refused with @p problem: loaded directly, as the autosave
+/// file (never written over) and as an import (nothing changes).
+void TestProfileStore::verifyRejected(const QByteArray &content, const QString &problem)
+{
     const QString path = m_dir.filePath(QStringLiteral("bad-%1.json").arg(QTest::currentDataTag()));
     write(path, content);
 
     const ProfileStore::LoadResult direct = ProfileStore::load(path);
     QVERIFY(!direct.ok);
+    QVERIFY(direct.profiles.isEmpty());
     QVERIFY2(direct.error.contains(problem), qPrintable(direct.error));
     QVERIFY2(direct.error.contains(path), qPrintable(direct.error));
 
