@@ -17,6 +17,9 @@ const char *const ProfileStore::FormatName = "sockscope-profiles";
 
 namespace {
 
+/// profiles.json and its exports: read and write for the owner only (0600).
+constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ProfileStore", text);
@@ -276,9 +279,25 @@ QString ProfileStore::save(const QString &path, const QList<Profile> &profiles)
     const QString shown = QDir::toNativeSeparators(path);
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return tr("Could not save profiles to \"%1\": cannot create its folder.").arg(shown);
+    // Profiles hold handshake headers such as Authorization: the file is the owner's
+    // alone (0600). An existing file is tightened first, because QSaveFile::open()
+    // copies its permissions onto the new file; where QSaveFile has to use a named
+    // temporary file, that copy would otherwise leave it readable by others until
+    // the setPermissions() below. A failure here (not our file) is not fatal: the
+    // file written below replaces it with our own, 0600.
+    if (QFileInfo::exists(path))
+        QFile::setPermissions(path, OwnerOnly);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());
+    // Before the first byte, and on the open file (fchmod), so the permissions travel
+    // with it into place at commit(). On Linux QSaveFile writes an unnamed O_TMPFILE
+    // that gets a name only at commit(), so no one can open it while others may read
+    // it. (Without O_TMPFILE, e.g. on NFS, a new file's temporary is created empty
+    // under the umask and narrowed here, before any byte is written.)
+    if (!file.setPermissions(OwnerOnly))
+        return tr("Could not save profiles to \"%1\": cannot make it private: %2")
+            .arg(shown, file.errorString());
     const QByteArray bytes = serialise(profiles);
     if (file.write(bytes) != bytes.size() || !file.commit())
         return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());

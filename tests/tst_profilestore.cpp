@@ -4,9 +4,15 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 class TestProfileStore : public QObject
 {
@@ -23,6 +29,8 @@ private Q_SLOTS:
     void failedImportChangesNothing();
     void namesStayUniqueAndNonEmpty();
     void saveReportsAnUnwritablePath();
+    void savesForTheOwnerOnly_data();
+    void savesForTheOwnerOnly();
 
 private:
     static QByteArray readAll(const QString &path);
@@ -362,6 +370,45 @@ void TestProfileStore::saveReportsAnUnwritablePath()
         ProfileStore::save(blocker + QStringLiteral("/profiles.json"), sampleProfiles());
     QVERIFY2(error.contains(blocker), qPrintable(error));
     QCOMPARE(readAll(blocker), QByteArray("x"));
+}
+
+void TestProfileStore::savesForTheOwnerOnly_data()
+{
+    QTest::addColumn<int>("before"); // the permissions of an existing file; 0: none yet
+    const int owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const int othersRead = QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    QTest::newRow("new file") << 0;
+    QTest::newRow("existing 0644") << (owner | othersRead);
+    QTest::newRow("existing 0666")
+        << (owner | othersRead | QFileDevice::WriteGroup | QFileDevice::WriteOther);
+}
+
+void TestProfileStore::savesForTheOwnerOnly()
+{
+    QFETCH(int, before);
+#ifdef Q_OS_UNIX
+    // Debian's default umask, which lets others read a new file: the test must not pass
+    // by a stricter umask alone.
+    const mode_t oldMask = ::umask(022);
+    const auto restoreMask = qScopeGuard([oldMask] { ::umask(oldMask); });
+#else
+    QSKIP("POSIX permissions only");
+#endif
+    const QString path =
+        m_dir.filePath(QStringLiteral("private-%1.json").arg(QTest::currentDataTag()));
+    if (before != 0) {
+        write(path, "{}");
+        QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions(before)));
+    }
+    for (int save = 0; save < 2; ++save) { // the first save, and the next autosave
+        QCOMPARE(ProfileStore::save(path, sampleProfiles()), QString());
+        const QFileDevice::Permissions p = QFileInfo(path).permissions();
+        QVERIFY2(!(p & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                        QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther)),
+                 qPrintable(QString::number(int(p), 16)));
+        QVERIFY(p.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QCOMPARE(ProfileStore::load(path).profiles, sampleProfiles());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProfileStore)
