@@ -10,13 +10,57 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <climits>
+#include <cmath>
+
 const char *const ProfileStore::FormatName = "sockscope-profiles";
 
 namespace {
 
+/// profiles.json and its exports: read and write for the owner only (0600).
+constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("ProfileStore", text);
+}
+
+/// A whole-number field of a profile and the values it accepts.
+struct WholeNumberField
+{
+    const char *key;
+    int min;
+    int max;
+    bool zeroAllowed; ///< 0 is accepted too: "off" or "no limit".
+};
+
+constexpr WholeNumberField ConnectTimeoutField{"connectTimeoutMs", Profile::MinConnectTimeoutMs,
+                                               Profile::MaxConnectTimeoutMs, false};
+constexpr WholeNumberField PingIntervalField{"pingIntervalMs", Profile::MinPingIntervalMs,
+                                             Profile::MaxPingIntervalMs, true};
+constexpr WholeNumberField MaxLogRowsField{"maxLogRows", 1, INT_MAX, true};
+
+/// Reads the optional number @p field of @p o into @p out. Returns a problem naming
+/// the field and its range, or empty. The range is checked on the double before it is
+/// converted: every JSON number arrives as a double, and converting one outside the
+/// integer type's range (1e300, 1e19, 2^63, -1e300) is undefined behaviour (C++17
+/// [conv.fpint]). NaN fails the range test too; Qt's JSON parser rejects inf and NaN.
+QString readWholeNumber(const QJsonObject &o, const QString &where, const WholeNumberField &field,
+                        int *out)
+{
+    const QString key = QLatin1String(field.key);
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return QString();
+    const double d = v.toDouble();
+    const bool inRange = (d >= field.min && d <= field.max) || (field.zeroAllowed && d == 0);
+    if (!v.isDouble() || !inRange || std::trunc(d) != d) {
+        const QString rule =
+            field.zeroAllowed ? tr("0 or a whole number %1-%2") : tr("a whole number %1-%2");
+        return tr("%1.%2 must be %3.").arg(where, key, rule.arg(field.min).arg(field.max));
+    }
+    *out = int(d); // in range: exact
+    return QString();
 }
 
 // Reads one profile object strictly. Returns a problem, or empty.
@@ -78,17 +122,9 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         p.subprotocols.append(subArray.at(i).toString());
     }
 
-    const QJsonValue timeout = o.value(QStringLiteral("connectTimeoutMs"));
-    if (!timeout.isUndefined()) {
-        const double ms = timeout.toDouble(-1);
-        if (!timeout.isDouble() || ms != double(qint64(ms)))
-            return wrongType(QStringLiteral("connectTimeoutMs"), tr("a whole number of ms"));
-        if (ms < Profile::MinConnectTimeoutMs || ms > Profile::MaxConnectTimeoutMs)
-            return wrongType(
-                QStringLiteral("connectTimeoutMs"),
-                tr("%1-%2").arg(Profile::MinConnectTimeoutMs).arg(Profile::MaxConnectTimeoutMs));
-        p.connectTimeoutMs = int(ms);
-    }
+    if (QString e = readWholeNumber(o, where, ConnectTimeoutField, &p.connectTimeoutMs);
+        !e.isEmpty())
+        return e;
 
     const QJsonValue ignoreTls = o.value(QStringLiteral("ignoreTlsErrors"));
     if (!ignoreTls.isUndefined() && !ignoreTls.isBool())
@@ -100,22 +136,9 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         return wrongType(QStringLiteral("showSecretsInLog"), tr("true or false"));
     p.showSecretsInLog = showSecrets.toBool(false);
 
-    const auto wholeNumber = [&](const QString &key, qint64 min, qint64 max, int *out) {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined())
-            return QString();
-        const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != double(qint64(d)) || (d != 0 && (d < min || d > max)))
-            return wrongType(key, tr("0 or a whole number %1-%2").arg(min).arg(max));
-        *out = int(d);
-        return QString();
-    };
-    if (QString e = wholeNumber(QStringLiteral("pingIntervalMs"), Profile::MinPingIntervalMs,
-                                Profile::MaxPingIntervalMs, &p.pingIntervalMs);
-        !e.isEmpty())
+    if (QString e = readWholeNumber(o, where, PingIntervalField, &p.pingIntervalMs); !e.isEmpty())
         return e;
-    if (QString e = wholeNumber(QStringLiteral("maxLogRows"), 1, INT_MAX, &p.maxLogRows);
-        !e.isEmpty())
+    if (QString e = readWholeNumber(o, where, MaxLogRowsField, &p.maxLogRows); !e.isEmpty())
         return e;
 
     const QJsonValue snippets = o.value(QStringLiteral("snippets"));
@@ -262,9 +285,25 @@ QString ProfileStore::save(const QString &path, const QList<Profile> &profiles)
     const QString shown = QDir::toNativeSeparators(path);
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return tr("Could not save profiles to \"%1\": cannot create its folder.").arg(shown);
+    // Profiles hold handshake headers such as Authorization: the file is the owner's
+    // alone (0600). An existing file is tightened first, because QSaveFile::open()
+    // copies its permissions onto the new file; where QSaveFile has to use a named
+    // temporary file, that copy would otherwise leave it readable by others until
+    // the setPermissions() below. A failure here (not our file) is not fatal: the
+    // file written below replaces it with our own, 0600.
+    if (QFileInfo::exists(path))
+        QFile::setPermissions(path, OwnerOnly);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());
+    // Before the first byte, and on the open file (fchmod), so the permissions travel
+    // with it into place at commit(). On Linux QSaveFile writes an unnamed O_TMPFILE
+    // that gets a name only at commit(), so no one can open it while others may read
+    // it. (Without O_TMPFILE, e.g. on NFS, a new file's temporary is created empty
+    // under the umask and narrowed here, before any byte is written.)
+    if (!file.setPermissions(OwnerOnly))
+        return tr("Could not save profiles to \"%1\": cannot make it private: %2")
+            .arg(shown, file.errorString());
     const QByteArray bytes = serialise(profiles);
     if (file.write(bytes) != bytes.size() || !file.commit())
         return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());

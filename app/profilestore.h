@@ -34,6 +34,8 @@ public:
     static LoadResult parse(const QByteArray &json, const QString &source);
     /// The JSON document for @p profiles (UTF-8, indented).
     static QByteArray serialise(const QList<Profile> &profiles);
-    /// Atomically writes @p profiles to @p path (QSaveFile). Returns an error, or empty.
+    /// Atomically writes @p profiles to @p path (QSaveFile), readable and writable by
+    /// the owner only (0600): profiles hold secrets such as Authorization headers. An
+    /// existing file with looser permissions is tightened. Returns an error, or empty.
     static QString save(const QString &path, const QList<Profile> &profiles);
 };

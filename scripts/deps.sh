@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    cmake ninja-build g++            # build tools
+    cmake ninja-build g++            # build tools; g++ brings libasan8 and libubsan1 (dev-asan)
     qt6-base-dev qt6-websockets-dev  # Qt 6.4: Core, Network, Gui, Widgets, Test, WebSockets
     libssl3 ca-certificates          # TLS for wss:// (Qt's OpenSSL backend loads libssl)
     fonts-dejavu-core                # a font for the window, also offscreen

@@ -7,9 +7,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 class TestProfileStore : public QObject
 {
@@ -18,6 +24,8 @@ private Q_SLOTS:
     void roundTrip();
     void rejectsMalformedFiles_data();
     void rejectsMalformedFiles();
+    void rejectsNumbersOutOfRange_data();
+    void rejectsNumbersOutOfRange();
     void rejectsAFileOverTenMiB();
     void missingAutosaveFileGivesLocalEcho();
     void autosavesEveryChange();
@@ -26,10 +34,13 @@ private Q_SLOTS:
     void saveReportsAnUnwritablePath();
     void invalidUrlProblemHoldsNoSecret_data();
     void invalidUrlProblemHoldsNoSecret();
+    void savesForTheOwnerOnly_data();
+    void savesForTheOwnerOnly();
 
 private:
     static QByteArray readAll(const QString &path);
     static void write(const QString &path, const QByteArray &bytes);
+    void verifyRejected(const QByteArray &content, const QString &problem);
     QTemporaryDir m_dir;
 };
 
@@ -194,11 +205,49 @@ void TestProfileStore::rejectsMalformedFiles()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, problem);
+    verifyRejected(content, problem);
+}
+
+void TestProfileStore::rejectsNumbersOutOfRange_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("problem");
+    // All beyond qint64 (2^63 = 9223372036854775808 ~ 9.22e18): converting such a double
+    // to an integer is undefined behaviour, which UBSan's float-cast-overflow reports.
+    const QByteArray values[] = {"1e300", "1e19", "-1e300", "9.3e18", "9223372036854775808"};
+    // What the message says each field accepts.
+    const std::pair<QByteArray, QString> fields[] = {
+        {"connectTimeoutMs", QStringLiteral("a whole number 100-600000")},
+        {"pingIntervalMs", QStringLiteral("0 or a whole number 100-3600000")},
+        {"maxLogRows", QStringLiteral("0 or a whole number 1-2147483647")}};
+    for (const auto &[key, rule] : fields) {
+        for (const QByteArray &value : values) {
+            QTest::addRow("%s %s", key.constData(), value.constData())
+                << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":"
+                              "[{\"name\":\"a\",\"url\":\"ws://a/\",\"" +
+                              key + "\":" + value + "}]}")
+                << QStringLiteral("profiles[0].%1 must be %2.").arg(QLatin1String(key), rule);
+        }
+    }
+}
+
+void TestProfileStore::rejectsNumbersOutOfRange()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, problem);
+    verifyRejected(content, problem);
+}
+
+/// @p content, as a file, is refused with @p problem: loaded directly, as the autosave
+/// file (never written over) and as an import (nothing changes).
+void TestProfileStore::verifyRejected(const QByteArray &content, const QString &problem)
+{
     const QString path = m_dir.filePath(QStringLiteral("bad-%1.json").arg(QTest::currentDataTag()));
     write(path, content);
 
     const ProfileStore::LoadResult direct = ProfileStore::load(path);
     QVERIFY(!direct.ok);
+    QVERIFY(direct.profiles.isEmpty());
     QVERIFY2(direct.error.contains(problem), qPrintable(direct.error));
     QVERIFY2(direct.error.contains(path), qPrintable(direct.error));
 
@@ -360,6 +409,45 @@ void TestProfileStore::invalidUrlProblemHoldsNoSecret()
     for (const QString &shown : {problem, loaded.error}) {
         QVERIFY2(!shown.contains(QLatin1String("s3cret")), qPrintable(shown));
         QVERIFY2(!shown.contains(QLatin1String("abc")), qPrintable(shown));
+    }
+}
+
+void TestProfileStore::savesForTheOwnerOnly_data()
+{
+    QTest::addColumn<int>("before"); // the permissions of an existing file; 0: none yet
+    const int owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const int othersRead = QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    QTest::newRow("new file") << 0;
+    QTest::newRow("existing 0644") << (owner | othersRead);
+    QTest::newRow("existing 0666")
+        << (owner | othersRead | QFileDevice::WriteGroup | QFileDevice::WriteOther);
+}
+
+void TestProfileStore::savesForTheOwnerOnly()
+{
+    QFETCH(int, before);
+#ifdef Q_OS_UNIX
+    // Debian's default umask, which lets others read a new file: the test must not pass
+    // by a stricter umask alone.
+    const mode_t oldMask = ::umask(022);
+    const auto restoreMask = qScopeGuard([oldMask] { ::umask(oldMask); });
+#else
+    QSKIP("POSIX permissions only");
+#endif
+    const QString path =
+        m_dir.filePath(QStringLiteral("private-%1.json").arg(QTest::currentDataTag()));
+    if (before != 0) {
+        write(path, "{}");
+        QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions(before)));
+    }
+    for (int save = 0; save < 2; ++save) { // the first save, and the next autosave
+        QCOMPARE(ProfileStore::save(path, sampleProfiles()), QString());
+        const QFileDevice::Permissions p = QFileInfo(path).permissions();
+        QVERIFY2(!(p & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                        QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther)),
+                 qPrintable(QString::number(int(p), 16)));
+        QVERIFY(p.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QCOMPARE(ProfileStore::load(path).profiles, sampleProfiles());
     }
 }
 

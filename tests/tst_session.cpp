@@ -25,6 +25,9 @@ public:
     {
         connect(&server, &QWebSocketServer::newConnection, this, [this] {
             client = server.nextPendingConnection();
+            // Qt 6.4's QWebSocketServer hands the socket over without a parent: the
+            // fixture owns it, so it goes with the fixture (LeakSanitizer, dev-asan).
+            client->setParent(this);
             ++connections;
             closeFrameSeen = false;
             closeCode = -1;
@@ -478,10 +481,9 @@ void TestSession::selfSignedCertificateIsRefusedUnlessIgnored()
     QWebSocketServer server(QStringLiteral("tls"), QWebSocketServer::SecureMode);
     server.setSslConfiguration(tls);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    QList<QWebSocket *> clients;
-    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+    connect(&server, &QWebSocketServer::newConnection, this, [&server] {
         QWebSocket *c = server.nextPendingConnection();
-        clients.append(c);
+        c->setParent(&server); // unowned in Qt 6.4: it goes with the server
         connect(c, &QWebSocket::textMessageReceived, c,
                 [c](const QString &m) { c->sendTextMessage(m); });
     });

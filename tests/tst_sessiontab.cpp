@@ -38,6 +38,9 @@ public:
     {
         connect(&server, &QWebSocketServer::newConnection, this, [this] {
             client = server.nextPendingConnection();
+            // Qt 6.4's QWebSocketServer hands the socket over without a parent: the
+            // fixture owns it, so cleanup() deletes it with the fixture.
+            client->setParent(this);
             connect(client, &QWebSocket::textMessageReceived, this, [this](const QString &m) {
                 texts.append(m);
                 if (m.startsWith(QLatin1String("flood "))) {
