@@ -1,5 +1,7 @@
 #pragma once
 
+#include "peerlimits.h"
+
 #include <QAbstractTableModel>
 #include <QByteArray>
 #include <QByteArrayView>
@@ -103,9 +105,10 @@ public:
     /// Characters of payload shown in the one-line preview.
     static constexpr int PreviewChars = 200;
     /// The memory budget a new log has, in bytes (see setMemoryBudget).
-    static constexpr qint64 DefaultMemoryBudgetBytes = qint64(1) << 30;
+    static constexpr qint64 DefaultMemoryBudgetBytes =
+        Limits::DefaultLogMemoryBudgetMiB * Limits::MiB;
     /// The smallest budget accepted, in bytes: a few chunks and record blocks.
-    static constexpr qint64 MinMemoryBudgetBytes = qint64(16) << 20;
+    static constexpr qint64 MinMemoryBudgetBytes = Limits::MinLogMemoryBudgetMiB * Limits::MiB;
 
     explicit MessageLog(QObject *parent = nullptr);
     ~MessageLog() override;

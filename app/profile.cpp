@@ -136,6 +136,16 @@ QString Profile::problem() const
             .arg(MaxPingIntervalMs);
     if (maxLogRows < 0)
         return tr("The log row cap must be 0 (keep all) or more.");
+    if (maxIncomingMessageMiB < Limits::MinMaxIncomingMessageMiB ||
+        maxIncomingMessageMiB > Limits::MaxMaxIncomingMessageMiB)
+        return tr("The incoming message limit must be %1-%2 MiB.")
+            .arg(Limits::MinMaxIncomingMessageMiB)
+            .arg(Limits::MaxMaxIncomingMessageMiB);
+    if (logMemoryBudgetMiB < Limits::MinLogMemoryBudgetMiB ||
+        logMemoryBudgetMiB > Limits::MaxLogMemoryBudgetMiB)
+        return tr("The log memory budget must be %1-%2 MiB.")
+            .arg(Limits::MinLogMemoryBudgetMiB)
+            .arg(Limits::MaxLogMemoryBudgetMiB);
     if (snippets.size() > MaxSnippets)
         return tr("A profile holds at most %1 snippets.").arg(MaxSnippets);
     for (const Snippet &s : snippets) {

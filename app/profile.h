@@ -1,6 +1,7 @@
 #pragma once
 
 #include "payloadcodec.h"
+#include "peerlimits.h"
 
 #include <QList>
 #include <QString>
@@ -49,7 +50,11 @@ struct Profile
     bool ignoreTlsErrors = false; ///< Accept any certificate (QSslSocket::ignoreSslErrors).
     int pingIntervalMs = 0;       ///< Periodic ping (RFC 6455 5.5.2) every this many ms; 0 = off.
     int maxLogRows = 0;           ///< Keep at most this many log rows (oldest go); 0 = all.
-    QList<Snippet> snippets;      ///< Saved composer messages, in order.
+    /// The largest message accepted from the server, in MiB (1 MiB = 2^20 bytes).
+    int maxIncomingMessageMiB = Limits::DefaultMaxIncomingMessageMiB;
+    /// The tab's log memory budget, in MiB: past it the oldest payloads are dropped.
+    int logMemoryBudgetMiB = Limits::DefaultLogMemoryBudgetMiB;
+    QList<Snippet> snippets; ///< Saved composer messages, in order.
     /// Show secret-looking query values in the log, exports and URL labels; the
     /// password is hidden regardless (UrlRedaction::redactedUrl).
     bool showSecretsInLog = false;
@@ -60,7 +65,9 @@ struct Profile
                a.headers == b.headers && a.subprotocols == b.subprotocols &&
                a.connectTimeoutMs == b.connectTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors &&
                a.pingIntervalMs == b.pingIntervalMs && a.maxLogRows == b.maxLogRows &&
-               a.snippets == b.snippets && a.showSecretsInLog == b.showSecretsInLog;
+               a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
+               a.logMemoryBudgetMiB == b.logMemoryBudgetMiB && a.snippets == b.snippets &&
+               a.showSecretsInLog == b.showSecretsInLog;
     }
     friend bool operator!=(const Profile &a, const Profile &b) { return !(a == b); }
 

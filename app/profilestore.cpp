@@ -39,6 +39,11 @@ constexpr WholeNumberField ConnectTimeoutField{"connectTimeoutMs", Profile::MinC
 constexpr WholeNumberField PingIntervalField{"pingIntervalMs", Profile::MinPingIntervalMs,
                                              Profile::MaxPingIntervalMs, true};
 constexpr WholeNumberField MaxLogRowsField{"maxLogRows", 1, INT_MAX, true};
+constexpr WholeNumberField MaxIncomingMessageField{"maxIncomingMessageMiB",
+                                                   Limits::MinMaxIncomingMessageMiB,
+                                                   Limits::MaxMaxIncomingMessageMiB, false};
+constexpr WholeNumberField LogMemoryBudgetField{"logMemoryBudgetMiB", Limits::MinLogMemoryBudgetMiB,
+                                                Limits::MaxLogMemoryBudgetMiB, false};
 
 /// Reads the optional number @p field of @p o into @p out. Returns a problem naming
 /// the field and its range, or empty. The range is checked on the double before it is
@@ -139,6 +144,12 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
     if (QString e = readWholeNumber(o, where, PingIntervalField, &p.pingIntervalMs); !e.isEmpty())
         return e;
     if (QString e = readWholeNumber(o, where, MaxLogRowsField, &p.maxLogRows); !e.isEmpty())
+        return e;
+    if (QString e = readWholeNumber(o, where, MaxIncomingMessageField, &p.maxIncomingMessageMiB);
+        !e.isEmpty())
+        return e;
+    if (QString e = readWholeNumber(o, where, LogMemoryBudgetField, &p.logMemoryBudgetMiB);
+        !e.isEmpty())
         return e;
 
     const QJsonValue snippets = o.value(QStringLiteral("snippets"));
@@ -264,6 +275,8 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
         o.insert(QStringLiteral("ignoreTlsErrors"), p.ignoreTlsErrors);
         o.insert(QStringLiteral("pingIntervalMs"), p.pingIntervalMs);
         o.insert(QStringLiteral("maxLogRows"), p.maxLogRows);
+        o.insert(QLatin1String(MaxIncomingMessageField.key), p.maxIncomingMessageMiB);
+        o.insert(QLatin1String(LogMemoryBudgetField.key), p.logMemoryBudgetMiB);
         o.insert(QStringLiteral("showSecretsInLog"), p.showSecretsInLog);
         QJsonArray snippets;
         for (const Snippet &s : p.snippets)

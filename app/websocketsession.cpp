@@ -84,6 +84,12 @@ void WebSocketSession::setMaxIncomingMessageBytes(qint64 bytes)
     m_socket->setMaxAllowedIncomingFrameSize(quint64(bytes));
 }
 
+void WebSocketSession::applyLogLimits(const Profile &profile)
+{
+    m_log->setMaxRows(profile.maxLogRows);
+    m_log->setMemoryBudget(profile.logMemoryBudgetMiB * Limits::MiB);
+}
+
 qint64 WebSocketSession::maxIncomingMessageBytes() const
 {
     return qint64(m_socket->maxAllowedIncomingMessageSize());
@@ -208,6 +214,8 @@ bool WebSocketSession::open(const Profile &profile)
     m_stats = Statistics();
     m_pendingPings.clear();
     m_pingTimer.setInterval(profile.pingIntervalMs);
+    setMaxIncomingMessageBytes(profile.maxIncomingMessageMiB * Limits::MiB);
+    applyLogLimits(profile);
 
     QNetworkRequest request(Profile::normalisedUrl(profile.url));
     for (const HandshakeHeader &h : profile.headers)

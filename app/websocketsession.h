@@ -2,6 +2,7 @@
 
 #include "closecodecatalogue.h"
 #include "messagelog.h"
+#include "peerlimits.h"
 #include "profile.h"
 
 #include <QAbstractSocket>
@@ -67,12 +68,13 @@ public:
     /// Unsent bytes that this client did not queue itself (pongs QtWebSockets writes for
     /// every ping, RFC 6455 5.5.2), in bytes. Past it the server is flooding faster than
     /// it reads, and the session drops the connection instead of buffering without end.
-    static constexpr qint64 MaxWriteBacklogBytes = 16 * 1024 * 1024;
+    static constexpr qint64 MaxWriteBacklogBytes = Limits::MaxWriteBacklogBytes;
 
     /// The largest message (and frame) accepted from a server, in bytes, by default.
     /// QtWebSockets closes with 1009 Message Too Big (RFC 6455 7.4.1) beyond it, which
     /// the log reports; without a limit a hostile server could fill memory.
-    static constexpr qint64 DefaultMaxIncomingMessageBytes = 256 * 1024 * 1024;
+    static constexpr qint64 DefaultMaxIncomingMessageBytes =
+        Limits::DefaultMaxIncomingMessageMiB * Limits::MiB;
 
     explicit WebSocketSession(QObject *parent = nullptr);
     ~WebSocketSession() override;
@@ -104,6 +106,8 @@ public:
     /// ignoreTlsErrors) until the next open(): the server's certificate is not verified.
     bool tlsErrorsIgnored() const { return m_tlsErrorsIgnored; }
 
+    /// Applies @p profile's log row cap and memory budget to log(); open() does too.
+    void applyLogLimits(const Profile &profile);
     /// Starts the opening handshake to @p profile's URL (the caller resolves the
     /// built-in echo server's URL). Returns false, logging why, when the session is not
     /// Closed or the profile is invalid; a network failure is reported asynchronously.

@@ -190,6 +190,7 @@ private Q_SLOTS:
     void fragmentedFromPythonServer();
     void largeFrameThenCloseFrameEndsTheConnection();
     void pingFloodThatNeverReadsIsDropped();
+    void logStaysInTheProfilesMemoryBudget();
 
 private:
     void sizes();
@@ -349,6 +350,31 @@ void TestLargeMessages::pingFloodThatNeverReadsIsDropped()
     const LogEventView last = session.log()->view(session.log()->rows() - 1);
     QCOMPARE(last.kind, EventKind::Closed);
     QCOMPARE(last.closeCode, quint16(1006));
+}
+
+void TestLargeMessages::logStaysInTheProfilesMemoryBudget()
+{
+    EchoRecorder server;
+    WebSocketSession session;
+    Profile profile = profileFor(server.url());
+    profile.logMemoryBudgetMiB = 16;
+    QSignalSpy opened(&session, &WebSocketSession::opened);
+    QVERIFY(session.open(profile));
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(session.log()->memoryBudget(), 16 * MiB);
+    // 20 x 2 MiB sent and echoed: 80 MiB of payloads through a 16 MiB log.
+    for (int i = 0; i < 20; ++i) {
+        QVERIFY(session.sendBinary(QByteArray(2 * MiB, char('a' + i))));
+        QTRY_COMPARE_WITH_TIMEOUT(session.statistics().messagesReceived, i + 1, 30000);
+        QVERIFY(session.log()->memoryBytes() <= 16 * MiB);
+    }
+    MessageLog *log = session.log();
+    log->flush();
+    QVERIFY(!log->view(1).payloadKept); // the first message sent
+    QVERIFY(log->view(1).payload.isEmpty());
+    QCOMPARE(log->view(1).sizeBytes, 2 * MiB);
+    QCOMPARE(lastReceivedPayload(session), QByteArray(2 * MiB, char('a' + 19)));
+    QCOMPARE(session.statistics().bytesReceived, 40 * MiB); // counted, if not kept
 }
 
 QTEST_GUILESS_MAIN(TestLargeMessages)

@@ -73,6 +73,8 @@ static QList<Profile> sampleProfiles()
     b.pingIntervalMs = 15000;
     b.maxLogRows = 500000;
     b.showSecretsInLog = true;
+    b.maxIncomingMessageMiB = 4;
+    b.logMemoryBudgetMiB = 64;
     b.snippets = {
         {QStringLiteral("subscribe"), QStringLiteral("{\"op\":\"sub\"}"), PayloadFormat::Text},
         {QStringLiteral("heartbeat"), QStringLiteral("de ad be ef"), PayloadFormat::Hex},
@@ -219,7 +221,9 @@ void TestProfileStore::rejectsNumbersOutOfRange_data()
     const std::pair<QByteArray, QString> fields[] = {
         {"connectTimeoutMs", QStringLiteral("a whole number 100-600000")},
         {"pingIntervalMs", QStringLiteral("0 or a whole number 100-3600000")},
-        {"maxLogRows", QStringLiteral("0 or a whole number 1-2147483647")}};
+        {"maxLogRows", QStringLiteral("0 or a whole number 1-2147483647")},
+        {"maxIncomingMessageMiB", QStringLiteral("a whole number 1-1024")},
+        {"logMemoryBudgetMiB", QStringLiteral("a whole number 16-65536")}};
     for (const auto &[key, rule] : fields) {
         for (const QByteArray &value : values) {
             QTest::addRow("%s %s", key.constData(), value.constData())

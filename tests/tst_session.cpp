@@ -600,12 +600,14 @@ void TestSession::oversizedMessageIsRefusedWith1009()
 {
     TestServer server;
     WebSocketSession session;
-    session.setMaxIncomingMessageBytes(1000);
-    openAndWait(session, server);
+    Profile profile = profileFor(server.url());
+    profile.maxIncomingMessageMiB = 1; // the profile's limit, applied by open()
+    openAndWait(session, server, profile);
+    QCOMPARE(session.maxIncomingMessageBytes(), 1 << 20);
     QVERIFY(session.sendText(QStringLiteral("small")));
     QTRY_COMPARE(session.statistics().messagesReceived, 1);
-    // The server echoes; 2000 bytes is over the limit.
-    QVERIFY(session.sendText(QString(2000, QLatin1Char('x'))));
+    // The server echoes; 1 MiB + 1 byte is over the limit.
+    QVERIFY(session.sendText(QString((1 << 20) + 1, QLatin1Char('x'))));
     QTRY_COMPARE(session.state(), State::Closed);
     QCOMPARE(session.statistics().messagesReceived, 1);
     // QtWebSockets itself sent that close frame: it is logged as sent, not received.
@@ -614,7 +616,8 @@ void TestSession::oversizedMessageIsRefusedWith1009()
     const std::optional<LogEvent> sent = lastOfKind(session.log(), EventKind::CloseSent);
     QVERIFY(sent);
     QCOMPARE(sent->closeCode, quint16(1009));
-    QVERIFY2(session.lastError().contains(QStringLiteral("Maximum framesize exceeded")),
+    // The server's 512 KiB frames each fit; the message does not.
+    QVERIFY2(session.lastError().contains(QStringLiteral("over the limit of 1048576 bytes")),
              qPrintable(session.lastError()));
     QTRY_VERIFY(server.closeFrameSeen);
     QCOMPARE(server.closeCode, 1009);

@@ -130,9 +130,13 @@ void DetailPane::render()
                        .arg(QLocale().toString(MaxShownBytes));
         break;
     }
-    if (e.kind != EventKind::Text && e.kind != EventKind::Binary && m_effective != Mode::Hex &&
-        text.isEmpty())
+    if (!e.payloadKept) {
         text = MessageLog::preview(e);
+        note = tr(" — payload not kept");
+    } else if (e.kind != EventKind::Text && e.kind != EventKind::Binary &&
+               m_effective != Mode::Hex && text.isEmpty()) {
+        text = MessageLog::preview(e);
+    }
     m_summary->setText(
         tr("%1 %2, %3 bytes, %4%5")
             .arg(MessageLog::directionName(e.direction), MessageLog::kindName(e.kind),

@@ -73,6 +73,15 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_maxLogRows->setToolTip(tr("Keep at most this many rows in each tab's log; the oldest "
                                 "are dropped. The tab shows how much memory its log holds."));
 
+    m_maxMessage = mibBox(tr("Incoming message limit"), Limits::MinMaxIncomingMessageMiB,
+                          Limits::MaxMaxIncomingMessageMiB,
+                          tr("The largest message accepted from the server. A bigger one is "
+                             "refused with 1009 Message Too Big (RFC 6455 7.4.1)."));
+    m_logBudget = mibBox(tr("Log memory budget"), Limits::MinLogMemoryBudgetMiB,
+                         Limits::MaxLogMemoryBudgetMiB,
+                         tr("The most memory this tab's log may hold. Past it the oldest "
+                            "payloads are dropped; their rows stay and say so."));
+
     m_showSecrets = new QCheckBox(tr("Show secrets in the log"), this);
     m_showSecrets->setAccessibleName(tr("Show secrets in the log"));
     m_showSecrets->setToolTip(
@@ -105,6 +114,8 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     form->addRow(QString(), m_ignoreTls);
     form->addRow(tr("&Ping every:"), m_pingInterval);
     form->addRow(tr("&Log cap:"), m_maxLogRows);
+    form->addRow(tr("Log &memory:"), m_logBudget);
+    form->addRow(tr("Largest &incoming:"), m_maxMessage);
     form->addRow(QString(), m_showSecrets);
     form->addRow(m_problem);
 
@@ -115,6 +126,8 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_pingInterval, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_maxLogRows, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
+    connect(m_maxMessage, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
+    connect(m_logBudget, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_showSecrets, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_builtInEcho, &QCheckBox::toggled, this, [this] {
         updateUrlField();
@@ -162,6 +175,8 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     m_ignoreTls->setChecked(profile.ignoreTlsErrors);
     m_pingInterval->setValue(profile.pingIntervalMs);
     m_maxLogRows->setValue(profile.maxLogRows);
+    m_maxMessage->setValue(profile.maxIncomingMessageMiB);
+    m_logBudget->setValue(profile.logMemoryBudgetMiB);
     m_showSecrets->setChecked(profile.showSecretsInLog);
     m_snippets = profile.snippets;
     updateUrlField();
@@ -181,6 +196,8 @@ void ProfileEditor::clearProfile()
     m_ignoreTls->setChecked(false);
     m_pingInterval->setValue(0);
     m_maxLogRows->setValue(0);
+    m_maxMessage->setValue(Limits::DefaultMaxIncomingMessageMiB);
+    m_logBudget->setValue(Limits::DefaultLogMemoryBudgetMiB);
     m_showSecrets->setChecked(false);
     m_snippets.clear();
     showProblem(QString());
@@ -213,9 +230,22 @@ Profile ProfileEditor::profile() const
     p.ignoreTlsErrors = m_ignoreTls->isChecked();
     p.pingIntervalMs = m_pingInterval->value();
     p.maxLogRows = m_maxLogRows->value();
+    p.maxIncomingMessageMiB = m_maxMessage->value();
+    p.logMemoryBudgetMiB = m_logBudget->value();
     p.showSecretsInLog = m_showSecrets->isChecked();
     p.snippets = m_snippets;
     return p;
+}
+
+QSpinBox *ProfileEditor::mibBox(const QString &name, int min, int max, const QString &toolTip)
+{
+    auto *box = new QSpinBox(this);
+    box->setAccessibleName(name);
+    box->setRange(min, max);
+    box->setSuffix(tr(" MiB"));
+    box->setGroupSeparatorShown(true);
+    box->setToolTip(toolTip);
+    return box;
 }
 
 void ProfileEditor::showProblem(const QString &problem)

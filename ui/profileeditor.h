@@ -40,6 +40,8 @@ Q_SIGNALS:
     void profileEdited(const Profile &profile);
 
 private:
+    /// A spin box of MiB from @p min to @p max, named @p name for accessibility.
+    QSpinBox *mibBox(const QString &name, int min, int max, const QString &toolTip);
     void commit();
     void updateUrlField();
 
@@ -54,6 +56,8 @@ private:
     QCheckBox *m_ignoreTls = nullptr;
     QSpinBox *m_pingInterval = nullptr;
     QSpinBox *m_maxLogRows = nullptr;
+    QSpinBox *m_maxMessage = nullptr;
+    QSpinBox *m_logBudget = nullptr;
     QCheckBox *m_showSecrets = nullptr;
     QList<Snippet> m_snippets; ///< Kept as loaded; the tab edits them, not this form.
     QLabel *m_problem = nullptr;

@@ -564,13 +564,17 @@ void SessionTab::updateStatistics(bool sampleRate)
     }
     const MessageLog *log = m_session->log();
     QString text =
-        tr("Sent %1 (%2) · Received %3 (%4) · %5 msg/s · %6 · Log %7 rows, %8")
+        tr("Sent %1 (%2) · Received %3 (%4) · %5 msg/s · %6 · Log %7 rows, %8 of %9")
             .arg(locale.toString(s.messagesSent), locale.formattedDataSize(s.bytesSent),
                  locale.toString(s.messagesReceived), locale.formattedDataSize(s.bytesReceived),
                  locale.toString(qRound64(m_rate)), duration, locale.toString(log->totalEvents()),
-                 locale.formattedDataSize(log->memoryBytes()));
+                 locale.formattedDataSize(log->memoryBytes()),
+                 locale.formattedDataSize(log->memoryBudget()));
     if (log->droppedEvents() > 0)
         text += tr(" (%1 oldest dropped)").arg(locale.toString(log->droppedEvents()));
+    if (log->droppedPayloadBytes() > 0)
+        text += tr(" (%1 of old payloads not kept)")
+                    .arg(locale.formattedDataSize(log->droppedPayloadBytes()));
     if (m_filter->isPaused())
         text +=
             tr(" · PAUSED, %1 new rows not shown").arg(locale.toString(m_filter->rowsHeldBack()));
@@ -699,7 +703,7 @@ void SessionTab::refreshProfile()
     const int row = m_profiles->rowOfId(m_profileId);
     if (row >= 0)
         m_profile = m_profiles->profile(row);
-    m_session->log()->setMaxRows(m_profile.maxLogRows);
+    m_session->applyLogLimits(m_profile);
     const QString url = m_profile.builtInEchoServer
                             ? tr("%1 (built-in echo server)").arg(m_echoUrl.toString())
                             : UrlRedaction::redactedUrl(m_profile.url, m_profile.showSecretsInLog);
