@@ -1,20 +1,16 @@
 #include "websocketsession.h"
 
+#include "transportguard.h"
 #include "urlredaction.h"
 
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkRequest>
 #include <QSslError>
-#include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
 namespace {
-
-/// A frame header's largest size: 2 bytes, an 8-byte length and a 4-byte masking key
-/// (RFC 6455 5.2), in bytes.
-constexpr qint64 LargestFrameHeaderBytes = 14;
 
 // The reasons QtWebSockets 6.4.2 puts in the close frames it sends by itself when it
 // finds a protocol violation (QWebSocketDataProcessor, read from the installed
@@ -46,11 +42,12 @@ bool isQtWebSocketsOwnCloseReason(const QString &reason)
 
 WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
-      m_log(new MessageLog(this))
+      m_guard(new TransportGuard(m_socket, m_socket)), m_log(new MessageLog(this))
 {
     m_clock.start();
-    m_socket->setReadBufferSize(ReadBufferBytes);
     setMaxIncomingMessageBytes(DefaultMaxIncomingMessageBytes);
+    connect(m_guard, &TransportGuard::writeBacklogOverflow, this,
+            &WebSocketSession::onWriteBacklogOverflow);
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &WebSocketSession::onConnectTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketSession::sendPeriodicPing);
@@ -75,7 +72,6 @@ WebSocketSession::WebSocketSession(QObject *parent)
     });
     connect(m_socket, &QWebSocket::pong, this,
             [this](quint64, const QByteArray &data) { onPong(data); });
-    connect(m_socket, &QWebSocket::bytesWritten, this, &WebSocketSession::onBytesWritten);
 }
 
 void WebSocketSession::setMaxIncomingMessageBytes(qint64 bytes)
@@ -100,65 +96,16 @@ void WebSocketSession::setOutgoingFrameBytes(qint64 bytes)
     m_socket->setOutgoingFrameSize(quint64(qMax<qint64>(1, bytes)));
 }
 
-void WebSocketSession::watchTransport()
+void WebSocketSession::onWriteBacklogOverflow(qint64 unsentBytes)
 {
-    // QWebSocket 6.4 has no API for its TCP socket, but open() makes it the newest
-    // direct child (QWebSocketPrivate::open: new QTcpSocket(q) or new QSslSocket(q)).
-    const auto sockets =
-        m_socket->findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
-    m_transport = sockets.isEmpty() ? nullptr : sockets.last();
-    if (!m_transport) {
-        // Without it a full buffer can't be told from an idle one: unbounded is the only
-        // setting under which every frame arrives.
-        m_socket->setReadBufferSize(0);
-        return;
-    }
-    // Connected after QWebSocket's own readyRead handler, so this runs once the frames
-    // that are complete in the buffer have been parsed.
-    connect(m_transport, &QIODevice::readyRead, this, &WebSocketSession::onTransportReadyRead);
-}
-
-void WebSocketSession::onTransportReadyRead()
-{
-    if (!m_transport)
-        return;
-    // What is left in the buffer now is the frame QtWebSockets is waiting for: it reads a
-    // payload only once all of it is buffered (QWebSocketFrame::readFramePayload). A full
-    // buffer means that frame is larger than the buffer and would never complete, so the
-    // buffer doubles for it (the incoming limit bounds it); once the frame is gone the
-    // bound comes back.
-    const qint64 limit = m_transport->readBufferSize();
-    const qint64 waiting = m_transport->bytesAvailable();
-    if (limit > 0 && waiting >= limit) {
-        m_socket->setReadBufferSize(
-            qMin(limit * 2, maxIncomingMessageBytes() + LargestFrameHeaderBytes));
-    } else if (limit > ReadBufferBytes && waiting < ReadBufferBytes) {
-        m_socket->setReadBufferSize(ReadBufferBytes);
-    }
-    // The pongs QtWebSockets wrote for the pings just parsed are in the write buffer.
-    const qint64 unsent = m_socket->bytesToWrite();
-    if (!m_backlogOverflow && unsent - m_queuedSinceDrain > MaxWriteBacklogBytes) {
-        m_backlogOverflow = true;
-        fail(tr("%1 bytes wait to be sent that this client did not send: the server sends "
-                "pings faster than it reads the pongs QtWebSockets answers them with "
-                "(RFC 6455 5.5.2). Sockscope dropped the connection rather than buffer "
-                "them without end.")
-                 .arg(QLocale().toString(unsent - m_queuedSinceDrain)));
-        m_connectTimer.stop();
-        m_socket->abort();
-    }
-}
-
-void WebSocketSession::noteQueued(qint64 payloadBytes)
-{
-    const qint64 frames = payloadBytes / qMax<qint64>(1, qint64(m_socket->outgoingFrameSize())) + 1;
-    m_queuedSinceDrain += payloadBytes + frames * LargestFrameHeaderBytes;
-}
-
-void WebSocketSession::onBytesWritten()
-{
-    if (m_socket->bytesToWrite() == 0)
-        m_queuedSinceDrain = 0;
+    m_backlogOverflow = true;
+    fail(tr("%1 bytes wait to be sent that this client did not send: the server sends "
+            "pings faster than it reads the pongs QtWebSockets answers them with "
+            "(RFC 6455 5.5.2). Sockscope dropped the connection rather than buffer "
+            "them without end.")
+             .arg(QLocale().toString(unsentBytes)));
+    m_connectTimer.stop();
+    m_socket->abort();
 }
 
 WebSocketSession::~WebSocketSession()
@@ -203,7 +150,6 @@ bool WebSocketSession::open(const Profile &profile)
     m_closeReceived.reset();
     m_subprotocol.clear();
     m_stopRequested = m_abandoned = m_failed = m_wasOpen = m_backlogOverflow = false;
-    m_queuedSinceDrain = 0;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
     if (m_tlsErrorsIgnored) {
@@ -223,9 +169,8 @@ bool WebSocketSession::open(const Profile &profile)
     QWebSocketHandshakeOptions options;
     options.setSubprotocols(profile.subprotocols);
     m_connectTimer.start(profile.connectTimeoutMs);
-    m_socket->setReadBufferSize(ReadBufferBytes);
     m_socket->open(request, options);
-    watchTransport();
+    m_guard->attach();
     return true;
 }
 
@@ -234,7 +179,7 @@ bool WebSocketSession::sendText(const QString &message)
     if (m_state != State::Open)
         return false;
     const QByteArray utf8 = message.toUtf8();
-    noteQueued(utf8.size());
+    m_guard->noteQueued(utf8.size());
     m_socket->sendTextMessage(message);
     ++m_stats.messagesSent;
     m_stats.bytesSent += utf8.size();
@@ -246,7 +191,7 @@ bool WebSocketSession::sendBinary(const QByteArray &data)
 {
     if (m_state != State::Open)
         return false;
-    noteQueued(data.size());
+    m_guard->noteQueued(data.size());
     m_socket->sendBinaryMessage(data);
     ++m_stats.messagesSent;
     m_stats.bytesSent += data.size();
@@ -263,7 +208,7 @@ bool WebSocketSession::ping(const QByteArray &payload)
     if (m_pendingPings.size() >= std::size_t(MaxPendingPings))
         m_pendingPings.pop_front();
     m_pendingPings.push_back({payload, m_clock.nsecsElapsed()});
-    noteQueued(payload.size());
+    m_guard->noteQueued(payload.size());
     m_socket->ping(payload);
     logEvent(Direction::Sent, EventKind::Ping, payload, payload.size());
     return true;
@@ -321,7 +266,7 @@ CloseCheck WebSocketSession::close(int code, const QString &reason)
     m_closeSent = CloseFrame{quint16(code), reason};
     logEvent(Direction::Sent, EventKind::CloseSent, reason.toUtf8(), 2 + check.reasonBytes,
              quint16(code));
-    noteQueued(2 + check.reasonBytes);
+    m_guard->noteQueued(2 + check.reasonBytes);
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
     return check;
 }

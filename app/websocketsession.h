@@ -4,18 +4,17 @@
 #include "messagelog.h"
 #include "peerlimits.h"
 #include "profile.h"
+#include "transportguard.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 #include <deque>
 #include <optional>
 
 class QWebSocket;
 class QSslError;
-class QTcpSocket;
 
 /// One client connection and its message log: the engine behind a tab.
 ///
@@ -60,11 +59,10 @@ public:
 
     /// Pings waiting for their pong are kept up to this many; older ones are dropped.
     static constexpr int MaxPendingPings = 256;
-    /// The underlying socket's read buffer, in bytes (QWebSocket::setReadBufferSize).
-    /// Bounding it bounds how many frames QtWebSockets parses in one go, so a flood
-    /// never holds the event loop for long; see bench/. A frame larger than the buffer
-    /// grows it for as long as that frame takes (see onTransportReadyRead()).
-    static constexpr qint64 ReadBufferBytes = 256 * 1024;
+    /// The underlying socket's read buffer between large frames, in bytes. Bounding it
+    /// bounds how many frames QtWebSockets parses in one go, so a flood never holds the
+    /// event loop for long (bench/); a larger frame grows it (TransportGuard).
+    static constexpr qint64 ReadBufferBytes = TransportGuard::ReadBufferBytes;
     /// Unsent bytes that this client did not queue itself (pongs QtWebSockets writes for
     /// every ping, RFC 6455 5.5.2), in bytes. Past it the server is flooding faster than
     /// it reads, and the session drops the connection instead of buffering without end.
@@ -158,11 +156,7 @@ private:
                   quint16 closeCode = 0, qint32 rttUs = -1);
     void onPong(const QByteArray &payload);
     void sendPeriodicPing();
-    void watchTransport();
-    void onTransportReadyRead();
-    void onFrameReceived();
-    void onBytesWritten();
-    void noteQueued(qint64 payloadBytes);
+    void onWriteBacklogOverflow(qint64 unsentBytes);
 
     struct PendingPing
     {
@@ -171,15 +165,13 @@ private:
     };
 
     QWebSocket *m_socket = nullptr;
-    /// The TCP socket QWebSocket made for this connection (its child); null if unknown.
-    QPointer<QTcpSocket> m_transport;
+    TransportGuard *m_guard = nullptr;
     MessageLog *m_log = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QElapsedTimer m_clock;
     std::deque<PendingPing> m_pendingPings;
     quint64 m_periodicPings = 0;
-    qint64 m_queuedSinceDrain = 0; ///< Bytes this client queued since bytesToWrite() was 0.
     Statistics m_stats;
     State m_state = State::Closed;
     QString m_subprotocol;
