@@ -2,13 +2,12 @@
 // an in-process QWebSocketServer and Debian's python3-websockets; and a server that
 // floods pings without reading the pongs. What the peer received is what is asserted.
 #include "pythonpeer.h"
+#include "rawserver.h"
 #include "websocketsession.h"
 
 #include <QCryptographicHash>
 #include <QPointer>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -112,65 +111,6 @@ QByteArray lastReceivedPayload(WebSocketSession &session)
 bool sendMessage(WebSocketSession &session, const QByteArray &data, bool text)
 {
     return text ? session.sendText(QString::fromUtf8(data)) : session.sendBinary(data);
-}
-
-/// Answers the opening handshake on a raw socket, then leaves the socket to the test.
-/// RFC 6455 4.2.2: the accept key is the base64 SHA-1 of the client's key and the GUID.
-class RawServer : public QObject
-{
-public:
-    RawServer()
-    {
-        connect(&server, &QTcpServer::newConnection, this, [this] {
-            socket = server.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, this, &RawServer::onRequest);
-        });
-        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    }
-    void onRequest()
-    {
-        request += socket->readAll();
-        if (handshakeDone || !request.contains("\r\n\r\n"))
-            return;
-        handshakeDone = true;
-        const int at = request.indexOf("Sec-WebSocket-Key: ") + 19;
-        const QByteArray key = request.mid(at, request.indexOf("\r\n", at) - at);
-        const QByteArray accept =
-            QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
-                                     QCryptographicHash::Sha1)
-                .toBase64();
-        socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                      "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
-                      accept + "\r\n\r\n");
-        if (afterHandshake)
-            afterHandshake(socket);
-    }
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(server.serverPort())); }
-
-    QTcpServer server;
-    QPointer<QTcpSocket> socket;
-    QByteArray request;
-    bool handshakeDone = false;
-    std::function<void(QTcpSocket *)> afterHandshake;
-};
-
-/// An unmasked server frame (RFC 6455 5.2) with opcode @p opcode.
-QByteArray serverFrame(quint8 opcode, const QByteArray &payload, bool fin = true)
-{
-    QByteArray f;
-    f.append(char((fin ? 0x80 : 0) | opcode));
-    const qint64 n = payload.size();
-    if (n < 126) {
-        f.append(char(n));
-    } else if (n < 65536) {
-        f.append(char(126));
-        f.append(char(n >> 8)).append(char(n & 0xff));
-    } else {
-        f.append(char(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            f.append(char((n >> shift) & 0xff));
-    }
-    return f + payload;
 }
 
 } // namespace

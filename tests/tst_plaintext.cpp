@@ -8,12 +8,12 @@
 #include "mainwindow.h"
 #include "messagelog.h"
 #include "profilemodel.h"
+#include "rawserver.h"
 #include "sessiontab.h"
 #include "widgettesthelpers.h"
 
 #include <QApplication>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -41,50 +41,6 @@ const QString hostileImage = QStringLiteral("<img src=\"/dev/zero\">");
 /// Passes for Sockscope's own words, in large red letters, if taken for HTML.
 const QString spoof = QStringLiteral("<b>Gone</b><font size=7 color=red>Your session was "
                                      "hijacked, re-enter your token</font>");
-
-/// Answers every opening handshake with one canned HTTP response. "%ACCEPT%" in it
-/// becomes the right Sec-WebSocket-Accept for the client's key (RFC 6455 4.2.2), so a
-/// response can be valid but for the one header under test.
-class RawHttpServer : public QObject
-{
-public:
-    explicit RawHttpServer(const QByteArray &response) : m_response(response)
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, &RawHttpServer::onNewConnection);
-        m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    QUrl url() const
-    {
-        return QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(m_server.serverPort()));
-    }
-
-private:
-    void onNewConnection()
-    {
-        QTcpSocket *socket = m_server.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { answer(socket); });
-    }
-    void answer(QTcpSocket *socket)
-    {
-        m_request += socket->readAll();
-        if (!m_request.contains("\r\n\r\n"))
-            return;
-        QByteArray key;
-        for (const QByteArray &line : m_request.split('\n')) {
-            if (line.toLower().startsWith("sec-websocket-key:"))
-                key = line.mid(line.indexOf(':') + 1).trimmed();
-        }
-        const QByteArray accept =
-            QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
-                                     QCryptographicHash::Sha1)
-                .toBase64();
-        socket->write(QByteArray(m_response).replace("%ACCEPT%", accept));
-    }
-
-    QTcpServer m_server;
-    QByteArray m_response;
-    QByteArray m_request;
-};
 
 /// Closes every connection at once with @p code and @p reason.
 class ClosingServer : public QObject
@@ -214,7 +170,7 @@ void TestPlainText::handshakeErrorIsShownLiterally()
 {
     QFETCH(QByteArray, response);
     QFETCH(QString, shown);
-    RawHttpServer server(response);
+    RawServer server(response);
     SessionTab *tab = openTab(QStringLiteral("Hostile"), server.url());
     QVERIFY(tab);
     auto *status = named<QLabel>(tab, QStringLiteral("Status"));

@@ -1,6 +1,7 @@
 // WebSocketSession against real sockets on 127.0.0.1: an in-process QWebSocketServer
 // (what it received is what is asserted), plus raw TCP servers that misbehave.
 #include "echoserver.h"
+#include "testtls.h"
 #include "websocketsession.h"
 
 #include <QFile>
@@ -471,13 +472,8 @@ void TestSession::emptyPathIsSentAsSlash()
 
 void TestSession::selfSignedCertificateIsRefusedUnlessIgnored()
 {
-    QFile certFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/localhost.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
-    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    const QSslConfiguration tls = testServerTls();
+    QVERIFY(!tls.localCertificate().isNull());
     QWebSocketServer server(QStringLiteral("tls"), QWebSocketServer::SecureMode);
     server.setSslConfiguration(tls);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));

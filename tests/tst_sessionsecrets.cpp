@@ -22,6 +22,7 @@ public:
     {
         connect(&server, &QWebSocketServer::newConnection, this, [this] {
             client = server.nextPendingConnection();
+            client->setParent(this); // unowned in Qt 6.4: it goes with the fixture
             requestUrl = client->requestUrl();
         });
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));

@@ -4,6 +4,7 @@
 // self-signed certificate in tests/data, one without TLS.
 #include "profilemodel.h"
 #include "sessiontab.h"
+#include "testtls.h"
 #include "widgettesthelpers.h"
 
 #include <QFile>
@@ -52,13 +53,8 @@ private Q_SLOTS:
 
 void TestTlsBadge::badgeLastsForTheConnectionWhoseTlsErrorsWereIgnored()
 {
-    QFile certFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/localhost.crt"));
-    QFile keyFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/localhost.key"));
-    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
-    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    const QSslConfiguration tls = testServerTls();
+    QVERIFY(!tls.localCertificate().isNull());
     Server secure(QWebSocketServer::SecureMode);
     secure.server.setSslConfiguration(tls);
     QVERIFY(secure.server.listen(QHostAddress::LocalHost, 0));
