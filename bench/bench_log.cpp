@@ -8,6 +8,9 @@
 //   stop     Stop clicked mid-flood until the session reports Closed
 //   filter   chunked LogFilterModel vs QSortFilterProxyModel on the same rows
 //   export   JSON Lines and CSV of every row vs writing the raw payloads
+//   large    1 MiB x 200, 16 MiB x 10 and one 200 MiB binary message through the same
+//            path vs the bare QWebSocket: rate, stall, peak memory (bench_large.cpp)
+#include "bench_large.h"
 #include "benchsupport.h"
 #include "floodserver.h"
 #include "logexporter.h"
@@ -68,7 +71,12 @@ int main(int argc, char **argv)
         QStringLiteral("Only serve the flood on 127.0.0.1:<port> until interrupted, to look at "
                        "a full tab in the app by hand."),
         QStringLiteral("port"));
-    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption, serveOption});
+    const QCommandLineOption largeOnlyOption(
+        QStringLiteral("large-only"),
+        QStringLiteral("Measure the large binary messages only (1 MiB x 200, 16 MiB x 10, "
+                       "200 MiB x 1; with --smoke 1 MiB x 5 and 8 MiB x 1)."));
+    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption,
+                       largeOnlyOption, serveOption});
     parser.process(app);
     const int n = parser.value(messagesOption).toInt();
     const int payloadBytes = parser.value(payloadOption).toInt();
@@ -89,6 +97,11 @@ int main(int argc, char **argv)
                     n, payloadBytes, server.port());
         std::fflush(stdout);
         return app.exec();
+    }
+    if (parser.isSet(largeOnlyOption)) {
+        std::printf("Sockscope benchmark: large binary messages, Qt %s\n", qVersion());
+        std::fflush(stdout);
+        return runLargeMessageBenchmarks(smoke) && printRows(smoke) ? 0 : 1;
     }
     std::printf("Sockscope benchmark: %d text messages of %d bytes per flood, Qt %s\n", n,
                 payloadBytes, qVersion());
@@ -373,6 +386,11 @@ int main(int argc, char **argv)
                num(exportGap, 1), QString(), QString(), QStringLiteral("<= 50 ms"),
                exportGap <= 50);
     }
+
+    // --- Large binary messages, each flood's log freed before the next one's.
+    floodTab.reset(); // the flood's million rows go first
+    if (!runLargeMessageBenchmarks(smoke))
+        return 1;
 
     if (!printRows(smoke))
         failed = true;
