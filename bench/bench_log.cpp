@@ -8,6 +8,10 @@
 //   stop     Stop clicked mid-flood until the session reports Closed
 //   filter   chunked LogFilterModel vs QSortFilterProxyModel on the same rows
 //   export   JSON Lines and CSV of every row vs writing the raw payloads
+//   large    1 MiB x 200, 16 MiB x 10 and one 200 MiB binary message through the same
+//            path vs the bare QWebSocket: rate, stall, peak memory (bench_large.cpp)
+#include "bench_large.h"
+#include "benchsupport.h"
 #include "floodserver.h"
 #include "logexporter.h"
 #include "logfiltermodel.h"
@@ -33,84 +37,11 @@
 
 namespace {
 
-/// The event loop's longest gap: a 1 ms precise timer notes the time between its ticks.
-class GapMeter
-{
-public:
-    GapMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            m_maxNs = qMax(m_maxNs, now - m_lastNs);
-            m_lastNs = now;
-        });
-    }
-    void start()
-    {
-        m_clock.start();
-        m_lastNs = 0;
-        m_maxNs = 0;
-        m_timer.start();
-    }
-    /// Longest gap since start(), in ms, including the gap up to now.
-    double stopMs()
-    {
-        m_timer.stop();
-        m_maxNs = qMax(m_maxNs, m_clock.nsecsElapsed() - m_lastNs);
-        return double(m_maxNs) / 1e6;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_lastNs = 0;
-    qint64 m_maxNs = 0;
-};
-
 qint64 heapInUse()
 {
     malloc_trim(0);
     const struct mallinfo2 m = mallinfo2();
     return qint64(m.uordblks + m.hblkhd); // small blocks plus mmapped ones
-}
-
-/// Runs the event loop until @p done() or @p timeoutMs; false on timeout.
-template <typename F> bool spinUntil(F done, int timeoutMs = 300000)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
-
-struct Row
-{
-    const char *figure;
-    QString value;
-    QString baseline;
-    QString ratio;
-    QString target;
-    bool pass;
-};
-
-QList<Row> g_rows;
-bool g_failed = false;
-
-void report(const char *figure, const QString &value, const QString &baseline, const QString &ratio,
-            const QString &target, bool pass)
-{
-    g_rows.append({figure, value, baseline, ratio, target, pass});
-}
-
-QString num(double v, int decimals = 0)
-{
-    return QLocale::c().toString(v, 'f', decimals);
 }
 
 } // namespace
@@ -140,7 +71,12 @@ int main(int argc, char **argv)
         QStringLiteral("Only serve the flood on 127.0.0.1:<port> until interrupted, to look at "
                        "a full tab in the app by hand."),
         QStringLiteral("port"));
-    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption, serveOption});
+    const QCommandLineOption largeOnlyOption(
+        QStringLiteral("large-only"),
+        QStringLiteral("Measure the large binary messages only (1 MiB x 200, 16 MiB x 10, "
+                       "200 MiB x 1; with --smoke 1 MiB x 5 and 8 MiB x 1)."));
+    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption,
+                       largeOnlyOption, serveOption});
     parser.process(app);
     const int n = parser.value(messagesOption).toInt();
     const int payloadBytes = parser.value(payloadOption).toInt();
@@ -162,9 +98,15 @@ int main(int argc, char **argv)
         std::fflush(stdout);
         return app.exec();
     }
+    if (parser.isSet(largeOnlyOption)) {
+        std::printf("Sockscope benchmark: large binary messages, Qt %s\n", qVersion());
+        std::fflush(stdout);
+        return runLargeMessageBenchmarks(smoke) && printRows(smoke) ? 0 : 1;
+    }
     std::printf("Sockscope benchmark: %d text messages of %d bytes per flood, Qt %s\n", n,
                 payloadBytes, qVersion());
     std::fflush(stdout);
+    bool failed = false;
 
     // --- Memory: the compact log vs a vector of LogEvent (a QByteArray per row).
     const QString sample = QString::fromLatin1(FloodServer::payload(0, payloadBytes));
@@ -273,7 +215,7 @@ int main(int argc, char **argv)
         const QByteArray last = session->log()->event(n).payload;
         if (last != FloodServer::payload(n - 1, payloadBytes)) {
             std::fprintf(stderr, "last row holds the wrong payload: %s\n", last.constData());
-            g_failed = true;
+            failed = true;
         }
         session->stop();
         spinUntil([&] { return session->state() == WebSocketSession::State::Closed; });
@@ -352,7 +294,7 @@ int main(int argc, char **argv)
     report("Stop mid-flood until Closed (ms)", num(stopMs, 1), QString(), QString(),
            QStringLiteral("<= 100 ms"), stopMs <= 100);
     report("messages logged after Stop", QString::number(afterStop), QString(), QString(),
-           QStringLiteral("0"), afterStop == 0);
+           QStringLiteral("0"), afterStop == 0, true);
 
     // --- Filter the flood's rows: chunked proxy vs QSortFilterProxyModel.
     MessageLog *log = tab.session()->log();
@@ -398,7 +340,7 @@ int main(int argc, char **argv)
     report("filter matches", QString::number(matches),
            QString::number(sortFilterMatches) + QStringLiteral(" QSortFilterProxyModel"), QString(),
            QString::number(expectedMatches),
-           matches == expectedMatches && sortFilterMatches == expectedMatches);
+           matches == expectedMatches && sortFilterMatches == expectedMatches, true);
     tab.logFilter()->setFilter(LogFilter());
     spinUntil([&] { return !tab.logFilter()->isFiltering(); });
 
@@ -423,7 +365,7 @@ int main(int argc, char **argv)
         QObject::connect(&exporter, &LogExporter::failed, &app, [&](const QString &e) {
             std::fprintf(stderr, "export failed: %s\n", qPrintable(e));
             done = true;
-            g_failed = true;
+            failed = true;
         });
         GapMeter gaps;
         QElapsedTimer clock;
@@ -445,19 +387,12 @@ int main(int argc, char **argv)
                exportGap <= 50);
     }
 
-    std::printf("\n%-40s %14s  %-34s %8s  %-26s %s\n", "figure", "Sockscope", "baseline (same run)",
-                "ratio", "target", "");
-    for (const Row &r : std::as_const(g_rows)) {
-        const bool judged = !smoke || QByteArray(r.figure).contains("matches") ||
-                            QByteArray(r.figure).contains("after Stop");
-        std::printf("%-40s %14s  %-34s %8s  %-26s %s\n", r.figure, qPrintable(r.value),
-                    qPrintable(r.baseline), qPrintable(r.ratio), qPrintable(r.target),
-                    !judged  ? "(smoke)"
-                    : r.pass ? "ok"
-                             : "MISSED");
-        if (judged && !r.pass)
-            g_failed = true;
-    }
-    std::fflush(stdout);
-    return g_failed ? 1 : 0;
+    // --- Large binary messages, each flood's log freed before the next one's.
+    floodTab.reset(); // the flood's million rows go first
+    if (!runLargeMessageBenchmarks(smoke))
+        return 1;
+
+    if (!printRows(smoke))
+        failed = true;
+    return failed ? 1 : 0;
 }
