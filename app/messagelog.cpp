@@ -41,25 +41,50 @@ MessageLog::Record &MessageLog::newRecord(qint64 timestampMs, quint32 chunk, qui
     return r;
 }
 
+void MessageLog::closeLastChunk()
+{
+    if (m_chunks.empty() || !m_chunks.back().data)
+        return;
+    Chunk &last = m_chunks.back();
+    if (last.capacity - last.size > ChunkBytes / 16) {
+        std::unique_ptr<char[]> exact(new char[std::size_t(qMax<qsizetype>(1, last.size))]);
+        std::memcpy(exact.get(), last.data.get(), std::size_t(last.size));
+        last.data = std::move(exact);
+        m_chunkCapacity -= last.capacity - last.size;
+        last.capacity = last.size;
+    }
+}
+
+bool MessageLog::adoptPayload(const QByteArray &payload, quint32 *chunk, quint32 *offset)
+{
+    closeLastChunk();
+    const qsizetype held = qMax(payload.size(), payload.capacity());
+    if (!makeRoom(held)) {
+        *chunk = lastChunkNumber();
+        *offset = 0;
+        return false;
+    }
+    Chunk adopted;
+    adopted.adopted = payload;
+    adopted.size = payload.size();
+    adopted.capacity = held;
+    m_chunkCapacity += held;
+    m_chunks.push_back(std::move(adopted));
+    *chunk = lastChunkNumber();
+    *offset = 0;
+    return true;
+}
+
 char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset)
 {
-    if (m_chunks.empty() || m_chunks.back().capacity - m_chunks.back().size < bytes) {
-        if (!m_chunks.empty()) {
-            // Give back a closed chunk's unused tail when it is worth a copy.
-            Chunk &last = m_chunks.back();
-            if (last.capacity - last.size > ChunkBytes / 16) {
-                std::unique_ptr<char[]> exact(new char[std::size_t(qMax<qsizetype>(1, last.size))]);
-                std::memcpy(exact.get(), last.data.get(), std::size_t(last.size));
-                last.data = std::move(exact);
-                m_chunkCapacity -= last.capacity - last.size;
-                last.capacity = last.size;
-            }
-        }
+    // An adopted payload's chunk is never written to.
+    if (m_chunks.empty() || !m_chunks.back().data ||
+        m_chunks.back().capacity - m_chunks.back().size < bytes) {
+        closeLastChunk();
         // A payload too big for a shared chunk gets one of its own, exactly its size.
         const qsizetype capacity = bytes > ChunkBytes / 2 ? bytes : ChunkBytes;
         if (!makeRoom(capacity)) {
-            // Chunk numbers stay in record order even for a payload that is not kept.
-            *chunk = quint32(m_chunkBase + qMax<qsizetype>(0, qsizetype(m_chunks.size()) - 1));
+            *chunk = lastChunkNumber();
             *offset = 0;
             return nullptr;
         }
@@ -94,12 +119,21 @@ bool MessageLog::makeRoom(qsizetype newChunkBytes)
 void MessageLog::append(const LogEvent &event)
 {
     quint32 chunk = 0, offset = 0;
-    char *out = reservePayload(event.payload.size(), &chunk, &offset);
-    if (out && !event.payload.isEmpty())
-        std::memcpy(out, event.payload.constData(), std::size_t(event.payload.size()));
-    Record &r = newRecord(event.timestampMs, chunk, offset, event.payload.size(), event.sizeBytes,
+    const QByteArray &payload = event.payload;
+    bool kept = true;
+    // A large payload whose array holds little slack is kept as it is: copying 200 MiB
+    // into fresh memory costs more than the rest of its way through the log.
+    if (payload.size() > ChunkBytes / 2 && payload.capacity() - payload.size() < ChunkBytes / 16) {
+        kept = adoptPayload(payload, &chunk, &offset);
+    } else {
+        char *out = reservePayload(payload.size(), &chunk, &offset);
+        kept = out != nullptr;
+        if (out && !payload.isEmpty())
+            std::memcpy(out, payload.constData(), std::size_t(payload.size()));
+    }
+    Record &r = newRecord(event.timestampMs, chunk, offset, payload.size(), event.sizeBytes,
                           event.direction, event.kind);
-    if (!out)
+    if (!kept)
         r.payloadBytes = NotKeptBit;
     r.rttUs = event.rttUs;
     r.closeCode = event.closeCode;
@@ -253,7 +287,7 @@ QByteArrayView MessageLog::payload(qsizetype row) const
     const Record &r = record(row);
     if (r.payloadBytes == 0 || !payloadKept(r))
         return {};
-    return QByteArrayView(m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].data.get() +
+    return QByteArrayView(m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].bytes() +
                               r.offset,
                           qsizetype(r.payloadBytes));
 }

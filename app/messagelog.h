@@ -223,10 +223,22 @@ private:
     qsizetype m_blockBase = 0; ///< Absolute block number of m_blocks.front().
     struct Chunk
     {
-        std::unique_ptr<char[]> data;
+        std::unique_ptr<char[]> data; ///< Owned bytes; null for an adopted payload.
+        QByteArray adopted;           ///< A large payload kept as it came: no copy.
         qsizetype size = 0;
-        qsizetype capacity = 0;
+        qsizetype capacity = 0; ///< Bytes held, in bytes.
+        const char *bytes() const { return data ? data.get() : adopted.constData(); }
     };
+    /// Gives back the last owned chunk's unused tail when it is worth a copy.
+    void closeLastChunk();
+    /// Keeps @p payload itself as a chunk of its own (implicitly shared, so the bytes
+    /// QtWebSockets handed over are not copied). False when it does not fit the budget.
+    bool adoptPayload(const QByteArray &payload, quint32 *chunk, quint32 *offset);
+    /// Where a payload that is not kept says it is, keeping chunk numbers in record order.
+    quint32 lastChunkNumber() const
+    {
+        return quint32(m_chunkBase + qMax<qsizetype>(0, qsizetype(m_chunks.size()) - 1));
+    }
     std::deque<Chunk> m_chunks;
     qsizetype m_chunkBase = 0; ///< Absolute chunk number of m_chunks.front().
     qsizetype m_first = 0;     ///< Absolute record number of row 0.

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void budgetDropsTheOldestPayloadsAndSaysSo();
     void payloadOverTheWholeBudgetIsNotKept();
     void rowsOverTheBudgetGoOldestFirst();
+    void largePayloadIsKeptWithoutACopy();
 };
 
 static LogEvent textEvent(const QByteArray &text, Direction d = Direction::Received)
@@ -330,4 +331,27 @@ void TestMessageLog::rowsOverTheBudgetGoOldestFirst()
     QVERIFY(!removed.isEmpty()); // the model said so: views drop the rows too
     QCOMPARE(log.rows() + log.droppedEvents(), 1000000);
     QCOMPARE(log.view(log.rows() - 1).timestampMs, 999999); // the newest stay
+}
+
+void TestMessageLog::largePayloadIsKeptWithoutACopy()
+{
+    MessageLog log;
+    const LogEvent big = binaryEvent(2 << 20, 'z');
+    log.append(textEvent("before"));
+    log.append(big);
+    log.append(textEvent("after"));
+    log.flush();
+    QCOMPARE(log.view(1).payload.data(), big.payload.constData()); // the same bytes
+    QCOMPARE(log.view(0).payload.toByteArray(), QByteArray("before"));
+    QCOMPARE(log.view(2).payload.toByteArray(), QByteArray("after"));
+    QVERIFY(log.memoryBytes() >= 2 << 20);
+    // An array with much slack (a fragmented message's, grown by appends) is copied.
+    QByteArray slack(2 << 20, 'y');
+    slack.reserve(4 << 20);
+    LogEvent e = big;
+    e.payload = slack;
+    log.append(e);
+    log.flush();
+    QVERIFY(log.view(3).payload.data() != slack.constData());
+    QCOMPARE(log.view(3).payload.toByteArray(), slack);
 }
