@@ -121,9 +121,12 @@ void MessageLog::append(const LogEvent &event)
     quint32 chunk = 0, offset = 0;
     const QByteArray &payload = event.payload;
     bool kept = true;
-    // A large payload whose array holds little slack is kept as it is: copying 200 MiB
-    // into fresh memory costs more than the rest of its way through the log.
-    if (payload.size() > ChunkBytes / 2 && payload.capacity() - payload.size() < ChunkBytes / 16) {
+    // A large payload is kept as it is: copying 200 MiB into fresh memory costs more than
+    // the rest of its way through the log. Its array's capacity counts against the
+    // budget; QByteArray's growth (qCalculateGrowingBlockSize) rounds a 200 MiB read up
+    // to 256 MiB, of which the untouched tail is not even resident. An array with more
+    // slack than that (grown by many appends) is copied to its size.
+    if (payload.size() > ChunkBytes / 2 && payload.capacity() <= 2 * payload.size()) {
         kept = adoptPayload(payload, &chunk, &offset);
     } else {
         char *out = reservePayload(payload.size(), &chunk, &offset);

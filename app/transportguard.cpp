@@ -53,8 +53,10 @@ void TransportGuard::onReadyRead()
         const qint64 largest =
             qint64(m_socket->maxAllowedIncomingFrameSize()) + LargestFrameHeaderBytes;
         m_socket->setReadBufferSize(qMin(limit * 2, largest));
-    } else if (limit > ReadBufferBytes && waiting < ReadBufferBytes) {
-        m_socket->setReadBufferSize(ReadBufferBytes);
+    } else if (limit > ReadBufferBytes && waiting < limit / 8) {
+        // Halved, not reset: back-to-back large messages keep a buffer that fits them,
+        // and a flood after a large message is back to the bound within a few turns.
+        m_socket->setReadBufferSize(qMax(ReadBufferBytes, limit / 2));
     }
     // The pongs QtWebSockets wrote for the pings just parsed are in the write buffer.
     const qint64 backlog = m_socket->bytesToWrite() - m_queuedSinceDrain;
