@@ -1,6 +1,7 @@
 #include "floodserver.h"
 
-#include <QCryptographicHash>
+#include "openinghandshake.h"
+
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QtEndian>
@@ -130,14 +131,7 @@ void FloodServer::onHandshakeRead(QTcpSocket *socket, QByteArray *request,
     request->append(socket->readAll());
     if (!request->endsWith("\r\n\r\n"))
         return;
-    QByteArray key;
-    for (const QByteArray &line : request->split('\n')) {
-        if (line.toLower().startsWith("sec-websocket-key:"))
-            key = line.mid(18).trimmed();
-    }
-    const QByteArray accept = QCryptographicHash::hash(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",
-                                                       QCryptographicHash::Sha1)
-                                  .toBase64();
+    const QByteArray accept = OpeningHandshake::acceptKey(OpeningHandshake::clientKey(*request));
     socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                   "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
                   accept + "\r\n\r\n");
