@@ -1,0 +1,137 @@
+// MessageLog's words: the names shown and the keys written for its enums, and the
+// one-line preview of an event. Display text only, built on demand (never stored).
+#include "messagelog.h"
+
+#include "closecodecatalogue.h"
+
+#include <QString>
+#include <iterator>
+
+namespace {
+
+// One table per enum, indexed by its value: the stable key written to files and the
+// name shown (translated).
+struct Names
+{
+    const char *key;
+    const char *name;
+};
+constexpr Names directionNames[] = {{"sent", QT_TRANSLATE_NOOP("MessageLog", "sent")},
+                                    {"received", QT_TRANSLATE_NOOP("MessageLog", "received")},
+                                    {"local", QT_TRANSLATE_NOOP("MessageLog", "local")}};
+constexpr Names kindNames[] = {
+    {"text", QT_TRANSLATE_NOOP("MessageLog", "text")},
+    {"binary", QT_TRANSLATE_NOOP("MessageLog", "binary")},
+    {"ping", QT_TRANSLATE_NOOP("MessageLog", "ping")},
+    {"pong", QT_TRANSLATE_NOOP("MessageLog", "pong")},
+    {"opened", QT_TRANSLATE_NOOP("MessageLog", "opened")},
+    {"close-sent", QT_TRANSLATE_NOOP("MessageLog", "close sent")},
+    {"close-received", QT_TRANSLATE_NOOP("MessageLog", "close received")},
+    {"closed", QT_TRANSLATE_NOOP("MessageLog", "closed")},
+    {"stopped", QT_TRANSLATE_NOOP("MessageLog", "stopped")},
+    {"error", QT_TRANSLATE_NOOP("MessageLog", "error")}};
+static_assert(std::size(directionNames) == std::size_t(Direction::Local) + 1);
+static_assert(std::size(kindNames) == std::size_t(EventKindCount));
+
+} // namespace
+
+QString MessageLog::directionName(Direction direction)
+{
+    return tr(directionNames[int(direction)].name);
+}
+
+QString MessageLog::kindName(EventKind kind)
+{
+    return tr(kindNames[int(kind)].name);
+}
+
+QString MessageLog::directionKey(Direction direction)
+{
+    return QString::fromLatin1(directionNames[int(direction)].key);
+}
+
+QString MessageLog::kindKey(EventKind kind)
+{
+    return QString::fromLatin1(kindNames[int(kind)].key);
+}
+
+static QString oneLine(QByteArrayView utf8)
+{
+    // Decode only what the preview can show; a multi-megabyte message costs no more.
+    const QByteArrayView head =
+        utf8.first(qMin<qsizetype>(utf8.size(), MessageLog::PreviewChars * 4));
+    QString text = QString::fromUtf8(head);
+    const bool cut = text.size() > MessageLog::PreviewChars || utf8.size() > head.size();
+    text.truncate(MessageLog::PreviewChars);
+    text.replace(QLatin1Char('\r'), QStringLiteral("\\r"));
+    text.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    text.replace(QLatin1Char('\t'), QStringLiteral("\\t"));
+    if (cut)
+        text.append(QChar(0x2026));
+    return text;
+}
+
+QString MessageLog::preview(const LogEvent &event)
+{
+    LogEventView v;
+    v.timestampMs = event.timestampMs;
+    v.sizeBytes = event.sizeBytes;
+    v.payload = event.payload;
+    v.closeCode = event.closeCode;
+    v.direction = event.direction;
+    v.kind = event.kind;
+    v.rttUs = event.rttUs;
+    v.payloadKept = event.payloadKept;
+    return preview(v);
+}
+
+QString MessageLog::preview(const LogEventView &event)
+{
+    if (!event.payloadKept) {
+        const QString notKept = tr("payload not kept (over the log's memory budget)");
+        return event.closeCode != 0
+                   ? CloseCodeCatalogue::label(event.closeCode) + QStringLiteral(": ") + notKept
+                   : notKept;
+    }
+    switch (event.kind) {
+    case EventKind::Binary: {
+        const int shown = 32;
+        QString hex =
+            QString::fromLatin1(event.payload.first(qMin<qsizetype>(shown, event.payload.size()))
+                                    .toByteArray()
+                                    .toHex(' '));
+        if (event.payload.size() > shown)
+            hex.append(QStringLiteral(" ") + QChar(0x2026));
+        return hex;
+    }
+    case EventKind::Pong: {
+        QString text = event.rttUs >= 0
+                           ? tr("%1 ms round trip").arg(double(event.rttUs) / 1000.0, 0, 'f', 2)
+                           : tr("no ping with this payload is waiting");
+        if (!event.payload.isEmpty())
+            text += tr(", payload '%1'").arg(oneLine(event.payload));
+        return text;
+    }
+    case EventKind::CloseSent:
+    case EventKind::CloseReceived:
+    case EventKind::Closed:
+        if (event.closeCode != 0) {
+            QString text = CloseCodeCatalogue::label(event.closeCode);
+            if (event.kind == EventKind::Closed) {
+                if (!event.payload.isEmpty())
+                    text += QStringLiteral(": ") + oneLine(event.payload);
+            } else {
+                text += QStringLiteral(" '") + oneLine(event.payload) + QLatin1Char('\'');
+            }
+            return text;
+        }
+        return oneLine(event.payload);
+    case EventKind::Text:
+    case EventKind::Ping:
+    case EventKind::Opened:
+    case EventKind::Stopped:
+    case EventKind::Error:
+        break;
+    }
+    return oneLine(event.payload);
+}
