@@ -230,6 +230,8 @@ void TestLargeMessages::fragmentedFromPythonServer()
     session.setOutgoingFrameBytes(300 * KiB);
     QVERIFY(openAndWait(session, peer.url(QStringLiteral("/send-fragmented/3/307200/") + kind)));
     QTRY_COMPARE_WITH_TIMEOUT(session.statistics().messagesReceived, 1, 30000);
+    // The peer says what it sent once send() returns, which can be after it arrived.
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("sent-fragmented")).isEmpty(), 10000);
     const QJsonObject sent = peer.last(QStringLiteral("sent-fragmented"));
     QCOMPARE(qint64(sent.value(QStringLiteral("size")).toDouble()), 900 * KiB);
     const QByteArray received = lastReceivedPayload(session);
