@@ -60,6 +60,7 @@ private:
     void closeNext()
     {
         m_client = m_server.nextPendingConnection();
+        m_client->setParent(this); // unowned in Qt 6.4: it goes with the fixture
         m_client->close(QWebSocketProtocol::CloseCode(m_code), m_reason);
     }
 
