@@ -55,6 +55,10 @@ int runEchoServer(const QString &portText)
                      [&out](quint16 code, const QString &reason) {
                          out << "close frame " << code << " '" << reason << "' echoed" << Qt::endl;
                      });
+    QObject::connect(&server, &EchoServer::connectionFailed, &server,
+                     [&out](const QString &peer, const QString &why) {
+                         out << "failed " << peer << ": " << why << Qt::endl;
+                     });
     QObject::connect(&server, &EchoServer::clientDisconnected, &server,
                      [&out](const QString &peer, bool closeSeen) {
                          out << "disconnected " << peer
