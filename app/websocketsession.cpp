@@ -1,5 +1,6 @@
 #include "websocketsession.h"
 
+#include "handshakefailure.h"
 #include "transportguard.h"
 #include "urlredaction.h"
 
@@ -150,6 +151,7 @@ bool WebSocketSession::open(const Profile &profile)
     m_closeReceived.reset();
     m_subprotocol.clear();
     m_stopRequested = m_abandoned = m_failed = m_wasOpen = m_backlogOverflow = false;
+    m_endDeferred = false;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
     if (m_tlsErrorsIgnored) {
@@ -324,7 +326,10 @@ void WebSocketSession::onAboutToClose()
     // close frame from the server (QWebSocketPrivate::processClose). A bare TCP drop
     // never emits it. So one we did not cause means the server sent a close frame, and
     // only now are closeCode()/closeReason() the server's. 6.4 emits it twice: keep one.
-    if (m_closeSent || m_closeReceived || m_stopRequested || m_abandoned || m_backlogOverflow)
+    // It also comes from the TCP socket when a handshake fails or is aborted: no frame
+    // can come before the opening handshake completes (RFC 6455 4.1), so none did.
+    if (!m_wasOpen || m_closeSent || m_closeReceived || m_stopRequested || m_abandoned ||
+        m_backlogOverflow)
         return;
     const auto code = quint16(m_socket->closeCode());
     const QString reason = m_socket->closeReason();
@@ -358,6 +363,13 @@ void WebSocketSession::onDisconnected()
         m_stats.closedAtMs = QDateTime::currentMSecsSinceEpoch();
     if (m_finished) {
         setState(State::Closed);
+        return;
+    }
+    if (!m_wasOpen && !m_stopRequested && !m_abandoned && m_lastError.isEmpty() && !m_endDeferred) {
+        // 6.4 emits disconnected() before error() when the TCP connection is refused:
+        // wait a turn, so that the error comes first in the log, as it did on the wire.
+        m_endDeferred = true;
+        QTimer::singleShot(0, this, &WebSocketSession::onDisconnected);
         return;
     }
     m_finished = true;
@@ -401,7 +413,7 @@ void WebSocketSession::onError(QAbstractSocket::SocketError error)
         return;
     if (m_stopRequested || m_abandoned || m_backlogOverflow)
         return;
-    fail(m_socket->errorString());
+    fail(HandshakeFailure::describe(m_socket->errorString()));
     m_failed = true;
     // 6.4 emits error() without disconnected() for a non-101 answer to the opening
     // handshake. Once the signal has returned, make sure the connection really ends.

@@ -186,5 +186,6 @@ private:
     bool m_failed = false;
     bool m_wasOpen = false;
     bool m_backlogOverflow = false;
+    bool m_endDeferred = false; ///< onDisconnected() waited a turn for error().
     bool m_finished = true;
 };
