@@ -28,6 +28,8 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_summary = PlainText::label(this);
     m_summary->setAccessibleName(tr("Selected message"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long summary is cut, not allowed to widen the window; its tooltip has it whole.
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_copy = new QPushButton(tr("Copy"), this);
     m_copy->setAccessibleName(tr("Copy message"));
     m_copy->setToolTip(tr("Copy the whole payload, as shown (text, JSON or hex)"));
@@ -137,12 +139,35 @@ void DetailPane::render()
                m_effective != Mode::Hex && text.isEmpty()) {
         text = MessageLog::preview(e);
     }
-    m_summary->setText(
+    const bool longLine = longestLine(text) > MaxWrappedLineChars;
+    if (longLine)
+        note += tr(" — long lines not wrapped");
+    const QString summary =
         tr("%1 %2, %3 bytes, %4%5")
             .arg(MessageLog::directionName(e.direction), MessageLog::kindName(e.kind),
                  QLocale().toString(e.sizeBytes),
-                 QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(Qt::ISODateWithMs), note));
+                 QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(Qt::ISODateWithMs), note);
+    m_summary->setText(summary);
+    m_summary->setToolTip(PlainText::toolTip(summary));
+    // Emptied first: a new wrap mode lays out whatever is shown, and wrapping the last
+    // payload's long line is what must never happen.
+    m_text->clear();
+    m_text->setLineWrapMode(longLine ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
     m_text->setPlainText(text);
+}
+
+qsizetype DetailPane::longestLine(const QString &text)
+{
+    qsizetype longest = 0;
+    qsizetype start = 0;
+    while (start <= text.size()) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+        if (end < 0)
+            end = text.size();
+        longest = qMax(longest, end - start);
+        start = end + 1;
+    }
+    return longest;
 }
 
 void DetailPane::copy()
