@@ -68,6 +68,7 @@ bool MessageLog::adoptPayload(const QByteArray &payload, quint32 *chunk, quint32
     adopted.adopted = payload;
     adopted.size = payload.size();
     adopted.capacity = held;
+    adopted.single = true;
     m_chunkCapacity += held;
     m_chunks.push_back(std::move(adopted));
     *chunk = lastChunkNumber();
@@ -90,6 +91,7 @@ char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offse
         }
         Chunk fresh;
         fresh.capacity = capacity;
+        fresh.single = bytes > ChunkBytes / 2;
         fresh.data.reset(new char[std::size_t(qMax<qsizetype>(1, fresh.capacity))]);
         m_chunkCapacity += fresh.capacity;
         m_chunks.push_back(std::move(fresh));
@@ -106,12 +108,22 @@ bool MessageLog::makeRoom(qsizetype newChunkBytes)
     const qint64 recordBytes = qint64(m_blocks.size()) * BlockRecords * qint64(sizeof(Record));
     if (recordBytes + newChunkBytes > m_budget)
         return false; // dropping every older payload would not make it fit
-    while (!m_chunks.empty() && memoryBytes() + newChunkBytes > m_budget) {
-        m_droppedPayloadBytes += m_chunks.front().size;
-        m_chunkCapacity -= m_chunks.front().capacity;
+    for (const bool largeOnly : {true, false}) {
+        for (Chunk &c : m_chunks) {
+            if (memoryBytes() + newChunkBytes <= m_budget)
+                break;
+            if (c.dropped || (largeOnly && !c.single))
+                continue;
+            m_droppedPayloadBytes += c.size;
+            m_chunkCapacity -= c.capacity;
+            c = Chunk();
+            c.dropped = true;
+            m_payloadsDropped = true;
+        }
+    }
+    while (!m_chunks.empty() && m_chunks.front().dropped) { // slots nobody numbers from
         m_chunks.pop_front();
         ++m_chunkBase;
-        m_payloadsDropped = true;
     }
     return true;
 }
@@ -136,8 +148,10 @@ void MessageLog::append(const LogEvent &event)
     }
     Record &r = newRecord(event.timestampMs, chunk, offset, payload.size(), event.sizeBytes,
                           event.direction, event.kind);
-    if (!kept)
+    if (!kept) {
         r.payloadBytes = NotKeptBit;
+        m_droppedPayloadBytes += payload.size();
+    }
     r.rttUs = event.rttUs;
     r.closeCode = event.closeCode;
 }
@@ -183,6 +197,7 @@ qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStrin
         const qsizetype bytes = utf8Length(text);
         newRecord(timestampMs, chunk, offset, 0, bytes, direction, EventKind::Text).payloadBytes =
             NotKeptBit;
+        m_droppedPayloadBytes += bytes;
         return bytes;
     }
     const qsizetype bytes = encoder.appendToBuffer(out, text) - out;

@@ -129,7 +129,8 @@ public:
     qsizetype totalEvents() const { return m_stored; }
     /// Events dropped by the row cap or the memory budget since the last clear().
     qint64 droppedEvents() const { return m_dropped; }
-    /// Payload bytes dropped by the memory budget since the last clear(), in bytes.
+    /// Payload bytes the memory budget dropped or never kept since the last clear(), in
+    /// bytes.
     qint64 droppedPayloadBytes() const { return m_droppedPayloadBytes; }
 
     /// The event at @p row (0 <= row < totalEvents()), copied.
@@ -207,13 +208,16 @@ private:
     /// Reserves @p bytes of payload space; returns where to write and sets chunk/offset.
     /// Returns null (and sets NotKeptBit in the record to be) when over the budget.
     char *reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset);
-    /// Frees the oldest chunks until @p newChunkBytes more fit in the budget; false when
-    /// they can't fit even with no chunk left.
+    /// Frees chunks until @p newChunkBytes more fit in the budget: the oldest large
+    /// payloads first (they free the most, and the small rows around them, such as the
+    /// opened row and errors, keep their words), then the oldest shared chunks. False
+    /// when it can't fit even with no chunk left.
     bool makeRoom(qsizetype newChunkBytes);
     bool payloadKept(const Record &r) const
     {
         return r.payloadBytes == 0 ||
-               ((r.payloadBytes & NotKeptBit) == 0 && qsizetype(r.chunk) >= m_chunkBase);
+               ((r.payloadBytes & NotKeptBit) == 0 && qsizetype(r.chunk) >= m_chunkBase &&
+                !m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].dropped);
     }
     /// Rows to drop so the records fit in the budget (whole leading blocks).
     qsizetype rowsOverBudget() const;
@@ -227,6 +231,8 @@ private:
         QByteArray adopted;           ///< A large payload kept as it came: no copy.
         qsizetype size = 0;
         qsizetype capacity = 0; ///< Bytes held, in bytes.
+        bool single = false;    ///< Holds one large payload.
+        bool dropped = false;   ///< Freed by the budget; kept as a slot for numbering.
         const char *bytes() const { return data ? data.get() : adopted.constData(); }
     };
     /// Gives back the last owned chunk's unused tail when it is worth a copy.

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void payloadOverTheWholeBudgetIsNotKept();
     void rowsOverTheBudgetGoOldestFirst();
     void largePayloadIsKeptWithoutACopy();
+    void smallRowsOutliveLargePayloads();
 };
 
 static LogEvent textEvent(const QByteArray &text, Direction d = Direction::Received)
@@ -311,6 +312,7 @@ void TestMessageLog::payloadOverTheWholeBudgetIsNotKept()
                     .startsWith(QLatin1String("payload not kept")));
     }
     QCOMPARE(log.view(2).sizeBytes, qint64(40) << 20);
+    QCOMPARE(log.droppedPayloadBytes(), qint64(60) << 20); // never kept counts too
 }
 
 void TestMessageLog::rowsOverTheBudgetGoOldestFirst()
@@ -354,4 +356,29 @@ void TestMessageLog::largePayloadIsKeptWithoutACopy()
     log.flush();
     QVERIFY(log.view(3).payload.data() != slack.constData());
     QCOMPARE(log.view(3).payload.toByteArray(), slack);
+}
+
+void TestMessageLog::smallRowsOutliveLargePayloads()
+{
+    MessageLog log;
+    LogEvent opened = textEvent("ws://127.0.0.1:1/");
+    opened.kind = EventKind::Opened;
+    opened.direction = Direction::Local;
+    log.append(opened);
+    for (int i = 0; i < 12; ++i) {
+        log.append(binaryEvent(2 << 20, char('a' + i)));
+        log.append(textEvent("small " + QByteArray::number(i)));
+    }
+    log.flush();
+    QVERIFY(log.view(1).payloadKept);
+    log.setMemoryBudget(MessageLog::MinMemoryBudgetBytes); // as a user lowers it
+    log.flush();
+    QVERIFY(log.memoryBytes() <= log.memoryBudget());
+    // The large payloads went, oldest first; the small rows kept their words.
+    QCOMPARE(log.view(0).payload.toByteArray(), QByteArray("ws://127.0.0.1:1/"));
+    QVERIFY(!log.view(1).payloadKept);
+    for (int i = 0; i < 12; ++i)
+        QCOMPARE(log.view(2 + 2 * i).payload.toByteArray(), "small " + QByteArray::number(i));
+    QVERIFY(log.view(23).payloadKept); // the newest large one fits
+    QCOMPARE(log.view(23).payload.toByteArray(), QByteArray(2 << 20, char('a' + 11)));
 }

@@ -573,7 +573,7 @@ void SessionTab::updateStatistics(bool sampleRate)
     if (log->droppedEvents() > 0)
         text += tr(" (%1 oldest dropped)").arg(locale.toString(log->droppedEvents()));
     if (log->droppedPayloadBytes() > 0)
-        text += tr(" (%1 of old payloads not kept)")
+        text += tr(" (%1 of payloads not kept)")
                     .arg(locale.formattedDataSize(log->droppedPayloadBytes()));
     if (m_filter->isPaused())
         text +=
