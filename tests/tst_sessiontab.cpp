@@ -447,6 +447,9 @@ void TestSessionTab::urlLabelAndItsTooltipHideSecrets()
     QCOMPARE(m_profiles->updateProfile(row, p), QString());
     QCOMPARE(label->text(), QStringLiteral("ws://user:•••@127.0.0.1:%1/?token=abc&x=1").arg(port));
     QVERIFY2(!label->toolTip().contains(QLatin1String("s3cret")), qPrintable(label->toolTip()));
+    // And the tooltip says what is hidden now: the password, not the query.
+    QVERIFY2(label->toolTip().contains(QLatin1String("query values are shown")),
+             qPrintable(label->toolTip()));
 }
 
 QTEST_MAIN(TestSessionTab)

@@ -709,10 +709,13 @@ void SessionTab::refreshProfile()
                             : UrlRedaction::redactedUrl(m_profile.url, m_profile.showSecretsInLog);
     m_target->setText(url);
     const bool hidden = !m_profile.builtInEchoServer && url != m_profile.url.toString();
-    m_target->setToolTip(hidden ? tr("The password and secret-looking query values are shown "
-                                     "as ••• here, in the log and in exports; the server gets "
-                                     "the URL as typed.")
-                                : QString());
+    const QString shownAs =
+        m_profile.showSecretsInLog
+            ? tr("The password is shown as ••• here, in the log and in exports (query values "
+                 "are shown, as this profile asks); the server gets the URL as typed.")
+            : tr("The password and secret-looking query values are shown as ••• here, in the "
+                 "log and in exports; the server gets the URL as typed.");
+    m_target->setToolTip(hidden ? shownAs : QString());
     refreshSnippets();
     Q_EMIT titleChanged(row >= 0 ? m_profile.name : tr("%1 (deleted)").arg(m_profile.name));
 }
