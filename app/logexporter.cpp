@@ -70,7 +70,10 @@ QByteArray LogExporter::jsonLine(const LogEventView &e)
     o.insert(QStringLiteral("time"), isoTime(e.timestampMs));
     o.insert(QStringLiteral("direction"), MessageLog::directionKey(e.direction));
     o.insert(QStringLiteral("kind"), MessageLog::kindKey(e.kind));
-    o.insert(QStringLiteral("size"), e.sizeBytes);
+    if (e.sizeBytes == UnknownSize)
+        o.insert(QStringLiteral("size"), QJsonValue::Null);
+    else
+        o.insert(QStringLiteral("size"), e.sizeBytes);
     if (!e.payloadKept)
         o.insert(QStringLiteral("payloadKept"), false); // dropped by the memory budget
     else if (payloadIsBytes(e.kind))
@@ -99,7 +102,9 @@ QByteArray LogExporter::csvRow(const LogEventView &e)
     out.append(isoTime(e.timestampMs).toLatin1()).append(',');
     out.append(MessageLog::directionKey(e.direction).toLatin1()).append(',');
     out.append(MessageLog::kindKey(e.kind).toLatin1()).append(',');
-    out.append(QByteArray::number(e.sizeBytes)).append(',');
+    if (e.sizeBytes != UnknownSize)
+        out.append(QByteArray::number(e.sizeBytes));
+    out.append(',');
     if (e.closeCode != 0)
         out.append(QByteArray::number(e.closeCode));
     out.append(',');

@@ -29,7 +29,8 @@ MessageLog::Record &MessageLog::newRecord(qint64 timestampMs, quint32 chunk, qui
     r.chunk = chunk;
     r.offset = offset;
     r.payloadBytes = quint32(payloadBytes);
-    r.sizeBytes = quint32(qBound<qint64>(0, sizeBytes, 0xffffffff));
+    r.sizeBytes = sizeBytes == UnknownSize ? UnknownSizeRecord
+                                           : quint32(qBound<qint64>(0, sizeBytes, 0xfffffffe));
     r.rttUs = -1;
     r.closeCode = 0;
     r.direction = direction;
@@ -315,7 +316,7 @@ LogEventView MessageLog::view(qsizetype row) const
     const Record &r = record(row);
     LogEventView v;
     v.timestampMs = r.timestampMs;
-    v.sizeBytes = r.sizeBytes;
+    v.sizeBytes = r.sizeBytes == UnknownSizeRecord ? UnknownSize : qint64(r.sizeBytes);
     v.payload = payload(row);
     v.closeCode = r.closeCode;
     v.direction = r.direction;
@@ -366,7 +367,9 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
         case KindColumn:
             return kindName(e.kind);
         case SizeColumn:
-            return e.direction == Direction::Local ? QString() : QLocale().toString(e.sizeBytes);
+            if (e.direction == Direction::Local)
+                return QString();
+            return e.sizeBytes == UnknownSizeRecord ? tr("?") : QLocale().toString(e.sizeBytes);
         case PreviewColumn:
             return preview(view(index.row()));
         }
@@ -388,7 +391,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
     case KindRole:
         return int(e.kind);
     case SizeRole:
-        return qint64(e.sizeBytes);
+        return e.sizeBytes == UnknownSizeRecord ? UnknownSize : qint64(e.sizeBytes);
     case PayloadRole:
         return payload(index.row()).toByteArray();
     case CloseCodeRole:

@@ -37,7 +37,8 @@ struct LogEvent
 {
     qint64 timestampMs = 0; ///< Milliseconds since the Unix epoch (UTC).
     qint64 sizeBytes = 0;   ///< Bytes of payload on the wire for frames (a close frame's
-                            ///< payload is 2 + reason bytes); 0 for local events.
+                            ///< payload is 2 + reason bytes); 0 for local events;
+                            ///< UnknownSize when the wire's figure is not known.
     QByteArray payload;     ///< Message bytes, ping/pong payload, close reason, or a
                             ///< UTF-8 description for local events.
     quint16 closeCode = 0;  ///< RFC 6455 7.4 status code for close events; 0 = none.
@@ -48,6 +49,10 @@ struct LogEvent
     /// is then empty); ignored by append().
     bool payloadKept = true;
 };
+
+/// LogEvent::sizeBytes of a frame whose size QtWebSockets 6.4 does not tell: it reports
+/// an empty close frame (no status code) and one carrying 1000 with no reason alike.
+constexpr qint64 UnknownSize = -1;
 
 /// A view of one stored event. The payload points into the log's storage and is valid
 /// until the log changes (append, flush, trim or clear).
@@ -196,6 +201,8 @@ private:
     static constexpr qsizetype ChunkBytes = 1 << 20;
     /// Set in Record::payloadBytes when the payload was never stored (over the budget).
     static constexpr quint32 NotKeptBit = 0x80000000u;
+    /// Record::sizeBytes for UnknownSize.
+    static constexpr quint32 UnknownSizeRecord = 0xffffffffu;
 
     const Record &record(qsizetype row) const
     {

@@ -122,6 +122,9 @@ QString MessageLog::preview(const LogEventView &event)
                     text += QStringLiteral(": ") + oneLine(event.payload);
             } else {
                 text += QStringLiteral(" '") + oneLine(event.payload) + QLatin1Char('\'');
+                if (event.sizeBytes == UnknownSize)
+                    text += tr(" (the code as QtWebSockets 6.4 reports it: an empty close frame, "
+                               "with no status code, reads the same)");
             }
             return text;
         }

@@ -351,8 +351,15 @@ void WebSocketSession::onAboutToClose()
         return;
     }
     m_closeReceived = CloseFrame{code, reason};
-    logEvent(Direction::Received, EventKind::CloseReceived, reasonUtf8, 2 + reasonUtf8.size(),
-             code);
+    // 6.4 reports an empty close frame as 1000 with no reason (RFC 6455 7.1.5 says 1005):
+    // then the frame's size is not known, and the row says so rather than guess.
+    const bool ambiguous = code == 1000 && reason.isEmpty();
+    logEvent(Direction::Received, EventKind::CloseReceived, reasonUtf8,
+             ambiguous ? UnknownSize : 2 + reasonUtf8.size(), code);
+    // QWebSocket answers with a close frame of its own carrying the same code and reason
+    // (QWebSocketPrivate::processClose, RFC 6455 5.5.1): that reply crossed the wire too.
+    m_closeSent = CloseFrame{code, reason};
+    logEvent(Direction::Sent, EventKind::CloseSent, reasonUtf8, 2 + reasonUtf8.size(), code);
 }
 
 void WebSocketSession::onDisconnected()
@@ -386,14 +393,14 @@ void WebSocketSession::onDisconnected()
         logEvent(
             Direction::Local, EventKind::Closed,
             tr("connection attempt abandoned before the opening handshake completed").toUtf8());
+    } else if (m_closeReceived) { // and answered: m_closeSent holds the reply
+        logEvent(Direction::Local, EventKind::Closed,
+                 tr("connection closed by the server's close frame").toUtf8());
     } else if (m_closeSent) {
         // 6.4 drops TCP right after sending the close frame, without waiting for the
         // server's answer; say so rather than claim a completed handshake.
         logEvent(Direction::Local, EventKind::Closed,
                  tr("connection closed after the close frame was sent").toUtf8());
-    } else if (m_closeReceived) {
-        logEvent(Direction::Local, EventKind::Closed,
-                 tr("connection closed by the server's close frame").toUtf8());
     } else if (m_wasOpen) {
         // RFC 6455 7.1.5: no close frame received, so the close code is 1006.
         logEvent(Direction::Local, EventKind::Closed,

@@ -298,6 +298,13 @@ void TestLogExporter::droppedPayloadsSaySo()
     QVERIFY(!QJsonDocument::fromJson(LogExporter::jsonLine(v))
                  .object()
                  .contains(QStringLiteral("payloadKept")));
+    v.sizeBytes = UnknownSize; // never invented: null in JSON, empty in CSV
+    QVERIFY(QJsonDocument::fromJson(LogExporter::jsonLine(v))
+                .object()
+                .value(QStringLiteral("size"))
+                .isNull());
+    QVERIFY2(LogExporter::csvRow(v).contains("Z,received,binary,,"),
+             LogExporter::csvRow(v).constData());
 }
 
 QTEST_GUILESS_MAIN(TestLogExporter)
