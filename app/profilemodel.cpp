@@ -24,13 +24,56 @@ QString ProfileModel::loadAutosave(const QString &path)
     return result.error;
 }
 
-QString ProfileModel::importFrom(const QString &path)
+ProfileModel::ImportResult ProfileModel::importFrom(const QString &path)
 {
-    const ProfileStore::LoadResult result = ProfileStore::load(path);
-    if (!result.ok)
-        return result.error;
-    resetTo(result.profiles.isEmpty() ? QList<Profile>{Profile::localEcho()} : result.profiles);
+    ImportResult done;
+    const ProfileStore::LoadResult loaded = ProfileStore::load(path);
+    if (!loaded.ok) {
+        done.error = loaded.error;
+        return done;
+    }
+    if (loaded.profiles.isEmpty())
+        return done;
+    const int first = int(m_profiles.size());
+    beginInsertRows({}, first, first + int(loaded.profiles.size()) - 1);
+    for (Profile p : loaded.profiles) {
+        QString name = p.name;
+        for (int n = 2; rowOfName(name) != -1; ++n)
+            name = QStringLiteral("%1 (%2)").arg(p.name).arg(n);
+        if (name != p.name)
+            done.renamed.append(QStringLiteral("%1 → %2").arg(p.name, name));
+        p.name = name;
+        m_profiles.append(p);
+        m_ids.append(m_nextId++);
+    }
+    endInsertRows();
+    done.imported = int(loaded.profiles.size());
     autosave();
+    return done;
+}
+
+QString ProfileModel::openFile(const QString &path)
+{
+    const ProfileStore::LoadResult loaded = ProfileStore::load(path);
+    if (!loaded.ok)
+        return loaded.error;
+    resetTo(loaded.profiles.isEmpty() ? QList<Profile>{Profile::localEcho()} : loaded.profiles);
+    m_autosavePath = path;
+    m_blockedReason.clear();
+    m_unsaved = false;
+    return QString();
+}
+
+QString ProfileModel::saveAs(const QString &path)
+{
+    if (QString error = ProfileStore::backUp(path); !error.isEmpty())
+        return error;
+    if (QString error = ProfileStore::save(path, m_profiles); !error.isEmpty())
+        return error;
+    m_autosavePath = path;
+    m_backedUpPath = path;
+    m_blockedReason.clear();
+    m_unsaved = false;
     return QString();
 }
 
@@ -189,8 +232,19 @@ QString ProfileModel::uniqueName(const QString &base) const
 void ProfileModel::autosave()
 {
     // Never overwrite a file that failed to load: the user may want what is in it.
-    if (m_autosavePath.isEmpty() || autosaveBlocked())
+    if (m_autosavePath.isEmpty() || autosaveBlocked()) {
+        m_unsaved = !m_autosavePath.isEmpty();
         return;
-    if (const QString error = ProfileStore::save(m_autosavePath, m_profiles); !error.isEmpty())
+    }
+    QString error;
+    if (m_backedUpPath != m_autosavePath) { // the last good file, before its first replace
+        error = ProfileStore::backUp(m_autosavePath);
+        if (error.isEmpty())
+            m_backedUpPath = m_autosavePath;
+    }
+    if (error.isEmpty())
+        error = ProfileStore::save(m_autosavePath, m_profiles);
+    m_unsaved = !error.isEmpty();
+    if (!error.isEmpty())
         Q_EMIT autosaveFailed(error);
 }

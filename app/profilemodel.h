@@ -3,13 +3,17 @@
 #include "profile.h"
 
 #include <QAbstractListModel>
+#include <QStringList>
 
 /// The profiles the main window manages, as a list model (one row per profile,
 /// DisplayRole and EditRole are the name), with automatic saving.
 ///
 /// Every change is written at once to the autosave file through ProfileStore (atomic).
-/// If the autosave file exists but failed to load, autosaving is blocked for the rest
-/// of the session so that file is never overwritten; autosaveBlockedReason() says why.
+/// Before the first write to a file that existed, the file as it was is kept as
+/// "<file>.bak". If the autosave file exists but failed to load, autosaving is blocked
+/// until the profiles are saved elsewhere (saveAs()), so that file is never
+/// overwritten; autosaveBlockedReason() says why, and hasUnsavedChanges() says whether
+/// anything would be lost.
 /// Rows carry a stable id (IdRole) so a tab can follow its profile through renames.
 class ProfileModel final : public QAbstractListModel
 {
@@ -28,11 +32,27 @@ public:
     bool autosaveBlocked() const { return !m_blockedReason.isEmpty(); }
     QString autosaveBlockedReason() const { return m_blockedReason; }
 
-    /// Replaces all profiles with those in @p path. On failure nothing changes and the
-    /// error (naming the file) is returned.
-    QString importFrom(const QString &path);
+    /// What importFrom() did.
+    struct ImportResult
+    {
+        QString error;       ///< Names the file and the problem; empty on success.
+        int imported = 0;    ///< Profiles added.
+        QStringList renamed; ///< "old → new" for each one renamed on a name clash.
+    };
+    /// Adds the profiles in @p path to the current ones; a name already taken gets
+    /// " (2)", " (3)"…. Nothing is replaced. On failure nothing changes.
+    ImportResult importFrom(const QString &path);
+    /// Opens @p path like a document: its profiles replace the current ones and it
+    /// becomes the autosave file. On failure nothing changes. The caller asks first.
+    QString openFile(const QString &path);
+    /// Writes all profiles to @p path and makes it the autosave file (which unblocks
+    /// autosaving). Returns an error, or empty; on error nothing changes.
+    QString saveAs(const QString &path);
     /// Atomically writes all profiles to @p path. Returns an error, or empty.
     QString exportTo(const QString &path) const;
+    /// True when the profiles hold changes no file has: autosaving is blocked, or its
+    /// last write failed.
+    bool hasUnsavedChanges() const { return m_unsaved; }
 
     const QList<Profile> &profiles() const { return m_profiles; }
     Profile profile(int row) const { return m_profiles.value(row); }
@@ -75,4 +95,6 @@ private:
     quint64 m_nextId = 1;
     QString m_autosavePath;
     QString m_blockedReason;
+    QString m_backedUpPath; ///< The autosave file already backed up in this session.
+    bool m_unsaved = false;
 };

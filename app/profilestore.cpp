@@ -295,6 +295,27 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
 
 QString ProfileStore::save(const QString &path, const QList<Profile> &profiles)
 {
+    return writePrivately(path, serialise(profiles));
+}
+
+QString ProfileStore::backUp(const QString &path)
+{
+    QFile current(path);
+    if (!current.exists())
+        return QString();
+    if (current.size() > MaxFileBytes || !current.open(QIODevice::ReadOnly))
+        return tr("Could not back up \"%1\": %2")
+            .arg(QDir::toNativeSeparators(path), current.errorString());
+    return writePrivately(backupPath(path), current.readAll());
+}
+
+QString ProfileStore::backupPath(const QString &path)
+{
+    return path + QStringLiteral(".bak");
+}
+
+QString ProfileStore::writePrivately(const QString &path, const QByteArray &bytes)
+{
     const QString shown = QDir::toNativeSeparators(path);
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return tr("Could not save profiles to \"%1\": cannot create its folder.").arg(shown);
@@ -317,7 +338,6 @@ QString ProfileStore::save(const QString &path, const QList<Profile> &profiles)
     if (!file.setPermissions(OwnerOnly))
         return tr("Could not save profiles to \"%1\": cannot make it private: %2")
             .arg(shown, file.errorString());
-    const QByteArray bytes = serialise(profiles);
     if (file.write(bytes) != bytes.size() || !file.commit())
         return tr("Could not save profiles to \"%1\": %2").arg(shown, file.errorString());
     return QString();

@@ -38,4 +38,13 @@ public:
     /// the owner only (0600): profiles hold secrets such as Authorization headers. An
     /// existing file with looser permissions is tightened. Returns an error, or empty.
     static QString save(const QString &path, const QList<Profile> &profiles);
+    /// Copies the file at @p path, as it is, to backupPath(@p path), atomically and 0600,
+    /// before it is replaced. Nothing to do when it does not exist. Returns an error, or
+    /// empty.
+    static QString backUp(const QString &path);
+    /// "<path>.bak".
+    static QString backupPath(const QString &path);
+
+private:
+    static QString writePrivately(const QString &path, const QByteArray &bytes);
 };

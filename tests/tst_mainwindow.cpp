@@ -59,7 +59,6 @@ private Q_SLOTS:
     void openingTwiceFocusesOneTabAndTabsRunTogether();
     void badProfilesFileIsReportedAndNothingChanges();
     void handshakeHeaderTypedInTheTableIsSaved();
-    void profilesSaveAndReload();
     void showSecretsCheckboxIsSavedWithTheProfile();
     void profileAndTabTooltipsHideSecrets();
 
@@ -327,23 +326,6 @@ void TestMainWindow::badProfilesFileIsReportedAndNothingChanges()
     QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Dismiss problem")),
                       Qt::LeftButton);
     QVERIFY(!banner->isVisible());
-}
-
-void TestMainWindow::profilesSaveAndReload()
-{
-    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
-    QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("Duplicate")), Qt::LeftButton);
-    QCOMPARE(m_profiles->rowCount(), 3);
-    const QString path = m_dir->filePath(QStringLiteral("exported.json"));
-    QVERIFY(m_window->saveProfilesFile(path));
-    const QList<Profile> saved = m_profiles->profiles();
-    m_profiles->removeProfile(2);
-    m_profiles->removeProfile(1);
-    QCOMPARE(m_profiles->rowCount(), 1);
-    QVERIFY(m_window->openProfilesFile(path));
-    QCOMPARE(m_profiles->profiles(), saved);
-    // And the autosave file followed.
-    QCOMPARE(ProfileStore::load(m_profiles->autosavePath()).profiles, saved);
 }
 
 void TestMainWindow::showSecretsCheckboxIsSavedWithTheProfile()

@@ -276,7 +276,7 @@ void TestProfileStore::verifyRejected(const QByteArray &content, const QString &
     QCOMPARE(ProfileStore::save(good, sampleProfiles()), QString());
     QCOMPARE(other.loadAutosave(good), QString());
     const QByteArray goodBytes = readAll(good);
-    QVERIFY(!other.importFrom(path).isEmpty());
+    QVERIFY(!other.importFrom(path).error.isEmpty());
     QCOMPARE(other.profiles(), sampleProfiles());
     QCOMPARE(readAll(path), content);
     QCOMPARE(readAll(good), goodBytes);
@@ -348,7 +348,8 @@ void TestProfileStore::failedImportChangesNothing()
 {
     ProfileModel model;
     const QList<Profile> before = model.profiles();
-    const QString error = model.importFrom(m_dir.filePath(QStringLiteral("does-not-exist.json")));
+    const QString error =
+        model.importFrom(m_dir.filePath(QStringLiteral("does-not-exist.json"))).error;
     QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
     QCOMPARE(model.profiles(), before);
 }

@@ -3,11 +3,12 @@
 #include "plaintext.h"
 #include "profileeditor.h"
 #include "profilemodel.h"
+#include "profilesfileactions.h"
 #include "sessiontab.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QFileDialog>
+#include <QCloseEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -77,6 +78,10 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     layout->addWidget(splitter, 1);
     setCentralWidget(central);
 
+    m_fileActions = new ProfilesFileActions(m_profiles, this);
+    connect(m_fileActions, &ProfilesFileActions::problem, this, &MainWindow::reportProblem);
+    connect(m_fileActions, &ProfilesFileActions::message, this, &MainWindow::showMessage);
+    statusBar()->addPermanentWidget(m_fileActions->autosaveIndicator());
     buildMenus();
     statusBar()->showMessage(echoUrl.isEmpty()
                                  ? tr("The built-in echo server is not running.")
@@ -167,23 +172,7 @@ QWidget *MainWindow::buildProfilePanel()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open Profiles…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open Profiles"), QString(), tr("Sockscope profiles (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            openProfilesFile(path);
-    });
-    open->setShortcut(QKeySequence::Open);
-    QAction *saveAs = file->addAction(tr("Save Profiles &As…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save Profiles As"),
-                                                          QStringLiteral("profiles.json"),
-                                                          tr("Sockscope profiles (*.json)"));
-        if (!path.isEmpty())
-            saveProfilesFile(path);
-    });
-    // QKeySequence::SaveAs is empty outside GNOME and KDE key schemes; give it the
-    // binding those two use.
-    saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_fileActions->addTo(file);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -247,25 +236,25 @@ SessionTab *MainWindow::openProfile(int row)
 
 bool MainWindow::openProfilesFile(const QString &path)
 {
-    const QString error = m_profiles->importFrom(path);
-    if (!error.isEmpty()) {
-        reportProblem(error + QLatin1Char('\n') +
-                      tr("Nothing was changed; the file was not modified."));
-        return false;
-    }
-    showMessage(tr("Loaded %n profile(s) from %1", nullptr, m_profiles->rowCount()).arg(path));
-    return true;
+    return m_fileActions->open(path);
+}
+
+bool MainWindow::importProfilesFile(const QString &path)
+{
+    return m_fileActions->importFile(path);
 }
 
 bool MainWindow::saveProfilesFile(const QString &path)
 {
-    const QString error = m_profiles->exportTo(path);
-    if (!error.isEmpty()) {
-        reportProblem(error);
-        return false;
-    }
-    showMessage(tr("Saved %n profile(s) to %1", nullptr, m_profiles->rowCount()).arg(path));
-    return true;
+    return m_fileActions->saveAs(path);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_fileActions->confirmQuit())
+        event->ignore();
+    else
+        QMainWindow::closeEvent(event);
 }
 
 SessionTab *MainWindow::currentTab() const

@@ -5,6 +5,7 @@
 
 class ProfileEditor;
 class ProfileModel;
+class ProfilesFileActions;
 class QLabel;
 class QListView;
 class QPushButton;
@@ -29,11 +30,19 @@ public:
     void reportProblem(const QString &message);
     /// Opens the tab of the profile in @p row, or focuses it if it is open.
     SessionTab *openProfile(int row);
-    /// Loads a profiles file in place of the current profiles; on failure the banner
-    /// says why and nothing changes. Returns true on success.
+    /// File > Open Profiles File (ProfilesFileActions::open): asks, then uses @p path in
+    /// place of the current profiles and autosaves there. True on success.
     bool openProfilesFile(const QString &path);
-    /// Saves all profiles to @p path (atomically). Returns true on success.
+    /// File > Import Profiles: adds the profiles in @p path. True on success.
+    bool importProfilesFile(const QString &path);
+    /// File > Save Profiles As: saves to @p path and autosaves there. True on success.
     bool saveProfilesFile(const QString &path);
+
+protected:
+    /// Asks before quitting when profiles would be lost (autosave off).
+    void closeEvent(QCloseEvent *event) override;
+
+public:
     SessionTab *currentTab() const;
     int tabCount() const;
 
@@ -59,6 +68,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_banner = nullptr;
+    ProfilesFileActions *m_fileActions = nullptr;
     bool m_applyingEdit = false; ///< The editor's own edit is being stored: don't reload it.
     QPushButton *m_dismissBanner = nullptr;
 };

@@ -1,0 +1,167 @@
+#include "profilesfileactions.h"
+
+#include "plaintext.h"
+#include "profilemodel.h"
+#include "profilestore.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenu>
+
+namespace {
+
+const char *const FileFilter =
+    QT_TRANSLATE_NOOP("ProfilesFileActions", "Sockscope profiles (*.json);;All files (*)");
+
+QString shown(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+} // namespace
+
+ProfilesFileActions::ProfilesFileActions(ProfileModel *profiles, QWidget *window)
+    : QObject(window), m_profiles(profiles), m_window(window), m_indicator(PlainText::label(window))
+{
+    m_indicator->setAccessibleName(tr("Autosave state"));
+    m_indicator->setStyleSheet(QStringLiteral("color: #b00020;"));
+    connect(m_profiles, &ProfileModel::autosaveFailed, this, &ProfilesFileActions::updateIndicator);
+    updateIndicator();
+}
+
+void ProfilesFileActions::addTo(QMenu *file)
+{
+    QAction *open =
+        file->addAction(tr("&Open Profiles File…"), this, &ProfilesFileActions::chooseAndOpen);
+    open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Use another profiles file from now on, as a document"));
+    file->addAction(tr("&Import Profiles…"), this, &ProfilesFileActions::chooseAndImport)
+        ->setToolTip(tr("Add a file's profiles to these; a taken name gets \" (2)\""));
+    QAction *saveAs =
+        file->addAction(tr("Save Profiles &As…"), this, &ProfilesFileActions::chooseAndSaveAs);
+    // QKeySequence::SaveAs is empty outside GNOME and KDE key schemes; give it the
+    // binding those two use.
+    saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    saveAs->setToolTip(tr("Save the profiles to another file, and autosave there from now on"));
+}
+
+void ProfilesFileActions::chooseAndOpen()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Open Profiles File"), QString(), tr(FileFilter));
+    if (!path.isEmpty())
+        open(path);
+}
+
+void ProfilesFileActions::chooseAndImport()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Import Profiles"), QString(), tr(FileFilter));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+void ProfilesFileActions::chooseAndSaveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Save Profiles As"), QStringLiteral("profiles.json"), tr(FileFilter));
+    if (!path.isEmpty())
+        saveAs(path);
+}
+
+bool ProfilesFileActions::open(const QString &path)
+{
+    const ProfileStore::LoadResult check = ProfileStore::load(path);
+    if (!check.ok) {
+        Q_EMIT problem(check.error + QLatin1Char('\n') +
+                       tr("Nothing was changed; the file was not modified."));
+        return false;
+    }
+    const int count = m_profiles->rowCount();
+    const QString question =
+        m_profiles->hasUnsavedChanges()
+            ? tr("The %n profile(s) here are in no file, because autosave is off: %1.\n\n"
+                 "Opening \"%2\" replaces them, and they will be lost. Open it?",
+                 nullptr, count)
+                  .arg(currentNames(), shown(path))
+            : tr("Open \"%1\"? Its profiles replace the %n shown here, which stay saved in "
+                 "\"%2\". From now on changes are saved to \"%1\".",
+                 nullptr, count)
+                  .arg(shown(path), shown(m_profiles->autosavePath()));
+    if (!PlainText::confirm(m_window, tr("Open Profiles File"), question))
+        return false;
+    if (const QString error = m_profiles->openFile(path); !error.isEmpty()) {
+        Q_EMIT problem(error);
+        return false;
+    }
+    updateIndicator();
+    Q_EMIT message(tr("Opened \"%1\" (%n profile(s)); changes are saved there now.", nullptr,
+                      m_profiles->rowCount())
+                       .arg(shown(path)));
+    return true;
+}
+
+bool ProfilesFileActions::importFile(const QString &path)
+{
+    const ProfileModel::ImportResult done = m_profiles->importFrom(path);
+    if (!done.error.isEmpty()) {
+        Q_EMIT problem(done.error + QLatin1Char('\n') +
+                       tr("Nothing was changed; the file was not modified."));
+        return false;
+    }
+    QString text =
+        tr("Imported %n profile(s) from \"%1\".", nullptr, done.imported).arg(shown(path));
+    if (!done.renamed.isEmpty())
+        text += QLatin1Char(' ') + tr("Renamed: %1.").arg(done.renamed.join(QStringLiteral(", ")));
+    Q_EMIT message(text);
+    return true;
+}
+
+bool ProfilesFileActions::saveAs(const QString &path)
+{
+    if (const QString error = m_profiles->saveAs(path); !error.isEmpty()) {
+        Q_EMIT problem(error);
+        return false;
+    }
+    updateIndicator();
+    Q_EMIT message(tr("Saved %n profile(s) to \"%1\"; changes are saved there from now on.",
+                      nullptr, m_profiles->rowCount())
+                       .arg(shown(path)));
+    return true;
+}
+
+bool ProfilesFileActions::confirmQuit()
+{
+    if (!m_profiles->hasUnsavedChanges())
+        return true;
+    return PlainText::confirm(
+        m_window, tr("Quit Sockscope"),
+        tr("The %n profile(s) here are in no file, because autosave is off: %1.\n\n"
+           "Quit and lose them? (File > Save Profiles As… keeps them.)",
+           nullptr, m_profiles->rowCount())
+            .arg(currentNames()));
+}
+
+void ProfilesFileActions::updateIndicator()
+{
+    const bool off = m_profiles->autosaveBlocked() || m_profiles->hasUnsavedChanges();
+    m_indicator->setVisible(off);
+    if (!off)
+        return;
+    m_indicator->setText(
+        tr("Autosave off: \"%1\" is not written to").arg(shown(m_profiles->autosavePath())));
+    m_indicator->setToolTip(PlainText::toolTip(
+        m_profiles->autosaveBlocked() ? m_profiles->autosaveBlockedReason()
+                                      : tr("The last autosave failed; see the banner.")));
+}
+
+QString ProfilesFileActions::currentNames() const
+{
+    QStringList names;
+    for (const Profile &p : m_profiles->profiles())
+        names.append(QLatin1Char('"') + p.name + QLatin1Char('"'));
+    if (const int more = int(names.size()) - 10; more > 0)
+        names = names.mid(0, 10) << tr("and %n more", nullptr, more);
+    return names.join(QStringLiteral(", "));
+}
