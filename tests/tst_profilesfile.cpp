@@ -111,6 +111,9 @@ void TestProfilesFile::openAsksThenReplacesAndFollowsTheFile()
     QVERIFY(m_window->openProfilesFile(other));
     QCOMPARE(names(*m_profiles), QStringList{"Only"});
     QCOMPARE(m_profiles->autosavePath(), other);
+    // The empty window no longer points at a Local echo that is gone.
+    const QString hint = named<QLabel>(m_window, QStringLiteral("No connection open"))->text();
+    QVERIFY2(!hint.contains(QLatin1String("echo")), qPrintable(hint));
     // The set that was shown is still where it was saved.
     QCOMPARE(ProfileStore::load(path(QStringLiteral("profiles.json"))).profiles.size(), 3);
     m_profiles->createProfile(); // and changes now go to the opened file

@@ -53,16 +53,18 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_tabs->setDocumentMode(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
 
-    auto *placeholder = new QLabel(
-        tr("<h3>No connection open</h3><p>Select a profile on the left and press "
-           "<b>Open</b>.<br>The <b>Local echo</b> profile talks to the echo server built "
-           "into Sockscope, so it works without any set-up.</p>"),
-        this);
-    placeholder->setTextFormat(Qt::RichText); // Sockscope's own words, no data
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setWordWrap(true);
+    m_placeholder = new QLabel(this);
+    m_placeholder->setAccessibleName(tr("No connection open"));
+    m_placeholder->setTextFormat(Qt::RichText); // our words; a profile name is escaped
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    updatePlaceholder();
+    connect(m_profiles, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
+    connect(m_profiles, &QAbstractItemModel::rowsInserted, this, &MainWindow::updatePlaceholder);
+    connect(m_profiles, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePlaceholder);
+    connect(m_profiles, &QAbstractItemModel::dataChanged, this, &MainWindow::updatePlaceholder);
     m_centre = new QStackedWidget(this);
-    m_centre->addWidget(placeholder);
+    m_centre->addWidget(m_placeholder);
     m_centre->addWidget(m_tabs);
 
     auto *splitter = new QSplitter(this);
@@ -197,6 +199,22 @@ void MainWindow::buildMenus()
                                .arg(QCoreApplication::applicationVersion(),
                                     m_profiles->autosavePath().toHtmlEscaped()));
     });
+}
+
+void MainWindow::updatePlaceholder()
+{
+    QString hint = tr("Select a profile on the left and press <b>Open</b>.");
+    for (const Profile &p : m_profiles->profiles()) {
+        if (p.builtInEchoServer) { // the hint names a profile that exists, or none
+            hint += QStringLiteral("<br>") +
+                    tr("The <b>%1</b> profile talks to the echo server built into Sockscope, "
+                       "so it works without any set-up.")
+                        .arg(p.name.toHtmlEscaped());
+            break;
+        }
+    }
+    m_placeholder->setText(tr("<h3>No connection open</h3>") + QStringLiteral("<p>") + hint +
+                           QStringLiteral("</p>"));
 }
 
 void MainWindow::reportProblem(const QString &message)

@@ -48,6 +48,8 @@ public:
 
 private:
     void buildMenus();
+    /// The empty window's hint names the built-in echo profile only if there is one.
+    void updatePlaceholder();
     QWidget *buildProfilePanel();
     int selectedRow() const;
     void selectRow(int row);
@@ -68,6 +70,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_banner = nullptr;
+    QLabel *m_placeholder = nullptr;
     ProfilesFileActions *m_fileActions = nullptr;
     bool m_applyingEdit = false; ///< The editor's own edit is being stored: don't reload it.
     QPushButton *m_dismissBanner = nullptr;
