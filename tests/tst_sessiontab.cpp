@@ -87,6 +87,7 @@ private Q_SLOTS:
     void exportWritesEveryRow();
     void statisticsCountTraffic();
     void urlLabelAndItsTooltipHideSecrets();
+    void urlLabelShowsTheLiveConnectionNotAnEdit();
 
 private:
     void sendComposer(const QString &format, const QString &text);
@@ -427,6 +428,10 @@ void TestSessionTab::statisticsCountTraffic()
 
 void TestSessionTab::urlLabelAndItsTooltipHideSecrets()
 {
+    // Not connected: the label shows the profile's URL (while connected, the live one).
+    QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Stop")), Qt::LeftButton);
+    QTRY_COMPARE(named<QLabel>(m_tab, QStringLiteral("Connection state"))->text(),
+                 QStringLiteral("Closed"));
     const int row = m_profiles->rowOfId(m_tab->profileId());
     Profile p = m_profiles->profile(row);
     const QString port = QString::number(m_server->server.serverPort());
@@ -450,6 +455,25 @@ void TestSessionTab::urlLabelAndItsTooltipHideSecrets()
     // And the tooltip says what is hidden now: the password, not the query.
     QVERIFY2(label->toolTip().contains(QLatin1String("query values are shown")),
              qPrintable(label->toolTip()));
+}
+
+void TestSessionTab::urlLabelShowsTheLiveConnectionNotAnEdit()
+{
+    // Connected in init(). Editing the profile's URL changes where the next Connect goes,
+    // not where this connection is.
+    auto *label = named<QLabel>(m_tab, QStringLiteral("Server URL"));
+    const QString live = m_server->url().toString();
+    QCOMPARE(label->text(), live);
+    const int row = m_profiles->rowOfId(m_tab->profileId());
+    Profile p = m_profiles->profile(row);
+    p.url = QUrl(QStringLiteral("ws://127.0.0.1:9/elsewhere"));
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    QVERIFY2(label->text().startsWith(live), qPrintable(label->text()));
+    QVERIFY(label->text().contains(QLatin1String("applies at the next Connect")));
+    QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Stop")), Qt::LeftButton);
+    QTRY_COMPARE(named<QLabel>(m_tab, QStringLiteral("Connection state"))->text(),
+                 QStringLiteral("Closed"));
+    QCOMPARE(label->text(), QStringLiteral("ws://127.0.0.1:9/elsewhere"));
 }
 
 QTEST_MAIN(TestSessionTab)

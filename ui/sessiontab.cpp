@@ -398,7 +398,32 @@ void SessionTab::connectToServer()
     }
     m_subprotocol->clear();
     showStatus(QString(), false);
-    m_session->open(profile);
+    if (m_session->open(profile))
+        m_connected = profile;
+    showTarget();
+}
+
+void SessionTab::showTarget()
+{
+    // While a connection lasts the label says where it is, not where an edit points.
+    const bool live = m_connected && m_session->state() != WebSocketSession::State::Closed;
+    const Profile &p = live ? *m_connected : m_profile;
+    QString url = p.builtInEchoServer
+                      ? tr("%1 (built-in echo server)").arg((live ? p.url : m_echoUrl).toString())
+                      : UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
+    const bool edited = live && (m_profile.url != m_connected->url ||
+                                 m_profile.builtInEchoServer != m_connected->builtInEchoServer);
+    if (edited && !m_profile.builtInEchoServer)
+        url += tr(" — the edited profile applies at the next Connect");
+    m_target->setText(url);
+    const bool hidden = !p.builtInEchoServer && !url.startsWith(p.url.toString());
+    const QString shownAs =
+        p.showSecretsInLog
+            ? tr("The password is shown as ••• here, in the log and in exports (query values "
+                 "are shown, as this profile asks); the server gets the URL as typed.")
+            : tr("The password and secret-looking query values are shown as ••• here, in the "
+                 "log and in exports; the server gets the URL as typed.");
+    m_target->setToolTip(hidden ? shownAs : QString());
 }
 
 PayloadFormat SessionTab::composerFormat() const
@@ -704,18 +729,7 @@ void SessionTab::refreshProfile()
     if (row >= 0)
         m_profile = m_profiles->profile(row);
     m_session->applyLogLimits(m_profile);
-    const QString url = m_profile.builtInEchoServer
-                            ? tr("%1 (built-in echo server)").arg(m_echoUrl.toString())
-                            : UrlRedaction::redactedUrl(m_profile.url, m_profile.showSecretsInLog);
-    m_target->setText(url);
-    const bool hidden = !m_profile.builtInEchoServer && url != m_profile.url.toString();
-    const QString shownAs =
-        m_profile.showSecretsInLog
-            ? tr("The password is shown as ••• here, in the log and in exports (query values "
-                 "are shown, as this profile asks); the server gets the URL as typed.")
-            : tr("The password and secret-looking query values are shown as ••• here, in the "
-                 "log and in exports; the server gets the URL as typed.");
-    m_target->setToolTip(hidden ? shownAs : QString());
+    showTarget();
     refreshSnippets();
     Q_EMIT titleChanged(row >= 0 ? m_profile.name : tr("%1 (deleted)").arg(m_profile.name));
 }
@@ -724,6 +738,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
 {
     using State = WebSocketSession::State;
     m_stateLabel->setText(WebSocketSession::stateName(state));
+    showTarget(); // a connection that ended lets an edited URL show
     QString colour;
     switch (state) {
     case State::Closed:

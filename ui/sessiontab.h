@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QUrl>
 #include <QWidget>
+#include <optional>
 
 class CloseControls;
 class DetailPane;
@@ -70,6 +71,8 @@ protected:
 
 private:
     void refreshProfile();
+    /// The URL label: the live connection's while it lasts, else the profile's.
+    void showTarget();
     void onStateChanged(WebSocketSession::State state);
     void showStatus(const QString &text, bool isError);
     /// Says in the status line how the connection ended, unless an error says it.
@@ -93,6 +96,8 @@ private:
     quint64 m_profileId = 0;
     QUrl m_echoUrl;
     Profile m_profile; ///< Last known settings of the profile.
+    /// The settings the current or last connection was opened with (URL resolved).
+    std::optional<Profile> m_connected;
     WebSocketSession *m_session = nullptr;
     LogFilterModel *m_filter = nullptr;
     LogExporter *m_exporter = nullptr;
