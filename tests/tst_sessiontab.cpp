@@ -88,6 +88,7 @@ private Q_SLOTS:
     void statisticsCountTraffic();
     void urlLabelAndItsTooltipHideSecrets();
     void urlLabelShowsTheLiveConnectionNotAnEdit();
+    void composerRefusalGoesWithItsTextAndOneRowIsARow();
 
 private:
     void sendComposer(const QString &format, const QString &text);
@@ -474,6 +475,20 @@ void TestSessionTab::urlLabelShowsTheLiveConnectionNotAnEdit()
     QTRY_COMPARE(named<QLabel>(m_tab, QStringLiteral("Connection state"))->text(),
                  QStringLiteral("Closed"));
     QCOMPARE(label->text(), QStringLiteral("ws://127.0.0.1:9/elsewhere"));
+}
+
+void TestSessionTab::composerRefusalGoesWithItsTextAndOneRowIsARow()
+{
+    auto *stats = named<QLabel>(m_tab, QStringLiteral("Statistics"));
+    QTRY_VERIFY2(stats->text().contains(QLatin1String("Log 1 row,")), qPrintable(stats->text()));
+    auto *status = named<QLabel>(m_tab, QStringLiteral("Status"));
+    QVERIFY(status);
+    sendComposer(QStringLiteral("Hex"), QStringLiteral("zz"));
+    QVERIFY2(status->text().startsWith(QLatin1String("Not sent: ")), qPrintable(status->text()));
+    auto *message = named<QLineEdit>(m_tab, QStringLiteral("Message"));
+    message->selectAll();
+    QTest::keyClick(message, Qt::Key_Delete); // the refused text is gone: so is the refusal
+    QCOMPARE(status->text(), QString());
 }
 
 QTEST_MAIN(TestSessionTab)

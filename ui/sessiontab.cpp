@@ -176,6 +176,8 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_message = new QLineEdit(this);
     m_message->setAccessibleName(tr("Message"));
     m_message->installEventFilter(this);
+    connect(m_message, &QLineEdit::textChanged, this, &SessionTab::onComposerEdited);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &SessionTab::onComposerEdited);
     m_sendButton = new QPushButton(tr("Send"), this);
     m_sendButton->setAccessibleName(tr("Send"));
     m_fileButton = new QPushButton(tr("Send file…"), this);
@@ -438,6 +440,7 @@ void SessionTab::sendMessage()
     const ParsedPayload parsed = PayloadCodec::parse(format, text);
     if (!parsed.ok()) {
         showStatus(tr("Not sent: %1").arg(parsed.error), true);
+        m_composerRefused = true;
         return;
     }
     const bool sent = format == PayloadFormat::Text ? m_session->sendText(text)
@@ -589,10 +592,12 @@ void SessionTab::updateStatistics(bool sampleRate)
     }
     const MessageLog *log = m_session->log();
     QString text =
-        tr("Sent %1 (%2) · Received %3 (%4) · %5 msg/s · %6 · Log %7 rows, %8 of %9")
+        tr("Sent %1 (%2) · Received %3 (%4) · %5 msg/s · %6 · Log %7, %8 of %9")
             .arg(locale.toString(s.messagesSent), locale.formattedDataSize(s.bytesSent),
                  locale.toString(s.messagesReceived), locale.formattedDataSize(s.bytesReceived),
-                 locale.toString(qRound64(m_rate)), duration, locale.toString(log->totalEvents()),
+                 locale.toString(qRound64(m_rate)), duration,
+                 log->totalEvents() == 1 ? tr("1 row")
+                                         : tr("%1 rows").arg(locale.toString(log->totalEvents())),
                  locale.formattedDataSize(log->memoryBytes()),
                  locale.formattedDataSize(log->memoryBudget()));
     if (log->droppedEvents() > 0)
@@ -768,8 +773,15 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
     updateStatistics(false);
 }
 
+void SessionTab::onComposerEdited()
+{
+    if (m_composerRefused)
+        showStatus(QString(), false);
+}
+
 void SessionTab::showStatus(const QString &text, bool isError)
 {
+    m_composerRefused = false;
     m_statusIsError = isError;
     m_status->setText(text);
     m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());

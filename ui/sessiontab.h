@@ -75,6 +75,8 @@ private:
     void showTarget();
     void onStateChanged(WebSocketSession::State state);
     void showStatus(const QString &text, bool isError);
+    /// An edit of the composer (text or format) makes a refusal of its old text stale.
+    void onComposerEdited();
     /// Says in the status line how the connection ended, unless an error says it.
     void showHowItEnded();
     /// Shows the "TLS not verified" badge while a connection whose TLS errors were
@@ -138,6 +140,7 @@ private:
     CloseControls *m_closeControls = nullptr;
     QLabel *m_status = nullptr;
     bool m_statusIsError = false;
+    bool m_composerRefused = false; ///< The status line says why the composer's text was refused.
 
     struct HistoryEntry
     {
