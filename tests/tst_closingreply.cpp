@@ -2,6 +2,7 @@
 // the reply QWebSocket sent, exactly as the server read it off the wire; an empty close
 // frame's size is not invented.
 #include "rawserver.h"
+#include "sessiontesthelpers.h"
 #include "websocketsession.h"
 
 #include <QSignalSpy>
@@ -44,14 +45,6 @@ public:
     }
     QByteArray received;
 };
-
-Profile profileFor(const QUrl &url)
-{
-    Profile p;
-    p.name = QStringLiteral("closing first");
-    p.url = url;
-    return p;
-}
 
 } // namespace
 

@@ -2,20 +2,13 @@
 // in plain words, error first and then closed, and never shows a close frame, because
 // none crossed the wire.
 #include "rawserver.h"
+#include "sessiontesthelpers.h"
 #include "websocketsession.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 namespace {
-
-Profile profileFor(const QUrl &url)
-{
-    Profile p;
-    p.name = QStringLiteral("refused");
-    p.url = url;
-    return p;
-}
 
 QList<EventKind> kinds(MessageLog *log)
 {

@@ -3,6 +3,7 @@
 // floods pings without reading the pongs. What the peer received is what is asserted.
 #include "pythonpeer.h"
 #include "rawserver.h"
+#include "sessiontesthelpers.h"
 #include "websocketsession.h"
 
 #include <QCryptographicHash>
@@ -78,21 +79,6 @@ public:
     qint64 lastSize = -1;
     QString lastHash;
 };
-
-Profile profileFor(const QUrl &url)
-{
-    Profile p;
-    p.name = QStringLiteral("large");
-    p.url = url;
-    return p;
-}
-
-bool openAndWait(WebSocketSession &session, const QUrl &url)
-{
-    QSignalSpy opened(&session, &WebSocketSession::opened);
-    return session.open(profileFor(url)) && opened.wait(10000) &&
-           session.state() == WebSocketSession::State::Open;
-}
 
 /// The payload of the last received text or binary message in @p session's log.
 QByteArray lastReceivedPayload(WebSocketSession &session)

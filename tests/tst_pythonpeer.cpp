@@ -2,6 +2,7 @@
 // test as a separate process. What the peer received is what is asserted.
 #include "echoserver.h"
 #include "pythonpeer.h"
+#include "sessiontesthelpers.h"
 #include "websocketsession.h"
 
 #include <QJsonDocument>
@@ -12,22 +13,6 @@
 #include <QTest>
 
 namespace {
-
-Profile profileFor(const QUrl &url)
-{
-    Profile p;
-    p.name = QStringLiteral("python");
-    p.url = url;
-    return p;
-}
-
-/// Opens @p session with @p profile and waits for the opening handshake.
-bool openAndWait(WebSocketSession &session, const Profile &profile)
-{
-    QSignalSpy opened(&session, &WebSocketSession::opened);
-    return session.open(profile) && opened.wait(10000) &&
-           session.state() == WebSocketSession::State::Open;
-}
 
 /// Runs ws_peer.py as a client of @p url that closes with @p code / @p reason.
 QJsonObject runPythonClient(const QUrl &url, int code, const QString &reason)

@@ -1,6 +1,7 @@
 // WebSocketSession against real sockets on 127.0.0.1: an in-process QWebSocketServer
 // (what it received is what is asserted), plus raw TCP servers that misbehave.
 #include "echoserver.h"
+#include "sessiontesthelpers.h"
 #include "testtls.h"
 #include "websocketsession.h"
 
@@ -76,14 +77,6 @@ public:
     bool ended = false;
     bool serverClosing = false;
 };
-
-Profile profileFor(const QUrl &url)
-{
-    Profile p;
-    p.name = QStringLiteral("test");
-    p.url = url;
-    return p;
-}
 
 QList<EventKind> kinds(const MessageLog *log)
 {
