@@ -45,7 +45,6 @@ WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
       m_guard(new TransportGuard(m_socket, m_socket)), m_log(new MessageLog(this))
 {
-    m_clock.start();
     setMaxIncomingMessageBytes(DefaultMaxIncomingMessageBytes);
     connect(m_guard, &TransportGuard::writeBacklogOverflow, this,
             &WebSocketSession::onWriteBacklogOverflow);
@@ -150,7 +149,7 @@ bool WebSocketSession::open(const Profile &profile)
     m_closeSent.reset();
     m_closeReceived.reset();
     m_subprotocol.clear();
-    m_stopRequested = m_abandoned = m_failed = m_wasOpen = m_backlogOverflow = false;
+    m_stopRequested = m_abandoned = m_wasOpen = m_backlogOverflow = false;
     m_endDeferred = false;
     m_finished = false;
     m_ignoreTlsErrors = profile.ignoreTlsErrors;
@@ -160,7 +159,7 @@ bool WebSocketSession::open(const Profile &profile)
     }
     m_showSecretsInLog = profile.showSecretsInLog;
     m_stats = Statistics();
-    m_pendingPings.clear();
+    m_pings.clear();
     m_pingTimer.setInterval(profile.pingIntervalMs);
     setMaxIncomingMessageBytes(profile.maxIncomingMessageMiB * Limits::MiB);
     applyLogLimits(profile);
@@ -207,9 +206,7 @@ bool WebSocketSession::ping(const QByteArray &payload)
     // it silently.
     if (m_state != State::Open || payload.size() > MaxPingPayloadBytes)
         return false;
-    if (m_pendingPings.size() >= std::size_t(MaxPendingPings))
-        m_pendingPings.pop_front();
-    m_pendingPings.push_back({payload, m_clock.nsecsElapsed()});
+    m_pings.sent(payload);
     m_guard->noteQueued(payload.size());
     m_socket->ping(payload);
     logEvent(Direction::Sent, EventKind::Ping, payload, payload.size());
@@ -218,18 +215,8 @@ bool WebSocketSession::ping(const QByteArray &payload)
 
 void WebSocketSession::onPong(const QByteArray &payload)
 {
-    const qint64 now = m_clock.nsecsElapsed();
-    qint32 rttUs = -1;
-    for (auto it = m_pendingPings.begin(); it != m_pendingPings.end(); ++it) {
-        if (it->payload == payload) {
-            rttUs = qint32(qMin<qint64>((now - it->sentNs) / 1000, INT_MAX));
-            // RFC 6455 5.5.3 lets a peer answer only the latest of several pings, so the
-            // ones before the match will get no pong of their own.
-            m_pendingPings.erase(m_pendingPings.begin(), it + 1);
-            break;
-        }
-    }
-    logEvent(Direction::Received, EventKind::Pong, payload, payload.size(), 0, rttUs);
+    logEvent(Direction::Received, EventKind::Pong, payload, payload.size(), 0,
+             m_pings.answered(payload));
 }
 
 void WebSocketSession::sendPeriodicPing()
@@ -421,7 +408,6 @@ void WebSocketSession::onError(QAbstractSocket::SocketError error)
     if (m_stopRequested || m_abandoned || m_backlogOverflow)
         return;
     fail(HandshakeFailure::describe(m_socket->errorString()));
-    m_failed = true;
     // 6.4 emits error() without disconnected() for a non-101 answer to the opening
     // handshake. Once the signal has returned, make sure the connection really ends.
     QTimer::singleShot(0, this, &WebSocketSession::settleAfterError);
@@ -457,7 +443,6 @@ void WebSocketSession::onConnectTimeout()
     if (m_state != State::Connecting)
         return;
     fail(tr("No answer to the opening handshake within %1 ms.").arg(m_connectTimer.interval()));
-    m_failed = true;
     m_socket->abort();
     if (!m_finished)
         onDisconnected();

@@ -3,14 +3,13 @@
 #include "closecodecatalogue.h"
 #include "messagelog.h"
 #include "peerlimits.h"
+#include "pingtracker.h"
 #include "profile.h"
 #include "transportguard.h"
 
 #include <QAbstractSocket>
-#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
-#include <deque>
 #include <optional>
 
 class QWebSocket;
@@ -58,7 +57,7 @@ public:
     };
 
     /// Pings waiting for their pong are kept up to this many; older ones are dropped.
-    static constexpr int MaxPendingPings = 256;
+    static constexpr int MaxPendingPings = PingTracker::MaxPending;
     /// The underlying socket's read buffer between large frames, in bytes. Bounding it
     /// bounds how many frames QtWebSockets parses in one go, so a flood never holds the
     /// event loop for long (bench/); a larger frame grows it (TransportGuard).
@@ -99,7 +98,7 @@ public:
     /// (RFC 6455 5.4).
     void setOutgoingFrameBytes(qint64 bytes);
     /// Pings sent whose pong has not come yet.
-    int pendingPings() const { return int(m_pendingPings.size()); }
+    int pendingPings() const { return m_pings.pending(); }
     /// True from the moment this connection's TLS errors were ignored (the profile's
     /// ignoreTlsErrors) until the next open(): the server's certificate is not verified.
     bool tlsErrorsIgnored() const { return m_tlsErrorsIgnored; }
@@ -158,19 +157,12 @@ private:
     void sendPeriodicPing();
     void onWriteBacklogOverflow(qint64 unsentBytes);
 
-    struct PendingPing
-    {
-        QByteArray payload;
-        qint64 sentNs;
-    };
-
     QWebSocket *m_socket = nullptr;
     TransportGuard *m_guard = nullptr;
     MessageLog *m_log = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
-    QElapsedTimer m_clock;
-    std::deque<PendingPing> m_pendingPings;
+    PingTracker m_pings;
     quint64 m_periodicPings = 0;
     Statistics m_stats;
     State m_state = State::Closed;
@@ -183,7 +175,6 @@ private:
     bool m_showSecretsInLog = false; ///< Profile::showSecretsInLog of the connection.
     bool m_stopRequested = false;
     bool m_abandoned = false;
-    bool m_failed = false;
     bool m_wasOpen = false;
     bool m_backlogOverflow = false;
     bool m_endDeferred = false; ///< onDisconnected() waited a turn for error().
