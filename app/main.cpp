@@ -1,8 +1,8 @@
 // Sockscope's entry point: the main window, or with --echo-server a headless echo
 // server for use as a test peer. Kept tiny; everything lives in sockscope_core/_ui.
-#include "echoserver.h"
 #include "mainwindow.h"
-#include "profilemodel.h"
+#include "profiles/profilemodel.h"
+#include "session/echoserver.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

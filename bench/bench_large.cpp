@@ -3,11 +3,11 @@
 
 #include "benchsupport.h"
 #include "floodserver.h"
-#include "logfiltermodel.h"
-#include "messagelog.h"
-#include "profilemodel.h"
+#include "log/logfiltermodel.h"
+#include "log/messagelog.h"
+#include "profiles/profilemodel.h"
+#include "session/websocketsession.h"
 #include "sessiontab.h"
-#include "websocketsession.h"
 
 #include <QWebSocket>
 #include <algorithm>

@@ -13,13 +13,13 @@
 #include "bench_large.h"
 #include "benchsupport.h"
 #include "floodserver.h"
-#include "logexporter.h"
-#include "logfiltermodel.h"
+#include "log/logexporter.h"
+#include "log/logfiltermodel.h"
+#include "log/messagelog.h"
 #include "logview.h"
-#include "messagelog.h"
-#include "profilemodel.h"
+#include "profiles/profilemodel.h"
+#include "session/websocketsession.h"
 #include "sessiontab.h"
-#include "websocketsession.h"
 
 #include <QAbstractButton>
 #include <QApplication>

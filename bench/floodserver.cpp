@@ -1,6 +1,6 @@
 #include "floodserver.h"
 
-#include "openinghandshake.h"
+#include "protocol/openinghandshake.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>

@@ -2,7 +2,7 @@
 // A raw TCP server that answers the opening handshake by hand, for tests of what a
 // misbehaving server sends: canned HTTP responses, then frames written byte for byte.
 
-#include "openinghandshake.h"
+#include "protocol/openinghandshake.h"
 
 #include <QPointer>
 #include <QTcpServer>

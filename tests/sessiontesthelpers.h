@@ -1,7 +1,7 @@
 #pragma once
 // What the network tests share: a profile for a URL, and opening a session on it.
 
-#include "websocketsession.h"
+#include "session/websocketsession.h"
 
 #include <QSignalSpy>
 #include <QUrl>

@@ -1,5 +1,5 @@
 // The close-code catalogue and the close-request validation, as tables.
-#include "closecodecatalogue.h"
+#include "protocol/closecodecatalogue.h"
 
 #include <QTest>
 

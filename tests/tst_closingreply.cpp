@@ -2,8 +2,8 @@
 // the reply QWebSocket sent, exactly as the server read it off the wire; an empty close
 // frame's size is not invented.
 #include "rawserver.h"
+#include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
-#include "websocketsession.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,9 +1,9 @@
 // The built-in echo server against hostile clients on 127.0.0.1: a raw TCP client that
 // writes the opening handshake and frames by hand (RFC 6455 4.1, 5.2), masked or not, and
 // QWebSocket clients. What the client received is what is asserted.
-#include "echoserver.h"
 #include "rawclient.h"
-#include "websocketsession.h"
+#include "session/echoserver.h"
+#include "session/websocketsession.h"
 
 #include <QPointer>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
 // FrameHeaderScanner: frame headers (RFC 6455 5.2) found in a byte stream fed in every
 // possible split, with 7-, 16- and 64-bit lengths, masked and unmasked, non-minimal and
 // invalid lengths, and payloads passed over without their bytes.
-#include "frameheaderscanner.h"
+#include "protocol/frameheaderscanner.h"
 
 #include <QTest>
 #include <algorithm>

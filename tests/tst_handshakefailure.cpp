@@ -2,8 +2,8 @@
 // in plain words, error first and then closed, and never shows a close frame, because
 // none crossed the wire.
 #include "rawserver.h"
+#include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
-#include "websocketsession.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -3,8 +3,8 @@
 // floods pings without reading the pongs. What the peer received is what is asserted.
 #include "pythonpeer.h"
 #include "rawserver.h"
+#include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
-#include "websocketsession.h"
 
 #include <QCryptographicHash>
 #include <QPointer>

@@ -1,6 +1,6 @@
 // LogExporter: JSON Lines and CSV read back and compared with the log, only the shown
 // rows, progress, cancel leaving the old file alone, and an unwritable target.
-#include "logexporter.h"
+#include "log/logexporter.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,7 +1,7 @@
 // LogFilterModel: filtering by direction, kind and text (substring or regular
 // expression), chunked scans over many rows, pause, the row cap, all under
 // QAbstractItemModelTester while rows are appended.
-#include "logfiltermodel.h"
+#include "log/logfiltermodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // The main window, offscreen, driven through its real widgets with QTest clicks and
 // keys. Widgets are found by accessible name, as a screen reader would find them.
-#include "echoserver.h"
+#include "log/messagelog.h"
 #include "mainwindow.h"
-#include "messagelog.h"
-#include "profilemodel.h"
-#include "profilestore.h"
+#include "profiles/profilemodel.h"
+#include "profiles/profilestore.h"
+#include "session/echoserver.h"
 #include "sessiontab.h"
 #include "widgettesthelpers.h"
 

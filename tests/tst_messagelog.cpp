@@ -1,5 +1,5 @@
 // The message log model: batching, roles, display text, and QAbstractItemModelTester.
-#include "messagelog.h"
+#include "log/messagelog.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

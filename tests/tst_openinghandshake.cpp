@@ -1,6 +1,6 @@
 // OpeningHandshake: the accept key against RFC 6455's own example, and the client's key
 // found in a request whatever the header's case.
-#include "openinghandshake.h"
+#include "protocol/openinghandshake.h"
 
 #include <QTest>
 

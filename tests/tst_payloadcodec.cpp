@@ -1,6 +1,6 @@
 // PayloadCodec: hex and base64 parsing (good and bad input), the hex dump, and JSON
 // pretty-printing that keeps what the server sent.
-#include "payloadcodec.h"
+#include "log/payloadcodec.h"
 
 #include <QTest>
 

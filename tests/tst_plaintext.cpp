@@ -3,11 +3,11 @@
 // phrase and header values QWebSocket quotes in errorString(), a server's close
 // reason, profile names in load errors, the tab title and tooltips, and dialogs.
 // Each hostile string goes through its real path; what a person would read is checked.
-#include "logfiltermodel.h"
+#include "log/logfiltermodel.h"
+#include "log/messagelog.h"
 #include "logview.h"
 #include "mainwindow.h"
-#include "messagelog.h"
-#include "profilemodel.h"
+#include "profiles/profilemodel.h"
 #include "rawserver.h"
 #include "sessiontab.h"
 #include "widgettesthelpers.h"

@@ -3,8 +3,8 @@
 // renames; Save As switches the autosave file and says so; the last good file is kept
 // as .bak; with autosave off an indicator stays, and quitting asks.
 #include "mainwindow.h"
-#include "profilemodel.h"
-#include "profilestore.h"
+#include "profiles/profilemodel.h"
+#include "profiles/profilestore.h"
 #include "widgettesthelpers.h"
 
 #include <QApplication>

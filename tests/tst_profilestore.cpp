@@ -1,6 +1,6 @@
 // The profiles file (ProfileStore) and the profile list model with autosave.
-#include "profilemodel.h"
-#include "profilestore.h"
+#include "profiles/profilemodel.h"
+#include "profiles/profilestore.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -1,9 +1,9 @@
 // Sockscope against a third-party peer: Debian's python3-websockets, started by the
 // test as a separate process. What the peer received is what is asserted.
-#include "echoserver.h"
 #include "pythonpeer.h"
+#include "session/echoserver.h"
+#include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
-#include "websocketsession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

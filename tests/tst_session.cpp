@@ -1,9 +1,9 @@
 // WebSocketSession against real sockets on 127.0.0.1: an in-process QWebSocketServer
 // (what it received is what is asserted), plus raw TCP servers that misbehave.
-#include "echoserver.h"
+#include "session/echoserver.h"
+#include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
 #include "testtls.h"
-#include "websocketsession.h"
 
 #include <QFile>
 #include <QPointer>

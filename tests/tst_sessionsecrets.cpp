@@ -1,8 +1,8 @@
 // Secrets in a connection URL (the userinfo password, a token in the query) stay out
 // of the log and its exports, yet reach the server unchanged: an in-process
 // QWebSocketServer on 127.0.0.1 records the request URL it received.
-#include "logexporter.h"
-#include "websocketsession.h"
+#include "log/logexporter.h"
+#include "session/websocketsession.h"
 
 #include <QFile>
 #include <QPointer>

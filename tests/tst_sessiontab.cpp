@@ -3,10 +3,10 @@
 // filter bar, pause and follow, the detail pane and export. Widgets are found by
 // accessible name; what the server received is what is asserted.
 #include "detailpane.h"
-#include "logexporter.h"
-#include "logfiltermodel.h"
+#include "log/logexporter.h"
+#include "log/logfiltermodel.h"
 #include "logview.h"
-#include "profilemodel.h"
+#include "profiles/profilemodel.h"
 #include "sessiontab.h"
 #include "widgettesthelpers.h"
 

@@ -2,7 +2,7 @@
 // whose certificate errors the profile ignores, and gone once the tab connects again
 // where nothing is ignored. Against in-process QWebSocketServers, one with the
 // self-signed certificate in tests/data, one without TLS.
-#include "profilemodel.h"
+#include "profiles/profilemodel.h"
 #include "sessiontab.h"
 #include "testtls.h"
 #include "widgettesthelpers.h"

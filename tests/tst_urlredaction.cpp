@@ -1,7 +1,7 @@
 // UrlRedaction: the password of the userinfo is always hidden, secret-looking query
 // values unless asked, and everything else of the URL is shown exactly as
 // QUrl::toString() shows it (RFC 3986 3.2.1 and 3.4).
-#include "urlredaction.h"
+#include "profiles/urlredaction.h"
 
 #include <QTest>
 

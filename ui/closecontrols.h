@@ -1,7 +1,7 @@
 #pragma once
 
-#include "closecodecatalogue.h"
-#include "websocketsession.h"
+#include "protocol/closecodecatalogue.h"
+#include "session/websocketsession.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #include "detailpane.h"
 
-#include "payloadcodec.h"
+#include "log/payloadcodec.h"
 #include "plaintext.h"
 
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "messagelog.h"
+#include "log/messagelog.h"
 
 #include <QWidget>
 

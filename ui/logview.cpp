@@ -1,6 +1,6 @@
 #include "logview.h"
 
-#include "messagelog.h"
+#include "log/messagelog.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>

@@ -2,7 +2,7 @@
 
 #include "plaintext.h"
 #include "profileeditor.h"
-#include "profilemodel.h"
+#include "profiles/profilemodel.h"
 #include "profilesfileactions.h"
 #include "sessiontab.h"
 

@@ -1,8 +1,8 @@
 #include "profilesfileactions.h"
 
 #include "plaintext.h"
-#include "profilemodel.h"
-#include "profilestore.h"
+#include "profiles/profilemodel.h"
+#include "profiles/profilestore.h"
 
 #include <QDir>
 #include <QFileDialog>

@@ -2,11 +2,11 @@
 
 #include "closecontrols.h"
 #include "detailpane.h"
-#include "logfiltermodel.h"
+#include "log/logfiltermodel.h"
 #include "logview.h"
 #include "plaintext.h"
-#include "profilemodel.h"
-#include "urlredaction.h"
+#include "profiles/profilemodel.h"
+#include "profiles/urlredaction.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "logexporter.h"
-#include "payloadcodec.h"
-#include "profile.h"
-#include "websocketsession.h"
+#include "log/logexporter.h"
+#include "log/payloadcodec.h"
+#include "profiles/profile.h"
+#include "session/websocketsession.h"
 
 #include <QElapsedTimer>
 #include <QUrl>

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "closecodecatalogue.h"
-#include "messagelog.h"
-#include "peerlimits.h"
-#include "pingtracker.h"
-#include "profile.h"
-#include "transportguard.h"
+#include "log/messagelog.h"
+#include "profiles/profile.h"
+#include "protocol/closecodecatalogue.h"
+#include "protocol/peerlimits.h"
+#include "session/pingtracker.h"
+#include "session/transportguard.h"
 
 #include <QAbstractSocket>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "echoconnection.h"
-#include "peerlimits.h"
+#include "protocol/peerlimits.h"
+#include "session/echoconnection.h"
 
 #include <QHostAddress>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "payloadcodec.h"
-#include "peerlimits.h"
+#include "log/payloadcodec.h"
+#include "protocol/peerlimits.h"
 
 #include <QList>
 #include <QString>

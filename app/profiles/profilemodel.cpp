@@ -1,7 +1,7 @@
 #include "profilemodel.h"
 
-#include "profilestore.h"
-#include "urlredaction.h"
+#include "profiles/profilestore.h"
+#include "profiles/urlredaction.h"
 
 ProfileModel::ProfileModel(QObject *parent) : QAbstractListModel(parent)
 {

@@ -1,6 +1,6 @@
 #include "messagelog.h"
 
-#include "closecodecatalogue.h"
+#include "protocol/closecodecatalogue.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "peerlimits.h"
+#include "protocol/peerlimits.h"
 
 #include <QAbstractTableModel>
 #include <QByteArray>

@@ -1,8 +1,8 @@
 // MessageLog's words: the names shown and the keys written for its enums, and the
 // one-line preview of an event. Display text only, built on demand (never stored).
-#include "messagelog.h"
+#include "log/messagelog.h"
 
-#include "closecodecatalogue.h"
+#include "protocol/closecodecatalogue.h"
 
 #include <QString>
 #include <iterator>

@@ -1,8 +1,8 @@
 #include "websocketsession.h"
 
-#include "handshakefailure.h"
-#include "transportguard.h"
-#include "urlredaction.h"
+#include "profiles/urlredaction.h"
+#include "protocol/handshakefailure.h"
+#include "session/transportguard.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "frameheaderscanner.h"
+#include "protocol/frameheaderscanner.h"
 
 #include <QObject>
 #include <QPointer>
