@@ -5,10 +5,11 @@
 
 namespace {
 
-QString tr(const char *text)
+/// The translation context "PayloadCodec" for the namespace's texts.
+struct PayloadCodecText
 {
-    return QCoreApplication::translate("PayloadCodec", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(PayloadCodec)
+};
 
 bool isSeparator(QChar c)
 {
@@ -79,7 +80,9 @@ ParsedPayload parseHex(QStringView text)
         const qsizetype digitsStart = i;
         while (i < n && !isSeparator(text[i])) {
             if (hexValue(text[i]) < 0) {
-                result.error = tr("'%1' at column %2 is not a hex digit.").arg(text[i]).arg(i + 1);
+                result.error = PayloadCodecText::tr("'%1' at column %2 is not a hex digit.")
+                                   .arg(text[i])
+                                   .arg(i + 1);
                 result.bytes.clear();
                 return result;
             }
@@ -87,13 +90,14 @@ ParsedPayload parseHex(QStringView text)
         }
         const qsizetype digits = i - digitsStart;
         if (digits == 0 || digits % 2 != 0) {
-            result.error = tr("\"%1\" at column %2 has an odd number of hex digits: each byte "
-                              "is two digits.")
+            result.error = PayloadCodecText::tr(
+                               "\"%1\" at column %2 has an odd number of hex digits: each byte "
+                               "is two digits.")
                                .arg(text.mid(groupStart, i - groupStart))
                                .arg(groupStart + 1);
             if (digits == 0)
-                result.error =
-                    tr("\"0x\" at column %1 has no digits after it.").arg(groupStart + 1);
+                result.error = PayloadCodecText::tr("\"0x\" at column %1 has no digits after it.")
+                                   .arg(groupStart + 1);
             result.bytes.clear();
             return result;
         }
@@ -113,23 +117,27 @@ ParsedPayload parseBase64(QStringView text)
         if (c.isSpace())
             continue;
         if (!isBase64Char(c)) {
-            result.error = tr("'%1' at column %2 is not a base64 character.").arg(c).arg(i + 1);
+            result.error = PayloadCodecText::tr("'%1' at column %2 is not a base64 character.")
+                               .arg(c)
+                               .arg(i + 1);
             return result;
         }
         compact.append(char(c.unicode()));
     }
     const bool url = compact.contains('-') || compact.contains('_');
     if (url && (compact.contains('+') || compact.contains('/'))) {
-        result.error = tr("The text mixes base64 ('+', '/') and base64url ('-', '_') characters.");
+        result.error = PayloadCodecText::tr(
+            "The text mixes base64 ('+', '/') and base64url ('-', '_') characters.");
         return result;
     }
     // 4n+1 characters leave 6 bits over, never a whole byte; Qt 6.4 drops them silently.
     const qsizetype padding = compact.indexOf('=');
     const qsizetype unpadded = padding < 0 ? compact.size() : padding;
     if (unpadded % 4 == 1) {
-        result.error = tr("Base64 text has %1 characters; 4n+1 characters cannot be whole "
-                          "bytes.")
-                           .arg(unpadded);
+        result.error =
+            PayloadCodecText::tr("Base64 text has %1 characters; 4n+1 characters cannot be whole "
+                                 "bytes.")
+                .arg(unpadded);
         return result;
     }
     const auto decoded = QByteArray::fromBase64Encoding(
@@ -140,15 +148,17 @@ ParsedPayload parseBase64(QStringView text)
         result.bytes = decoded.decoded;
         break;
     case QByteArray::Base64DecodingStatus::IllegalInputLength:
-        result.error = tr("Base64 text has %1 characters; with padding ('=') that cannot be "
-                          "whole bytes.")
-                           .arg(compact.size());
+        result.error =
+            PayloadCodecText::tr("Base64 text has %1 characters; with padding ('=') that cannot be "
+                                 "whole bytes.")
+                .arg(compact.size());
         break;
     case QByteArray::Base64DecodingStatus::IllegalPadding:
-        result.error = tr("Base64 padding ('=') may only end the text, at most twice.");
+        result.error =
+            PayloadCodecText::tr("Base64 padding ('=') may only end the text, at most twice.");
         break;
     case QByteArray::Base64DecodingStatus::IllegalCharacter:
-        result.error = tr("The text is not valid base64.");
+        result.error = PayloadCodecText::tr("The text is not valid base64.");
         break;
     }
     return result;
@@ -192,7 +202,7 @@ QString hexDump(QByteArrayView data, qsizetype maxBytes)
         out += QStringLiteral("  |") + ascii + QStringLiteral("|\n");
     }
     if (data.size() > shown)
-        out += tr("(%1 more bytes not shown)\n").arg(data.size() - shown);
+        out += PayloadCodecText::tr("(%1 more bytes not shown)\n").arg(data.size() - shown);
     return out;
 }
 

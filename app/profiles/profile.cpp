@@ -1,13 +1,6 @@
 #include "profile.h"
 
-#include <QCoreApplication>
-
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Profile", text);
-}
 
 bool isTokenChar(QChar c)
 {

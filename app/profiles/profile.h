@@ -3,6 +3,7 @@
 #include "log/payloadcodec.h"
 #include "protocol/peerlimits.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -91,4 +92,7 @@ struct Profile
     static QString nameProblem(const QString &name);
     /// The first problem of this profile's own fields, or empty.
     QString problem() const;
+
+    // Last: the macro leaves what follows private. Context "Profile".
+    Q_DECLARE_TR_FUNCTIONS(Profile)
 };

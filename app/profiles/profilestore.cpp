@@ -1,12 +1,12 @@
 #include "profilestore.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLatin1StringView>
 #include <QSaveFile>
 #include <QSet>
 
@@ -20,30 +20,60 @@ namespace {
 /// profiles.json and its exports: read and write for the owner only (0600).
 constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
-QString tr(const char *text)
+/// The profiles file's JSON keys (README.md documents the format), each named once for
+/// both reading and writing.
+namespace Key {
+constexpr QLatin1StringView Format("format");
+constexpr QLatin1StringView Version("version");
+constexpr QLatin1StringView Profiles("profiles");
+constexpr QLatin1StringView Name("name");
+constexpr QLatin1StringView Url("url");
+constexpr QLatin1StringView BuiltInEchoServer("builtInEchoServer");
+constexpr QLatin1StringView Headers("headers");
+constexpr QLatin1StringView Value("value");
+constexpr QLatin1StringView Subprotocols("subprotocols");
+constexpr QLatin1StringView ConnectTimeoutMs("connectTimeoutMs");
+constexpr QLatin1StringView IgnoreTlsErrors("ignoreTlsErrors");
+constexpr QLatin1StringView ShowSecretsInLog("showSecretsInLog");
+constexpr QLatin1StringView PingIntervalMs("pingIntervalMs");
+constexpr QLatin1StringView MaxLogRows("maxLogRows");
+constexpr QLatin1StringView MaxIncomingMessageMiB("maxIncomingMessageMiB");
+constexpr QLatin1StringView LogMemoryBudgetMiB("logMemoryBudgetMiB");
+constexpr QLatin1StringView Snippets("snippets");
+constexpr QLatin1StringView Payload("payload");
+} // namespace Key
+
+/// "headers[2]": where an array element is, for error messages.
+QString element(QLatin1StringView array, qsizetype index)
 {
-    return QCoreApplication::translate("ProfileStore", text);
+    return QStringLiteral("%1[%2]").arg(array).arg(index);
+}
+
+/// "headers[2].name": where an element's member is, for error messages.
+QString member(const QString &element, QLatin1StringView key)
+{
+    return element + QLatin1Char('.') + key;
 }
 
 /// A whole-number field of a profile and the values it accepts.
 struct WholeNumberField
 {
-    const char *key;
+    QLatin1StringView key;
     int min;
     int max;
     bool zeroAllowed; ///< 0 is accepted too: "off" or "no limit".
 };
 
-constexpr WholeNumberField ConnectTimeoutField{"connectTimeoutMs", Profile::MinConnectTimeoutMs,
+constexpr WholeNumberField ConnectTimeoutField{Key::ConnectTimeoutMs, Profile::MinConnectTimeoutMs,
                                                Profile::MaxConnectTimeoutMs, false};
-constexpr WholeNumberField PingIntervalField{"pingIntervalMs", Profile::MinPingIntervalMs,
+constexpr WholeNumberField PingIntervalField{Key::PingIntervalMs, Profile::MinPingIntervalMs,
                                              Profile::MaxPingIntervalMs, true};
-constexpr WholeNumberField MaxLogRowsField{"maxLogRows", 1, INT_MAX, true};
-constexpr WholeNumberField MaxIncomingMessageField{"maxIncomingMessageMiB",
+constexpr WholeNumberField MaxLogRowsField{Key::MaxLogRows, 1, INT_MAX, true};
+constexpr WholeNumberField MaxIncomingMessageField{Key::MaxIncomingMessageMiB,
                                                    Limits::MinMaxIncomingMessageMiB,
                                                    Limits::MaxMaxIncomingMessageMiB, false};
-constexpr WholeNumberField LogMemoryBudgetField{"logMemoryBudgetMiB", Limits::MinLogMemoryBudgetMiB,
-                                                Limits::MaxLogMemoryBudgetMiB, false};
+constexpr WholeNumberField LogMemoryBudgetField{
+    Key::LogMemoryBudgetMiB, Limits::MinLogMemoryBudgetMiB, Limits::MaxLogMemoryBudgetMiB, false};
 
 /// Reads the optional number @p field of @p o into @p out. Returns a problem naming
 /// the field and its range, or empty. The range is checked on the double before it is
@@ -53,16 +83,16 @@ constexpr WholeNumberField LogMemoryBudgetField{"logMemoryBudgetMiB", Limits::Mi
 QString readWholeNumber(const QJsonObject &o, const QString &where, const WholeNumberField &field,
                         int *out)
 {
-    const QString key = QLatin1String(field.key);
-    const QJsonValue v = o.value(key);
+    const QJsonValue v = o.value(field.key);
     if (v.isUndefined())
         return QString();
     const double d = v.toDouble();
     const bool inRange = (d >= field.min && d <= field.max) || (field.zeroAllowed && d == 0);
     if (!v.isDouble() || !inRange || std::trunc(d) != d) {
-        const QString rule =
-            field.zeroAllowed ? tr("0 or a whole number %1-%2") : tr("a whole number %1-%2");
-        return tr("%1.%2 must be %3.").arg(where, key, rule.arg(field.min).arg(field.max));
+        const QString rule = field.zeroAllowed ? ProfileStore::tr("0 or a whole number %1-%2")
+                                               : ProfileStore::tr("a whole number %1-%2");
+        return ProfileStore::tr("%1.%2 must be %3.")
+            .arg(where, field.key, rule.arg(field.min).arg(field.max));
     }
     *out = int(d); // in range: exact
     return QString();
@@ -72,58 +102,57 @@ QString readWholeNumber(const QJsonObject &o, const QString &where, const WholeN
 QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
 {
     const auto wrongType = [&](const QString &key, const QString &type) {
-        return tr("%1.%2 must be %3.").arg(where, key, type);
+        return ProfileStore::tr("%1.%2 must be %3.").arg(where, key, type);
     };
     Profile p;
-    const QJsonValue name = o.value(QStringLiteral("name"));
+    const QJsonValue name = o.value(Key::Name);
     if (name.isUndefined())
-        return tr("%1 has no name.").arg(where);
+        return ProfileStore::tr("%1 has no name.").arg(where);
     if (!name.isString())
-        return wrongType(QStringLiteral("name"), tr("a string"));
+        return wrongType(Key::Name, ProfileStore::tr("a string"));
     p.name = name.toString();
     if (const QString problem = Profile::nameProblem(p.name); !problem.isEmpty())
         return QStringLiteral("%1: %2").arg(where, problem);
 
-    const QJsonValue builtIn = o.value(QStringLiteral("builtInEchoServer"));
+    const QJsonValue builtIn = o.value(Key::BuiltInEchoServer);
     if (!builtIn.isUndefined() && !builtIn.isBool())
-        return wrongType(QStringLiteral("builtInEchoServer"), tr("true or false"));
+        return wrongType(Key::BuiltInEchoServer, ProfileStore::tr("true or false"));
     p.builtInEchoServer = builtIn.toBool(false);
 
-    const QJsonValue url = o.value(QStringLiteral("url"));
+    const QJsonValue url = o.value(Key::Url);
     if (!url.isUndefined() && !url.isString())
-        return wrongType(QStringLiteral("url"), tr("a string"));
+        return wrongType(Key::Url, ProfileStore::tr("a string"));
     if (!p.builtInEchoServer) {
         if (url.isUndefined())
-            return tr("%1 (\"%2\") has no url.").arg(where, p.name);
+            return ProfileStore::tr("%1 (\"%2\") has no url.").arg(where, p.name);
         p.url = Profile::urlFromText(url.toString());
         if (const QString problem = Profile::urlProblem(p.url); !problem.isEmpty())
-            return tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
+            return ProfileStore::tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
     }
 
-    const QJsonValue headers = o.value(QStringLiteral("headers"));
+    const QJsonValue headers = o.value(Key::Headers);
     if (!headers.isUndefined() && !headers.isArray())
-        return wrongType(QStringLiteral("headers"), tr("an array"));
+        return wrongType(Key::Headers, ProfileStore::tr("an array"));
     const QJsonArray headerArray = headers.toArray();
     for (qsizetype i = 0; i < headerArray.size(); ++i) {
-        const QString key = QStringLiteral("headers[%1]").arg(i);
+        const QString key = element(Key::Headers, i);
         if (!headerArray.at(i).isObject())
-            return wrongType(key, tr("an object"));
+            return wrongType(key, ProfileStore::tr("an object"));
         const QJsonObject h = headerArray.at(i).toObject();
-        if (!h.value(QStringLiteral("name")).isString())
-            return wrongType(key + QStringLiteral(".name"), tr("a string"));
-        if (!h.value(QStringLiteral("value")).isString())
-            return wrongType(key + QStringLiteral(".value"), tr("a string"));
-        p.headers.append({h.value(QStringLiteral("name")).toString(),
-                          h.value(QStringLiteral("value")).toString()});
+        if (!h.value(Key::Name).isString())
+            return wrongType(member(key, Key::Name), ProfileStore::tr("a string"));
+        if (!h.value(Key::Value).isString())
+            return wrongType(member(key, Key::Value), ProfileStore::tr("a string"));
+        p.headers.append({h.value(Key::Name).toString(), h.value(Key::Value).toString()});
     }
 
-    const QJsonValue subprotocols = o.value(QStringLiteral("subprotocols"));
+    const QJsonValue subprotocols = o.value(Key::Subprotocols);
     if (!subprotocols.isUndefined() && !subprotocols.isArray())
-        return wrongType(QStringLiteral("subprotocols"), tr("an array"));
+        return wrongType(Key::Subprotocols, ProfileStore::tr("an array"));
     const QJsonArray subArray = subprotocols.toArray();
     for (qsizetype i = 0; i < subArray.size(); ++i) {
         if (!subArray.at(i).isString())
-            return wrongType(QStringLiteral("subprotocols[%1]").arg(i), tr("a string"));
+            return wrongType(element(Key::Subprotocols, i), ProfileStore::tr("a string"));
         p.subprotocols.append(subArray.at(i).toString());
     }
 
@@ -131,14 +160,14 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         !e.isEmpty())
         return e;
 
-    const QJsonValue ignoreTls = o.value(QStringLiteral("ignoreTlsErrors"));
+    const QJsonValue ignoreTls = o.value(Key::IgnoreTlsErrors);
     if (!ignoreTls.isUndefined() && !ignoreTls.isBool())
-        return wrongType(QStringLiteral("ignoreTlsErrors"), tr("true or false"));
+        return wrongType(Key::IgnoreTlsErrors, ProfileStore::tr("true or false"));
     p.ignoreTlsErrors = ignoreTls.toBool(false);
 
-    const QJsonValue showSecrets = o.value(QStringLiteral("showSecretsInLog"));
+    const QJsonValue showSecrets = o.value(Key::ShowSecretsInLog);
     if (!showSecrets.isUndefined() && !showSecrets.isBool())
-        return wrongType(QStringLiteral("showSecretsInLog"), tr("true or false"));
+        return wrongType(Key::ShowSecretsInLog, ProfileStore::tr("true or false"));
     p.showSecretsInLog = showSecrets.toBool(false);
 
     if (QString e = readWholeNumber(o, where, PingIntervalField, &p.pingIntervalMs); !e.isEmpty())
@@ -152,31 +181,30 @@ QString readProfile(const QJsonObject &o, const QString &where, Profile *out)
         !e.isEmpty())
         return e;
 
-    const QJsonValue snippets = o.value(QStringLiteral("snippets"));
+    const QJsonValue snippets = o.value(Key::Snippets);
     if (!snippets.isUndefined() && !snippets.isArray())
-        return wrongType(QStringLiteral("snippets"), tr("an array"));
+        return wrongType(Key::Snippets, ProfileStore::tr("an array"));
     const QJsonArray snippetArray = snippets.toArray();
     for (qsizetype i = 0; i < snippetArray.size(); ++i) {
-        const QString key = QStringLiteral("snippets[%1]").arg(i);
+        const QString key = element(Key::Snippets, i);
         if (!snippetArray.at(i).isObject())
-            return wrongType(key, tr("an object"));
+            return wrongType(key, ProfileStore::tr("an object"));
         const QJsonObject s = snippetArray.at(i).toObject();
-        if (!s.value(QStringLiteral("name")).isString())
-            return wrongType(key + QStringLiteral(".name"), tr("a string"));
-        if (!s.value(QStringLiteral("payload")).isString())
-            return wrongType(key + QStringLiteral(".payload"), tr("a string"));
-        const QJsonValue format = s.value(QStringLiteral("format"));
+        if (!s.value(Key::Name).isString())
+            return wrongType(member(key, Key::Name), ProfileStore::tr("a string"));
+        if (!s.value(Key::Payload).isString())
+            return wrongType(member(key, Key::Payload), ProfileStore::tr("a string"));
+        const QJsonValue format = s.value(Key::Format);
         const auto parsed = PayloadCodec::formatFromKey(format.toString());
         if (!format.isUndefined() && !parsed)
-            return wrongType(key + QStringLiteral(".format"),
-                             tr("\"text\", \"hex\" or \"base64\""));
-        p.snippets.append({s.value(QStringLiteral("name")).toString(),
-                           s.value(QStringLiteral("payload")).toString(),
+            return wrongType(member(key, Key::Format),
+                             ProfileStore::tr("\"text\", \"hex\" or \"base64\""));
+        p.snippets.append({s.value(Key::Name).toString(), s.value(Key::Payload).toString(),
                            parsed.value_or(PayloadFormat::Text)});
     }
 
     if (const QString problem = p.problem(); !problem.isEmpty())
-        return tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
+        return ProfileStore::tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
     *out = p;
     return QString();
 }
@@ -202,23 +230,23 @@ ProfileStore::LoadResult ProfileStore::parse(const QByteArray &json, const QStri
     if (!doc.isObject())
         return fail(tr("the top level must be a JSON object."));
     const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != QLatin1String(FormatName))
+    if (root.value(Key::Format).toString() != QLatin1String(FormatName))
         return fail(tr("it is not a Sockscope profiles file (\"format\" must be \"%1\").")
                         .arg(QLatin1String(FormatName)));
-    const QJsonValue version = root.value(QStringLiteral("version"));
+    const QJsonValue version = root.value(Key::Version);
     if (!version.isDouble())
         return fail(tr("\"version\" must be a number."));
     if (version.toDouble() != FormatVersion)
         return fail(tr("version %1 is not supported; this Sockscope reads version %2.")
                         .arg(version.toDouble())
                         .arg(FormatVersion));
-    const QJsonValue profiles = root.value(QStringLiteral("profiles"));
+    const QJsonValue profiles = root.value(Key::Profiles);
     if (!profiles.isArray())
         return fail(tr("\"profiles\" must be an array."));
     const QJsonArray array = profiles.toArray();
     QSet<QString> names;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString where = QStringLiteral("profiles[%1]").arg(i);
+        const QString where = element(Key::Profiles, i);
         if (!array.at(i).isObject())
             return fail(tr("%1 must be an object.").arg(where));
         Profile p;
@@ -260,36 +288,34 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
     QJsonArray array;
     for (const Profile &p : profiles) {
         QJsonObject o;
-        o.insert(QStringLiteral("name"), p.name);
+        o.insert(Key::Name, p.name);
         if (p.builtInEchoServer)
-            o.insert(QStringLiteral("builtInEchoServer"), true);
+            o.insert(Key::BuiltInEchoServer, true);
         if (!p.url.isEmpty())
-            o.insert(QStringLiteral("url"), p.url.toString(QUrl::FullyEncoded));
+            o.insert(Key::Url, p.url.toString(QUrl::FullyEncoded));
         QJsonArray headers;
         for (const HandshakeHeader &h : p.headers)
-            headers.append(
-                QJsonObject{{QStringLiteral("name"), h.name}, {QStringLiteral("value"), h.value}});
-        o.insert(QStringLiteral("headers"), headers);
-        o.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(p.subprotocols));
-        o.insert(QStringLiteral("connectTimeoutMs"), p.connectTimeoutMs);
-        o.insert(QStringLiteral("ignoreTlsErrors"), p.ignoreTlsErrors);
-        o.insert(QStringLiteral("pingIntervalMs"), p.pingIntervalMs);
-        o.insert(QStringLiteral("maxLogRows"), p.maxLogRows);
-        o.insert(QLatin1String(MaxIncomingMessageField.key), p.maxIncomingMessageMiB);
-        o.insert(QLatin1String(LogMemoryBudgetField.key), p.logMemoryBudgetMiB);
-        o.insert(QStringLiteral("showSecretsInLog"), p.showSecretsInLog);
+            headers.append(QJsonObject{{Key::Name, h.name}, {Key::Value, h.value}});
+        o.insert(Key::Headers, headers);
+        o.insert(Key::Subprotocols, QJsonArray::fromStringList(p.subprotocols));
+        o.insert(Key::ConnectTimeoutMs, p.connectTimeoutMs);
+        o.insert(Key::IgnoreTlsErrors, p.ignoreTlsErrors);
+        o.insert(Key::PingIntervalMs, p.pingIntervalMs);
+        o.insert(Key::MaxLogRows, p.maxLogRows);
+        o.insert(Key::MaxIncomingMessageMiB, p.maxIncomingMessageMiB);
+        o.insert(Key::LogMemoryBudgetMiB, p.logMemoryBudgetMiB);
+        o.insert(Key::ShowSecretsInLog, p.showSecretsInLog);
         QJsonArray snippets;
         for (const Snippet &s : p.snippets)
-            snippets.append(
-                QJsonObject{{QStringLiteral("name"), s.name},
-                            {QStringLiteral("payload"), s.payload},
-                            {QStringLiteral("format"), PayloadCodec::formatKey(s.format)}});
-        o.insert(QStringLiteral("snippets"), snippets);
+            snippets.append(QJsonObject{{Key::Name, s.name},
+                                        {Key::Payload, s.payload},
+                                        {Key::Format, PayloadCodec::formatKey(s.format)}});
+        o.insert(Key::Snippets, snippets);
         array.append(o);
     }
-    const QJsonObject root{{QStringLiteral("format"), QLatin1String(FormatName)},
-                           {QStringLiteral("version"), FormatVersion},
-                           {QStringLiteral("profiles"), array}};
+    const QJsonObject root{{Key::Format, QLatin1String(FormatName)},
+                           {Key::Version, FormatVersion},
+                           {Key::Profiles, array}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -2,6 +2,7 @@
 
 #include "profiles/profile.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -15,6 +16,7 @@
 /// disk never leaves a half-written file.
 class ProfileStore final
 {
+    Q_DECLARE_TR_FUNCTIONS(ProfileStore)
 public:
     static constexpr qint64 MaxFileBytes = 10 * 1024 * 1024;
     static constexpr int FormatVersion = 1;
