@@ -39,7 +39,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     m_customCode->setAccessibleName(tr("Custom close code"));
     m_customCode->setRange(CloseCodeCatalogue::MinApplicationCode,
                            CloseCodeCatalogue::MaxApplicationCode);
-    m_customCode->setValue(4000);
+    m_customCode->setValue(CloseCodeCatalogue::FirstPrivateUse);
     m_customCode->setVisible(false);
 
     m_reason = new QLineEdit(this);
@@ -97,7 +97,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
             [this] { Q_EMIT closeRequested(selectedCode(), reason()); });
     connect(m_stopButton, &QPushButton::clicked, this, &CloseControls::stopRequested);
 
-    selectCode(1000);
+    selectCode(CloseCodeCatalogue::NormalClosure);
     updateState();
 }
 

@@ -1,16 +1,5 @@
 #include "closecodecatalogue.h"
 
-#include <QCoreApplication>
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CloseCodeCatalogue", text);
-}
-
-} // namespace
-
 const QList<CloseCodeInfo> &CloseCodeCatalogue::namedCodes()
 {
     // Names from the IANA registry, meanings from RFC 6455 7.4.1 and the registry's
@@ -73,15 +62,15 @@ QList<CloseCodeInfo> CloseCodeCatalogue::sendableNamedCodes()
 
 CloseCodeClass CloseCodeCatalogue::classify(int code)
 {
-    if (code < 1000)
+    if (code < NormalClosure)
         return CloseCodeClass::Unused;
-    if (code == 1005 || code == 1006 || code == 1015)
+    if (code == NoStatusReceived || code == AbnormalClosure || code == TlsHandshake)
         return CloseCodeClass::NeverSent;
     if (code == 1004 || (code >= 1016 && code <= 2999))
         return CloseCodeClass::Reserved;
     if (code <= 1014)
         return CloseCodeClass::Standard;
-    if (code <= 3999)
+    if (code < FirstPrivateUse)
         return CloseCodeClass::Registered;
     if (code <= MaxApplicationCode)
         return CloseCodeClass::PrivateUse;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -39,11 +40,21 @@ struct CloseCheck
 /// QWebSocketProtocol::CloseCode lacks 1012-1014 and the 3000-4999 ranges.
 class CloseCodeCatalogue final
 {
+    Q_DECLARE_TR_FUNCTIONS(CloseCodeCatalogue)
 public:
     /// A close frame payload is at most 125 bytes (RFC 6455 5.5); 2 hold the code.
     static constexpr int MaxReasonBytes = 123;
     static constexpr int MinApplicationCode = 3000;
     static constexpr int MaxApplicationCode = 4999;
+
+    /// Status codes named where the engine or the close controls use them (RFC 6455
+    /// 7.4.1; the rest are in namedCodes()).
+    static constexpr int NormalClosure = 1000;
+    static constexpr int GoingAway = 1001;
+    static constexpr int NoStatusReceived = 1005; ///< Reported locally, never sent.
+    static constexpr int AbnormalClosure = 1006;  ///< Reported locally, never sent.
+    static constexpr int TlsHandshake = 1015;     ///< Reported locally, never sent.
+    static constexpr int FirstPrivateUse = 4000;  ///< 4000-4999: private use (RFC 6455 7.4.2).
 
     /// The named codes 1000-1015 in ascending order, including those never sent.
     static const QList<CloseCodeInfo> &namedCodes();
