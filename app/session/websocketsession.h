@@ -5,6 +5,7 @@
 #include "protocol/closecodecatalogue.h"
 #include "protocol/peerlimits.h"
 #include "session/pingtracker.h"
+#include "session/qtwebsocketsclose.h"
 #include "session/transportguard.h"
 
 #include <QAbstractSocket>
@@ -26,7 +27,9 @@ class QSslError;
 /// - the opening handshake has a deadline (QWebSocket has none);
 /// - a handshake answered with a non-101 status ends in Closed even though 6.4 emits
 ///   error() without disconnected().
-/// State and log rows come only from QWebSocket's signals, never from the request.
+/// State and log rows come only from QWebSocket's signals, never from the request. How
+/// each connection ended is one EndCause, and it alone chooses the connection's last
+/// log row.
 class WebSocketSession final : public QObject
 {
     Q_OBJECT
@@ -35,6 +38,31 @@ public:
     /// The connection state as a person reads it, from QWebSocket::stateChanged.
     enum class State { Closed, Connecting, Open, Closing };
     Q_ENUM(State)
+
+    /// How a connection ended: one value per way (RFC 6455 7.1.5-7.1.7, and what
+    /// QtWebSockets 6.4 does). Each gives the connection's last log row, a Closed row
+    /// unless said otherwise.
+    enum class EndCause {
+        None,          ///< No connection was started yet.
+        StillOpen,     ///< From open() until finished().
+        StoppedByUser, ///< stop(): QWebSocket::abort(), no closing handshake. A Stopped row.
+        /// close() while Connecting: no connection to carry a close frame yet (7.1.7).
+        AbandonedWhileConnecting,
+        /// Sockscope dropped it: the server did not read what it was sent. Code 1006.
+        DroppedForBacklog,
+        ClosedByServer, ///< The server's close frame came, and QWebSocket answered it.
+        /// close() sent a close frame; 6.4 then drops TCP without waiting for the answer.
+        ClosedByClient,
+        /// QtWebSockets found a protocol violation and sent a close frame of its own
+        /// (QtWebSocketsClose); lastError() says which.
+        QtWebSocketsClosed,
+        /// TCP ended with no close frame either way: 1006 Abnormal Closure (7.1.5).
+        DroppedWithoutCloseFrame,
+        /// The opening handshake did not complete (RFC 6455 4.1): connection refused,
+        /// the deadline, TLS, a non-101 answer. lastError() says which.
+        HandshakeFailed
+    };
+    Q_ENUM(EndCause)
 
     /// A close frame's status code and reason (RFC 6455 5.5.1).
     struct CloseFrame
@@ -83,6 +111,12 @@ public:
     QString acceptedSubprotocol() const { return m_subprotocol; }
     /// The last error message, or empty. Cleared by open().
     QString lastError() const { return m_lastError; }
+    /// How the last connection ended: valid once finished() has been emitted; StillOpen
+    /// from open() until then, None before the first open().
+    EndCause endCause() const { return m_endCause; }
+    /// The profile the current or last connection was opened with, as open() applied it
+    /// (the built-in echo server's URL filled in); nullopt before the first open().
+    std::optional<Profile> connectedProfile() const { return m_profile; }
     /// The close frame this client sent on the current/last connection, if any.
     std::optional<CloseFrame> closeFrameSent() const { return m_closeSent; }
     /// The close frame the server sent on the current/last connection, if any.
@@ -105,9 +139,15 @@ public:
 
     /// Applies @p profile's log row cap and memory budget to log(); open() does too.
     void applyLogLimits(const Profile &profile);
-    /// Starts the opening handshake to @p profile's URL (the caller resolves the
-    /// built-in echo server's URL). Returns false, logging why, when the session is not
-    /// Closed or the profile is invalid; a network failure is reported asynchronously.
+    /// Where the built-in echo server listens (EchoServer::url()); empty while it does
+    /// not run. open() connects a Profile::builtInEchoServer profile there.
+    void setBuiltInEchoUrl(const QUrl &url) { m_builtInEchoUrl = url; }
+    QUrl builtInEchoUrl() const { return m_builtInEchoUrl; }
+    /// Applies the whole of @p profile and starts the opening handshake to its URL; for a
+    /// built-in echo profile, to builtInEchoUrl(), or to the profile's own URL when that
+    /// is empty (a caller that resolved it already). Returns false, logging why, when
+    /// the session is not Closed, the profile is invalid or the built-in echo server is
+    /// not running; a network failure is reported asynchronously.
     bool open(const Profile &profile);
     /// Sends a text message (opcode 0x1). Returns false when not Open.
     bool sendText(const QString &message);
@@ -144,6 +184,15 @@ private:
     void onSocketStateChanged(QAbstractSocket::SocketState socketState);
     void onConnected();
     void onDisconnected();
+    void finishAfterLateError();
+    void finish(EndCause cause);
+    EndCause endCauseNow() const;
+    bool hasEnded() const { return m_endCause != EndCause::StillOpen; }
+    /// Whether the opening handshake completed on this connection (one fact: the time).
+    bool wasOpen() const { return m_stats.openedAtMs != 0; }
+    QString resolveProblem(Profile *profile) const;
+    void onServerCloseFrame();
+    void onQtWebSocketsClose(const QString &reason, QtWebSocketsClose::Reason why);
     void onAboutToClose();
     void onError(QAbstractSocket::SocketError error);
     void onSslErrors(const QList<QSslError> &errors);
@@ -170,13 +219,12 @@ private:
     QString m_lastError;
     std::optional<CloseFrame> m_closeSent;
     std::optional<CloseFrame> m_closeReceived;
-    bool m_ignoreTlsErrors = false;
+    std::optional<Profile> m_profile; ///< connectedProfile().
+    QUrl m_builtInEchoUrl;
     bool m_tlsErrorsIgnored = false;
-    bool m_showSecretsInLog = false; ///< Profile::showSecretsInLog of the connection.
-    bool m_stopRequested = false;
-    bool m_abandoned = false;
-    bool m_wasOpen = false;
-    bool m_backlogOverflow = false;
-    bool m_endDeferred = false; ///< onDisconnected() waited a turn for error().
-    bool m_finished = true;
+    /// How the connection ends, once the user (stop, close), the engine (the backlog
+    /// drop) or a close frame has decided it; StillOpen until then. When TCP ends it
+    /// becomes m_endCause (endCauseNow()).
+    EndCause m_endingAs = EndCause::StillOpen;
+    EndCause m_endCause = EndCause::None;
 };
