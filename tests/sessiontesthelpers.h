@@ -1,5 +1,6 @@
 #pragma once
-// What the network tests share: a profile for a URL, and opening a session on it.
+// What the network tests share: a profile for a URL, opening a session on it, and
+// reading its log.
 
 #include "session/websocketsession.h"
 
@@ -26,4 +27,24 @@ inline bool openAndWait(WebSocketSession &session, const Profile &profile)
 inline bool openAndWait(WebSocketSession &session, const QUrl &url)
 {
     return openAndWait(session, profileFor(url));
+}
+
+/// The kinds of @p log's rows, in order, after a flush.
+inline QList<EventKind> kinds(MessageLog *log)
+{
+    log->flush();
+    QList<EventKind> result;
+    for (qsizetype row = 0; row < log->rows(); ++row)
+        result.append(log->kind(row));
+    return result;
+}
+
+/// The newest row of @p kind in @p log, if any.
+inline std::optional<LogEvent> lastOfKind(const MessageLog *log, EventKind kind)
+{
+    for (int row = log->rowCount() - 1; row >= 0; --row) {
+        if (log->kind(row) == kind)
+            return log->event(row);
+    }
+    return std::nullopt;
 }

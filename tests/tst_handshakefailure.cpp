@@ -10,15 +10,6 @@
 
 namespace {
 
-QList<EventKind> kinds(MessageLog *log)
-{
-    log->flush();
-    QList<EventKind> result;
-    for (qsizetype row = 0; row < log->rows(); ++row)
-        result.append(log->kind(row));
-    return result;
-}
-
 QString rowText(MessageLog *log, EventKind kind)
 {
     for (qsizetype row = 0; row < log->rows(); ++row) {

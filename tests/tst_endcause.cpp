@@ -1,0 +1,247 @@
+// Each way a connection ends, against real sockets on 127.0.0.1: the session's
+// endCause() and the last log row that cause writes (kind, close code and its exact
+// words). The peers are tests/rawserver.h's RawServer, which writes what a test asks
+// byte for byte, a plain QTcpServer that never answers, and a QWebSocketServer with a
+// certificate the client does not trust.
+#include "rawserver.h"
+#include "session/websocketsession.h"
+#include "sessiontesthelpers.h"
+#include "testtls.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocketServer>
+
+using Cause = WebSocketSession::EndCause;
+
+namespace {
+
+/// The session's last log row, after a flush.
+LogEvent lastRow(WebSocketSession &session)
+{
+    session.log()->flush();
+    return session.log()->event(session.log()->rows() - 1);
+}
+
+/// A 125-byte ping frame (RFC 6455 5.5), the largest a control frame may be.
+QByteArray largestPing()
+{
+    return serverFrame(0x9, QByteArray(125, 'p'));
+}
+
+/// A port on 127.0.0.1 that nothing listens on.
+quint16 closedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+} // namespace
+
+class TestEndCause : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void noConnectionYetAndStillOpen();
+    void stoppedByUser();
+    void abandonedWhileConnecting();
+    void droppedForBacklog();
+    void closedByServer();
+    void closedByClient();
+    void qtWebSocketsClosed();
+    void droppedWithoutCloseFrame();
+    void handshakeFailed_data();
+    void handshakeFailed();
+
+private:
+    /// Waits for @p session to finish, then checks endCause() and the last row.
+    void expectEnd(WebSocketSession &session, Cause cause, EventKind kind, int closeCode,
+                   const QByteArray &text);
+};
+
+void TestEndCause::expectEnd(WebSocketSession &session, Cause cause, EventKind kind, int closeCode,
+                             const QByteArray &text)
+{
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 10000);
+    QTRY_COMPARE(session.endCause(), cause);
+    const LogEvent last = lastRow(session);
+    QCOMPARE(last.kind, kind);
+    QCOMPARE(last.direction, Direction::Local);
+    QCOMPARE(int(last.closeCode), closeCode);
+    QCOMPARE(last.payload, text);
+}
+
+void TestEndCause::noConnectionYetAndStillOpen()
+{
+    RawServer server;
+    WebSocketSession session;
+    QCOMPARE(session.endCause(), Cause::None);
+    QVERIFY(openAndWait(session, server.url()));
+    QCOMPARE(session.endCause(), Cause::StillOpen);
+    session.stop();
+    QCOMPARE(session.endCause(), Cause::StoppedByUser);
+    // A new connection starts over.
+    QVERIFY(openAndWait(session, server.url()));
+    QCOMPARE(session.endCause(), Cause::StillOpen);
+}
+
+void TestEndCause::stoppedByUser()
+{
+    RawServer server;
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, server.url()));
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    session.stop();
+    QCOMPARE(finished.count(), 1);
+    expectEnd(session, Cause::StoppedByUser, EventKind::Stopped, 0, "no closing handshake");
+    QVERIFY(!session.closeFrameSent());
+}
+
+void TestEndCause::abandonedWhileConnecting()
+{
+    QTcpServer silent; // accepts TCP, never answers the opening handshake
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    WebSocketSession session;
+    QVERIFY(session.open(
+        profileFor(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort())))));
+    QCOMPARE(session.state(), WebSocketSession::State::Connecting);
+    QVERIFY(session.close(1000, QString()).ok);
+    expectEnd(session, Cause::AbandonedWhileConnecting, EventKind::Closed, 0,
+              "connection attempt abandoned before the opening handshake completed");
+    QVERIFY(!session.closeFrameSent());
+}
+
+void TestEndCause::droppedForBacklog()
+{
+    // The server floods the largest pings and never reads: the pongs QtWebSockets
+    // answers with pile up in the client's write buffer until the session drops the
+    // connection. 48 MiB of pings make far more pongs than the 16 MiB limit, even after
+    // the kernel's socket buffers on both sides have taken their share.
+    RawServer server;
+    const QByteArray flood = largestPing().repeated((48 << 20) / largestPing().size());
+    server.afterHandshake = [&flood](QTcpSocket *s) {
+        s->setReadBufferSize(1); // never reads: the client's pongs stay unsent
+        s->write(flood);
+    };
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, server.url()));
+    expectEnd(session, Cause::DroppedForBacklog, EventKind::Closed, 1006,
+              "connection dropped by Sockscope: the server was not reading what it was sent");
+    QVERIFY2(session.lastError().contains(QStringLiteral("RFC 6455 5.5.2")),
+             qPrintable(session.lastError()));
+}
+
+void TestEndCause::closedByServer()
+{
+    RawServer server;
+    server.afterHandshake = [](QTcpSocket *s) {
+        s->write(serverFrame(0x8, QByteArray::fromHex("03e9") + "bye")); // 1001 "bye"
+    };
+    WebSocketSession session;
+    // The frame follows the 101 in the same read: the connection may end before the
+    // test sees it Open, so the Opened row is what shows it was.
+    QVERIFY(session.open(profileFor(server.url())));
+    expectEnd(session, Cause::ClosedByServer, EventKind::Closed, 0,
+              "connection closed by the server's close frame");
+    QVERIFY(kinds(session.log()).contains(EventKind::Opened));
+    QVERIFY(session.closeFrameReceived());
+    QCOMPARE(int(session.closeFrameReceived()->code), 1001);
+    QCOMPARE(session.closeFrameReceived()->reason, QStringLiteral("bye"));
+}
+
+void TestEndCause::closedByClient()
+{
+    RawServer server; // reads the close frame and never answers it
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, server.url()));
+    QVERIFY(session.close(4001, QStringLiteral("done")).ok);
+    expectEnd(session, Cause::ClosedByClient, EventKind::Closed, 0,
+              "connection closed after the close frame was sent");
+    QVERIFY(!session.closeFrameReceived());
+    QCOMPARE(int(session.closeFrameSent()->code), 4001);
+}
+
+void TestEndCause::qtWebSocketsClosed()
+{
+    // RSV1 set with no extension negotiated (RFC 6455 5.2): QtWebSockets fails the
+    // connection with a close frame of its own.
+    RawServer server;
+    server.afterHandshake = [](QTcpSocket *s) {
+        QByteArray frame = serverFrame(0x1, "x");
+        frame[0] = char(quint8(frame[0]) | 0x40);
+        s->write(frame);
+    };
+    WebSocketSession session;
+    // The frame follows the 101 in the same read: the connection may end before the
+    // test sees it Open, so the Opened row is what shows it was.
+    QVERIFY(session.open(profileFor(server.url())));
+    expectEnd(session, Cause::QtWebSocketsClosed, EventKind::Closed, 0,
+              "connection closed after the close frame was sent");
+    QVERIFY(kinds(session.log()).contains(EventKind::Opened));
+    QVERIFY(!session.closeFrameReceived());
+    QCOMPARE(session.closeFrameSent()->reason, QStringLiteral("Rsv field is non-zero"));
+    QCOMPARE(session.lastError(),
+             QStringLiteral("QtWebSockets closed the connection: Rsv field is non-zero"));
+}
+
+void TestEndCause::droppedWithoutCloseFrame()
+{
+    RawServer server;
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, server.url()));
+    QTRY_VERIFY(server.socket);
+    server.socket->abort(); // TCP ends, no close frame
+    expectEnd(session, Cause::DroppedWithoutCloseFrame, EventKind::Closed, 1006,
+              "connection dropped without a close frame");
+    QVERIFY(!session.closeFrameReceived());
+    QVERIFY(!session.closeFrameSent());
+}
+
+void TestEndCause::handshakeFailed_data()
+{
+    QTest::addColumn<QString>("peer");
+    QTest::addColumn<QString>("error"); // in lastError(), which comes before the end row
+    QTest::newRow("refused") << "refused"
+                             << "refused";
+    QTest::newRow("HTTP 404") << "404"
+                              << "404";
+    QTest::newRow("deadline") << "silent"
+                              << "within 300 ms";
+    QTest::newRow("TLS") << "tls"
+                         << "certificate";
+}
+
+void TestEndCause::handshakeFailed()
+{
+    QFETCH(QString, peer);
+    QFETCH(QString, error);
+    RawServer http(QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
+    QTcpServer silent; // accepts TCP and never answers the opening handshake
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QWebSocketServer tls(QStringLiteral("self-signed"), QWebSocketServer::SecureMode);
+    tls.setSslConfiguration(testServerTls()); // a certificate the client does not trust
+    QVERIFY(tls.listen(QHostAddress::LocalHost, 0));
+    const QHash<QString, QString> urls = {
+        {QStringLiteral("refused"), QStringLiteral("ws://127.0.0.1:%1/").arg(closedPort())},
+        {QStringLiteral("404"), http.url().toString()},
+        {QStringLiteral("silent"), QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort())},
+        {QStringLiteral("tls"), QStringLiteral("wss://127.0.0.1:%1/").arg(tls.serverPort())}};
+    Profile profile = profileFor(QUrl(urls.value(peer)));
+    profile.connectTimeoutMs = 300;
+    WebSocketSession session;
+    QVERIFY(session.open(profile));
+    expectEnd(session, Cause::HandshakeFailed, EventKind::Closed, 0,
+              "the opening handshake did not complete");
+    QVERIFY2(session.lastError().contains(error, Qt::CaseInsensitive),
+             qPrintable(session.lastError()));
+    QCOMPARE(kinds(session.log()).constLast(), EventKind::Closed);
+    QVERIFY(kinds(session.log()).contains(EventKind::Error));
+    QVERIFY(!kinds(session.log()).contains(EventKind::Opened));
+}
+
+QTEST_GUILESS_MAIN(TestEndCause)
+#include "tst_endcause.moc"
