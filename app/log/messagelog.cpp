@@ -17,29 +17,43 @@ MessageLog::MessageLog(QObject *parent) : QAbstractTableModel(parent)
 
 MessageLog::~MessageLog() = default;
 
-MessageLog::Record &MessageLog::newRecord(qint64 timestampMs, quint32 chunk, quint32 offset,
-                                          qsizetype payloadBytes, qint64 sizeBytes,
-                                          Direction direction, EventKind kind)
+void MessageLog::newRecord(const LogEventFields &fields, quint32 chunk, quint32 offset,
+                           qsizetype payloadBytes, bool kept)
 {
     const qsizetype block = (m_end >> BlockShift) - m_blockBase;
     if (block == qsizetype(m_blocks.size()))
         m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
     Record &r = m_blocks[std::size_t(block)][m_end & (BlockRecords - 1)];
-    r.timestampMs = timestampMs;
+    r.timestampMs = fields.timestampMs;
     r.chunk = chunk;
     r.offset = offset;
-    r.payloadBytes = quint32(payloadBytes);
-    r.sizeBytes = sizeBytes == UnknownSize ? UnknownSizeRecord
-                                           : quint32(qBound<qint64>(0, sizeBytes, 0xfffffffe));
-    r.rttUs = -1;
-    r.closeCode = 0;
-    r.direction = direction;
-    r.kind = kind;
+    r.payloadBytes = kept ? quint32(payloadBytes) : NotKeptBit;
+    r.sizeBytes = fields.sizeBytes == UnknownSize
+                      ? UnknownSizeRecord
+                      : quint32(qBound<qint64>(0, fields.sizeBytes, 0xfffffffe));
+    r.rttUs = fields.rttUs;
+    r.closeCode = fields.closeCode;
+    r.direction = fields.direction;
+    r.kind = fields.kind;
+    if (!kept)
+        m_droppedPayloadBytes += payloadBytes;
     ++m_end;
     ++m_stored;
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
-    return r;
+}
+
+LogEventFields MessageLog::fields(const Record &r) const
+{
+    LogEventFields f;
+    f.timestampMs = r.timestampMs;
+    f.sizeBytes = r.sizeBytes == UnknownSizeRecord ? UnknownSize : qint64(r.sizeBytes);
+    f.closeCode = r.closeCode;
+    f.direction = r.direction;
+    f.kind = r.kind;
+    f.rttUs = r.rttUs;
+    f.payloadKept = payloadKept(r);
+    return f;
 }
 
 void MessageLog::closeLastChunk()
@@ -147,14 +161,7 @@ void MessageLog::append(const LogEvent &event)
         if (out && !payload.isEmpty())
             std::memcpy(out, payload.constData(), std::size_t(payload.size()));
     }
-    Record &r = newRecord(event.timestampMs, chunk, offset, payload.size(), event.sizeBytes,
-                          event.direction, event.kind);
-    if (!kept) {
-        r.payloadBytes = NotKeptBit;
-        m_droppedPayloadBytes += payload.size();
-    }
-    r.rttUs = event.rttUs;
-    r.closeCode = event.closeCode;
+    newRecord(event, chunk, offset, payload.size(), kept);
 }
 
 namespace {
@@ -192,19 +199,21 @@ qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStrin
     // worst case of 3 bytes per UTF-16 unit, and encode it straight in (no copy).
     if (room > ChunkBytes / 2)
         room = utf8Length(text);
+    LogEventFields fields;
+    fields.timestampMs = timestampMs;
+    fields.direction = direction;
+    fields.kind = EventKind::Text;
     quint32 chunk = 0, offset = 0;
     char *out = reservePayload(room, &chunk, &offset);
     if (!out) {
-        const qsizetype bytes = utf8Length(text);
-        newRecord(timestampMs, chunk, offset, 0, bytes, direction, EventKind::Text).payloadBytes =
-            NotKeptBit;
-        m_droppedPayloadBytes += bytes;
-        return bytes;
+        fields.sizeBytes = utf8Length(text);
+        newRecord(fields, chunk, offset, fields.sizeBytes, false);
+        return fields.sizeBytes;
     }
-    const qsizetype bytes = encoder.appendToBuffer(out, text) - out;
-    m_chunks.back().size -= room - bytes; // hand back what the encoding did not use
-    newRecord(timestampMs, chunk, offset, bytes, bytes, direction, EventKind::Text);
-    return bytes;
+    fields.sizeBytes = encoder.appendToBuffer(out, text) - out;
+    m_chunks.back().size -= room - fields.sizeBytes; // hand back what the encoding did not use
+    newRecord(fields, chunk, offset, fields.sizeBytes, true);
+    return fields.sizeBytes;
 }
 
 void MessageLog::flush()
@@ -313,32 +322,13 @@ QByteArrayView MessageLog::payload(qsizetype row) const
 
 LogEventView MessageLog::view(qsizetype row) const
 {
-    const Record &r = record(row);
-    LogEventView v;
-    v.timestampMs = r.timestampMs;
-    v.sizeBytes = r.sizeBytes == UnknownSizeRecord ? UnknownSize : qint64(r.sizeBytes);
-    v.payload = payload(row);
-    v.closeCode = r.closeCode;
-    v.direction = r.direction;
-    v.kind = r.kind;
-    v.rttUs = r.rttUs;
-    v.payloadKept = payloadKept(r);
-    return v;
+    return LogEventView{fields(record(row)), payload(row)};
 }
 
 LogEvent MessageLog::event(qsizetype row) const
 {
     const LogEventView v = view(row);
-    LogEvent e;
-    e.timestampMs = v.timestampMs;
-    e.sizeBytes = v.sizeBytes;
-    e.payload = v.payload.toByteArray();
-    e.closeCode = v.closeCode;
-    e.direction = v.direction;
-    e.kind = v.kind;
-    e.rttUs = v.rttUs;
-    e.payloadKept = v.payloadKept;
-    return e;
+    return LogEvent{v, v.payload.toByteArray()};
 }
 
 int MessageLog::rowCount(const QModelIndex &parent) const
@@ -355,7 +345,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Record &e = record(index.row());
+    const LogEventFields e = fields(record(index.row()));
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -369,7 +359,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
         case SizeColumn:
             if (e.direction == Direction::Local)
                 return QString();
-            return e.sizeBytes == UnknownSizeRecord ? tr("?") : QLocale().toString(e.sizeBytes);
+            return e.sizeBytes == UnknownSize ? tr("?") : QLocale().toString(e.sizeBytes);
         case PreviewColumn:
             return preview(view(index.row()));
         }
@@ -391,7 +381,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
     case KindRole:
         return int(e.kind);
     case SizeRole:
-        return e.sizeBytes == UnknownSizeRecord ? UnknownSize : qint64(e.sizeBytes);
+        return e.sizeBytes;
     case PayloadRole:
         return payload(index.row()).toByteArray();
     case CloseCodeRole:
@@ -399,26 +389,7 @@ QVariant MessageLog::data(const QModelIndex &index, int role) const
     case RoundTripRole:
         return e.rttUs;
     case PayloadKeptRole:
-        return payloadKept(e);
-    }
-    return {};
-}
-
-QVariant MessageLog::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
-    switch (section) {
-    case TimeColumn:
-        return tr("Time");
-    case DirectionColumn:
-        return tr("Direction");
-    case KindColumn:
-        return tr("Kind");
-    case SizeColumn:
-        return tr("Size (bytes)");
-    case PreviewColumn:
-        return tr("Preview");
+        return e.payloadKept;
     }
     return {};
 }

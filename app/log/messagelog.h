@@ -32,15 +32,14 @@ enum class EventKind : quint8 {
 /// Number of EventKind values, for masks and tables.
 constexpr int EventKindCount = int(EventKind::Error) + 1;
 
-/// One event, as handed to MessageLog::append() and returned by MessageLog::event().
-struct LogEvent
+/// What a logged event says besides its payload: the one list of an event's fields,
+/// shared by LogEvent and LogEventView.
+struct LogEventFields
 {
     qint64 timestampMs = 0; ///< Milliseconds since the Unix epoch (UTC).
     qint64 sizeBytes = 0;   ///< Bytes of payload on the wire for frames (a close frame's
                             ///< payload is 2 + reason bytes); 0 for local events;
                             ///< UnknownSize when the wire's figure is not known.
-    QByteArray payload;     ///< Message bytes, ping/pong payload, close reason, or a
-                            ///< UTF-8 description for local events.
     quint16 closeCode = 0;  ///< RFC 6455 7.4 status code for close events; 0 = none.
     Direction direction = Direction::Local;
     EventKind kind = EventKind::Text;
@@ -50,22 +49,23 @@ struct LogEvent
     bool payloadKept = true;
 };
 
-/// LogEvent::sizeBytes of a frame whose size QtWebSockets 6.4 does not tell: it reports
-/// an empty close frame (no status code) and one carrying 1000 with no reason alike.
+/// One event, as handed to MessageLog::append() and returned by MessageLog::event().
+struct LogEvent : LogEventFields
+{
+    QByteArray payload; ///< Message bytes, ping/pong payload, close reason, or a UTF-8
+                        ///< description for local events.
+};
+
+/// LogEventFields::sizeBytes of a frame whose size QtWebSockets 6.4 does not tell: it
+/// reports an empty close frame (no status code) and one carrying 1000 with no reason
+/// alike.
 constexpr qint64 UnknownSize = -1;
 
 /// A view of one stored event. The payload points into the log's storage and is valid
 /// until the log changes (append, flush, trim or clear).
-struct LogEventView
+struct LogEventView : LogEventFields
 {
-    qint64 timestampMs = 0;
-    qint64 sizeBytes = 0;
-    QByteArrayView payload;
-    quint16 closeCode = 0;
-    Direction direction = Direction::Local;
-    EventKind kind = EventKind::Text;
-    qint32 rttUs = -1;
-    bool payloadKept = true; ///< See LogEvent::payloadKept.
+    QByteArrayView payload; ///< As LogEvent::payload, not copied.
 };
 
 /// The per-connection message log: an item model with one row per event.
@@ -209,9 +209,13 @@ private:
         const qsizetype a = m_first + row;
         return m_blocks[std::size_t((a >> BlockShift) - m_blockBase)][a & (BlockRecords - 1)];
     }
-    /// Appends a record (rttUs -1, closeCode 0) and returns it for the rest.
-    Record &newRecord(qint64 timestampMs, quint32 chunk, quint32 offset, qsizetype payloadBytes,
-                      qint64 sizeBytes, Direction direction, EventKind kind);
+    /// Appends the record of @p fields, whose payload is at @p chunk / @p offset
+    /// (reservePayload) or, when @p kept is false, was not stored. The one place a record
+    /// is packed; fields() unpacks it.
+    void newRecord(const LogEventFields &fields, quint32 chunk, quint32 offset,
+                   qsizetype payloadBytes, bool kept);
+    /// The fields of @p r, unpacked.
+    LogEventFields fields(const Record &r) const;
     /// Reserves @p bytes of payload space; returns where to write and sets chunk/offset.
     /// Returns null (and sets NotKeptBit in the record to be) when over the budget.
     char *reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offset);

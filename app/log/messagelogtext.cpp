@@ -1,5 +1,6 @@
-// MessageLog's words: the names shown and the keys written for its enums, and the
-// one-line preview of an event. Display text only, built on demand (never stored).
+// MessageLog's words: the names shown and the keys written for its enums, its column
+// titles, and the one-line preview of an event. Display text only, built on demand
+// (never stored).
 #include "log/messagelog.h"
 
 #include "protocol/closecodecatalogue.h"
@@ -73,16 +74,7 @@ static QString oneLine(QByteArrayView utf8)
 
 QString MessageLog::preview(const LogEvent &event)
 {
-    LogEventView v;
-    v.timestampMs = event.timestampMs;
-    v.sizeBytes = event.sizeBytes;
-    v.payload = event.payload;
-    v.closeCode = event.closeCode;
-    v.direction = event.direction;
-    v.kind = event.kind;
-    v.rttUs = event.rttUs;
-    v.payloadKept = event.payloadKept;
-    return preview(v);
+    return preview(LogEventView{event, event.payload});
 }
 
 QString MessageLog::preview(const LogEventView &event)
@@ -137,4 +129,23 @@ QString MessageLog::preview(const LogEventView &event)
         break;
     }
     return oneLine(event.payload);
+}
+
+QVariant MessageLog::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case DirectionColumn:
+        return tr("Direction");
+    case KindColumn:
+        return tr("Kind");
+    case SizeColumn:
+        return tr("Size (bytes)");
+    case PreviewColumn:
+        return tr("Preview");
+    }
+    return {};
 }
