@@ -5,6 +5,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QStringListModel>
 #include <QTest>
 
 class TestLogFilterModel : public QObject
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void pauseFreezesTheViewButNotTheLog();
     void rowCapDropsRowsFromTheFront();
     void clearEmptiesTheProxy();
+    void onlyALogIsASource();
 };
 
 namespace {
@@ -57,7 +59,7 @@ struct Fixture
 {
     explicit Fixture(bool filled = true)
     {
-        proxy.setSourceModel(&log);
+        proxy.setLog(&log);
         if (filled)
             fill(log);
     }
@@ -290,6 +292,25 @@ void TestLogFilterModel::clearEmptiesTheProxy()
     log.append(makeEvent(Direction::Sent, EventKind::Text, "after clear: o"));
     log.flush();
     QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestLogFilterModel::onlyALogIsASource()
+{
+    Fixture f;
+    QCOMPARE(f.proxy.rowCount(), f.log.rowCount());
+    // Through QAbstractProxyModel, setting the same log again changes nothing...
+    QAbstractProxyModel &asProxy = f.proxy;
+    asProxy.setSourceModel(&f.log);
+    QCOMPARE(f.proxy.sourceModel(), &f.log);
+    QCOMPARE(f.proxy.rowCount(), f.log.rowCount());
+    // ...and any other model is refused: the proxy has no records to read from it.
+    QStringListModel other({QStringLiteral("a"), QStringLiteral("b")});
+    QTest::ignoreMessage(QtWarningMsg,
+                         "LogFilterModel: a source model is set with setLog(), from a MessageLog");
+    asProxy.setSourceModel(&other);
+    QCOMPARE(f.proxy.log(), nullptr);
+    QCOMPARE(f.proxy.sourceModel(), nullptr);
+    QCOMPARE(f.proxy.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestLogFilterModel)

@@ -11,11 +11,18 @@ LogFilterModel::LogFilterModel(QObject *parent) : QAbstractProxyModel(parent)
 
 void LogFilterModel::setSourceModel(QAbstractItemModel *sourceModel)
 {
+    if (sourceModel == m_log)
+        return;
+    qWarning("LogFilterModel: a source model is set with setLog(), from a MessageLog");
+    setLog(nullptr);
+}
+
+void LogFilterModel::setLog(MessageLog *log)
+{
     beginResetModel();
     if (m_log)
         disconnect(m_log, nullptr, this, nullptr);
-    m_log = qobject_cast<MessageLog *>(sourceModel);
-    Q_ASSERT_X(!sourceModel || m_log, "LogFilterModel", "the source must be a MessageLog");
+    m_log = log;
     QAbstractProxyModel::setSourceModel(m_log);
     m_rows.clear();
     m_shown = m_scanned = 0;

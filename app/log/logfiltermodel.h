@@ -54,7 +54,11 @@ public:
 
     explicit LogFilterModel(QObject *parent = nullptr);
 
-    void setSourceModel(QAbstractItemModel *sourceModel) override;
+    /// Filters @p log's rows (and makes it the source model); null for none. The proxy
+    /// reads records straight from the log, so only a MessageLog can be its source.
+    void setLog(MessageLog *log);
+    /// The same as setLog(), under QAbstractProxyModel's name.
+    void setSourceModel(MessageLog *log) { setLog(log); }
     MessageLog *log() const { return m_log; }
 
     /// Applies @p filter and starts rescanning. Returns an error, and keeps the current
@@ -95,6 +99,9 @@ Q_SIGNALS:
     void heldBackChanged(qsizetype rows);
 
 private:
+    /// Reached only through a QAbstractProxyModel pointer: a model that is not log() is
+    /// refused (no source), because the proxy cannot read its records. Use setLog().
+    void setSourceModel(QAbstractItemModel *sourceModel) override;
     qsizetype scanGoal() const;
     void scanStep();
     void restart();
