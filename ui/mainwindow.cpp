@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
+#include "connectiontabs.h"
 #include "plaintext.h"
 #include "profileeditor.h"
+#include "profilelistview.h"
 #include "profiles/profilemodel.h"
 #include "profilesfileactions.h"
 #include "sessiontab.h"
@@ -46,12 +48,10 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     bannerBox->setVisible(false);
     connect(m_dismissBanner, &QPushButton::clicked, bannerBox, &QWidget::hide);
 
-    m_tabs = new QTabWidget(this);
-    m_tabs->setAccessibleName(tr("Connections"));
-    m_tabs->setTabsClosable(true);
-    m_tabs->setMovable(true);
-    m_tabs->setDocumentMode(true);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    m_tabs = new ConnectionTabs(m_profiles, m_echoUrl, this);
+    connect(m_tabs, &ConnectionTabs::countChanged, this, &MainWindow::onTabCountChanged);
+    connect(m_tabs, &ConnectionTabs::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabs, &ConnectionTabs::allEnded, this, &QWidget::close);
 
     m_placeholder = new QLabel(this);
     m_placeholder->setAccessibleName(tr("No connection open"));
@@ -98,12 +98,9 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
 QWidget *MainWindow::buildProfilePanel()
 {
     auto *panel = new QGroupBox(tr("Profiles"), this);
-    m_profileList = new QListView(panel);
+    m_profileList = new ProfileListView(panel);
     m_profileList->setAccessibleName(tr("Profiles"));
     m_profileList->setModel(m_profiles);
-    m_profileList->setEditTriggers(QAbstractItemView::EditKeyPressed |
-                                   QAbstractItemView::SelectedClicked);
-    m_profileList->setSelectionMode(QAbstractItemView::SingleSelection);
 
     const auto makeButton = [panel](const QString &text, const QString &tip) {
         auto *b = new QPushButton(text, panel);
@@ -145,7 +142,8 @@ QWidget *MainWindow::buildProfilePanel()
     });
     connect(m_deleteButton, &QPushButton::clicked, this, &MainWindow::deleteSelected);
     connect(m_openButton, &QPushButton::clicked, this, [this] { openProfile(selectedRow()); });
-    connect(m_profileList, &QListView::doubleClicked, this,
+    // Return, Enter or a double click (QAbstractItemView::activated).
+    connect(m_profileList, &QListView::activated, this,
             [this](const QModelIndex &index) { openProfile(index.row()); });
     connect(m_profileList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onSelectionChanged);
@@ -189,7 +187,18 @@ void MainWindow::buildMenus()
     addButtonAction(tr("&Duplicate"), m_duplicateButton, QKeySequence());
     addButtonAction(tr("&Rename"), m_renameButton, QKeySequence(Qt::Key_F2));
     addButtonAction(tr("De&lete"), m_deleteButton, QKeySequence());
-    addButtonAction(tr("&Open in Tab"), m_openButton, QKeySequence(Qt::CTRL | Qt::Key_Return));
+    // Return on the profile list opens it too; Ctrl+Return is Connect, in the tab.
+    addButtonAction(tr("&Open in Tab"), m_openButton, QKeySequence());
+
+    QMenu *tabs = menuBar()->addMenu(tr("&Tabs"));
+    QAction *closeTab = tabs->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);
+    closeTab->setShortcuts(QKeySequence::Close);
+    QAction *next = tabs->addAction(tr("&Next Tab"), this, [this] { stepTab(+1); });
+    next->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    QAction *previous = tabs->addAction(tr("&Previous Tab"), this, [this] { stepTab(-1); });
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sockscope"), this, [this] {
@@ -225,31 +234,12 @@ void MainWindow::reportProblem(const QString &message)
 
 SessionTab *MainWindow::openProfile(int row)
 {
-    if (row < 0 || row >= m_profiles->rowCount())
-        return nullptr;
-    const quint64 id = m_profiles->idAt(row);
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i));
-        if (tab && tab->profileId() == id) {
-            m_tabs->setCurrentIndex(i);
-            return tab;
-        }
-    }
-    auto *tab = new SessionTab(m_profiles, id, m_echoUrl, m_tabs);
-    const int index = m_tabs->addTab(tab, PlainText::tabText(tab->profileName()));
-    m_tabs->setTabToolTip(
-        index,
-        PlainText::toolTip(m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString()));
-    if (QWidget *closeButton = m_tabs->tabBar()->tabButton(index, QTabBar::RightSide))
-        closeButton->setAccessibleName(tr("Close tab"));
-    connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString &title) {
-        const int i = m_tabs->indexOf(tab);
-        if (i >= 0)
-            m_tabs->setTabText(i, PlainText::tabText(title));
-    });
-    m_tabs->setCurrentIndex(index);
-    m_centre->setCurrentWidget(m_tabs);
-    return tab;
+    return m_tabs->openProfile(row); // countChanged() shows the tabs
+}
+
+void MainWindow::restoreOpenTabs()
+{
+    m_tabs->restoreOpenTabs();
 }
 
 bool MainWindow::openProfilesFile(const QString &path)
@@ -269,10 +259,24 @@ bool MainWindow::saveProfilesFile(const QString &path)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_fileActions->confirmQuit())
-        event->ignore();
-    else
-        QMainWindow::closeEvent(event);
+    if (m_quitting && m_tabs->isEnding()) {
+        event->ignore(); // allEnded() closes the window again
+        return;
+    }
+    if (!m_quitting) {
+        if (!m_fileActions->confirmQuit()) {
+            event->ignore();
+            return;
+        }
+        m_tabs->saveOpenTabs();
+        if (!m_tabs->connectedTabs().isEmpty()) {
+            event->ignore();
+            m_quitting = true; // allEnded() comes back here
+            m_quitting = m_tabs->requestCloseAll();
+            return;
+        }
+    }
+    QMainWindow::closeEvent(event);
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -322,14 +326,29 @@ void MainWindow::deleteSelected()
         m_profiles->removeProfile(row);
 }
 
-void MainWindow::closeTab(int index)
+void MainWindow::closeCurrentTab()
 {
-    QWidget *tab = m_tabs->widget(index);
-    m_tabs->removeTab(index);
-    // An open connection is closed with 1001 Going Away by QWebSocket's destructor.
-    tab->deleteLater();
-    if (m_tabs->count() == 0)
-        m_centre->setCurrentIndex(0);
+    m_tabs->requestClose(m_tabs->currentIndex());
+}
+
+void MainWindow::stepTab(int step)
+{
+    const int tabs = m_tabs->count();
+    if (tabs > 0)
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + tabs) % tabs);
+}
+
+void MainWindow::onTabCountChanged(int tabs)
+{
+    m_centre->setCurrentIndex(tabs == 0 ? 0 : 1);
+}
+
+void MainWindow::onCurrentTabChanged()
+{
+    const SessionTab *tab = m_tabs->currentTab();
+    const int row = tab ? m_profiles->rowOfId(tab->profileId()) : -1;
+    if (row >= 0 && row != selectedRow())
+        selectRow(row);
 }
 
 void MainWindow::showMessage(const QString &message)
