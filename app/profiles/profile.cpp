@@ -40,7 +40,8 @@ QString Profile::urlProblem(const QUrl &url)
     // The scheme first: "example.com:80" fails to parse for want of one, and "it must
     // start with ws://" is the message that helps.
     const QString scheme = url.scheme();
-    if (scheme.isEmpty() || !url.toString().contains(QLatin1String("://")))
+    // "localhost:8765" parses with the scheme "localhost": no "://", no scheme meant.
+    if (scheme.isEmpty() || (url.isValid() && !url.toString().contains(QLatin1String("://"))))
         return tr("The URL must start with ws:// or wss://.");
     if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
         return tr("The URL must start with ws:// or wss://, not %1://.").arg(scheme);
