@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 namespace {
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void returnOnAProfileOpensIt();
     void tabInTheRenameEditorLeavesTheList();
     void keyboardClosesAndCyclesTabs();
+    void profilesPanelHidesAndIsRemembered();
 
 private:
     SessionTab *openAndConnect(int row);
@@ -309,6 +311,32 @@ void TestConnectionTabs::keyboardClosesAndCyclesTabs()
     QTest::keyClick(m_window, Qt::Key_W, Qt::ControlModifier);
     QTRY_COMPARE(m_window->tabCount(), 1);
     QCOMPARE(m_window->currentTab()->profileName(), m_profiles->profile(1).name);
+}
+
+void TestConnectionTabs::profilesPanelHidesAndIsRemembered()
+{
+    SessionTab *tab = m_window->openProfile(0);
+    auto *list = named<QListView>(m_window, QStringLiteral("Profiles"));
+    auto *toggle = named<QToolButton>(m_window, QStringLiteral("Show the profiles panel"));
+    QVERIFY(list && toggle && list->isVisible() && toggle->isVisible());
+    const int widthBefore = tab->width();
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(!list->isVisible());
+    QTRY_VERIFY(tab->width() > widthBefore + 200);
+    QCOMPARE(QSettings().value(QLatin1String(MainWindow::PanelVisibleKey)).toBool(), false);
+    // Kept for the next start, and F9 brings it back.
+    delete m_window;
+    m_window = new MainWindow(m_profiles, m_echo->url());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    list = named<QListView>(m_window, QStringLiteral("Profiles"));
+    QVERIFY(!list->isVisible());
+    QVERIFY(named<QLabel>(m_window, QStringLiteral("No connection open"))
+                ->text()
+                .contains(QStringLiteral("F9")));
+    QTest::keyClick(m_window, Qt::Key_F9);
+    QVERIFY(list->isVisible());
+    QCOMPARE(QSettings().value(QLatin1String(MainWindow::PanelVisibleKey)).toBool(), true);
 }
 
 QTEST_MAIN(TestConnectionTabs)

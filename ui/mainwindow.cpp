@@ -2,8 +2,7 @@
 
 #include "connectiontabs.h"
 #include "plaintext.h"
-#include "profileeditor.h"
-#include "profilelistview.h"
+#include "profilepanel.h"
 #include "profiles/profilemodel.h"
 #include "profilesfileactions.h"
 #include "sessiontab.h"
@@ -11,18 +10,17 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
-#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *parent)
@@ -68,11 +66,14 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_centre->addWidget(m_tabs);
 
     auto *splitter = new QSplitter(this);
-    splitter->addWidget(buildProfilePanel());
+    m_panel = new ProfilePanel(m_profiles, m_echoUrl, this);
+    connect(m_panel, &ProfilePanel::openRequested, this, &MainWindow::openProfile);
+    splitter->addWidget(m_panel);
     splitter->addWidget(m_centre);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({340, 860});
+    buildPanelToggle();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -92,81 +93,33 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
         reportProblem(m_profiles->autosaveBlockedReason());
     connect(m_profiles, &ProfileModel::autosaveFailed, this, &MainWindow::reportProblem);
     resize(1200, 760);
-    selectRow(0);
 }
 
-QWidget *MainWindow::buildProfilePanel()
+void MainWindow::buildPanelToggle()
 {
-    auto *panel = new QGroupBox(tr("Profiles"), this);
-    m_profileList = new ProfileListView(panel);
-    m_profileList->setAccessibleName(tr("Profiles"));
-    m_profileList->setModel(m_profiles);
+    // The profiles panel can be hidden to give a small window's width to the tab; the
+    // choice is kept for the next start.
+    m_togglePanel = new QAction(tr("&Profiles Panel"), this);
+    m_togglePanel->setCheckable(true);
+    m_togglePanel->setShortcut(QKeySequence(Qt::Key_F9));
+    m_togglePanel->setToolTip(tr("Show or hide the profiles panel (F9)"));
+    m_togglePanel->setChecked(QSettings().value(QLatin1String(PanelVisibleKey), true).toBool());
+    m_panel->setVisible(m_togglePanel->isChecked());
+    updatePlaceholder();
+    connect(m_togglePanel, &QAction::toggled, this, &MainWindow::setPanelVisible);
+    auto *button = new QToolButton(m_tabs);
+    button->setDefaultAction(m_togglePanel);
+    button->setText(tr("Profiles"));
+    button->setAccessibleName(tr("Show the profiles panel"));
+    button->setAutoRaise(true);
+    m_tabs->setCornerWidget(button, Qt::TopLeftCorner);
+}
 
-    const auto makeButton = [panel](const QString &text, const QString &tip) {
-        auto *b = new QPushButton(text, panel);
-        b->setAccessibleName(text);
-        b->setToolTip(tip);
-        return b;
-    };
-    m_newButton = makeButton(tr("New"), tr("Create a profile"));
-    m_duplicateButton = makeButton(tr("Duplicate"), tr("Copy the selected profile"));
-    m_renameButton = makeButton(tr("Rename"), tr("Rename the selected profile (F2)"));
-    m_deleteButton = makeButton(tr("Delete"), tr("Delete the selected profile"));
-    m_openButton = makeButton(tr("Open"), tr("Open the selected profile in a tab"));
-    m_openButton->setDefault(true);
-
-    m_editor = new ProfileEditor(panel);
-
-    auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {m_newButton, m_duplicateButton, m_renameButton, m_deleteButton})
-        buttons->addWidget(b);
-    auto *layout = new QVBoxLayout(panel);
-    layout->addLayout(buttons);
-    layout->addWidget(m_profileList, 1);
-    layout->addWidget(m_openButton);
-    layout->addWidget(m_editor);
-
-    connect(m_newButton, &QPushButton::clicked, this, [this] {
-        const int row = m_profiles->createProfile();
-        selectRow(row);
-        m_editor->focusName();
-    });
-    connect(m_duplicateButton, &QPushButton::clicked, this, [this] {
-        const int row = m_profiles->duplicateProfile(selectedRow());
-        if (row >= 0)
-            selectRow(row);
-    });
-    connect(m_renameButton, &QPushButton::clicked, this, [this] {
-        if (selectedRow() >= 0)
-            m_profileList->edit(m_profiles->index(selectedRow()));
-    });
-    connect(m_deleteButton, &QPushButton::clicked, this, &MainWindow::deleteSelected);
-    connect(m_openButton, &QPushButton::clicked, this, [this] { openProfile(selectedRow()); });
-    // Return, Enter or a double click (QAbstractItemView::activated).
-    connect(m_profileList, &QListView::activated, this,
-            [this](const QModelIndex &index) { openProfile(index.row()); });
-    connect(m_profileList->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onSelectionChanged);
-    connect(m_profiles, &ProfileModel::modelReset, this, [this] { selectRow(0); });
-    connect(m_profiles, &ProfileModel::rowsRemoved, this, &MainWindow::onSelectionChanged);
-    connect(m_profiles, &ProfileModel::dataChanged, this, [this](const QModelIndex &topLeft) {
-        // Reloading the editor with its own edit would tear down a cell editor the
-        // user is typing in.
-        if (topLeft.row() == selectedRow() && !m_applyingEdit)
-            onSelectionChanged();
-    });
-    connect(m_profiles, &ProfileModel::editRefused, m_editor, &ProfileEditor::showProblem);
-    connect(m_editor, &ProfileEditor::profileEdited, this, [this](const Profile &profile) {
-        const int row = selectedRow();
-        if (row < 0)
-            return;
-        m_applyingEdit = true;
-        const QString problem = m_profiles->updateProfile(row, profile);
-        m_applyingEdit = false;
-        if (problem.isEmpty())
-            m_editor->showProblem(QString());
-    });
-    return panel;
+void MainWindow::setPanelVisible(bool visible)
+{
+    m_panel->setVisible(visible);
+    QSettings().setValue(QLatin1String(PanelVisibleKey), visible);
+    updatePlaceholder();
 }
 
 void MainWindow::buildMenus()
@@ -177,18 +130,7 @@ void MainWindow::buildMenus()
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu *profile = menuBar()->addMenu(tr("&Profile"));
-    const auto addButtonAction = [profile](const QString &text, QPushButton *button,
-                                           const QKeySequence &shortcut) {
-        QAction *action = profile->addAction(text, button, &QPushButton::click);
-        action->setShortcut(shortcut);
-    };
-    addButtonAction(tr("&New"), m_newButton, QKeySequence::New);
-    addButtonAction(tr("&Duplicate"), m_duplicateButton, QKeySequence());
-    addButtonAction(tr("&Rename"), m_renameButton, QKeySequence(Qt::Key_F2));
-    addButtonAction(tr("De&lete"), m_deleteButton, QKeySequence());
-    // Return on the profile list opens it too; Ctrl+Return is Connect, in the tab.
-    addButtonAction(tr("&Open in Tab"), m_openButton, QKeySequence());
+    m_panel->addActionsTo(menuBar()->addMenu(tr("&Profile")));
 
     QMenu *tabs = menuBar()->addMenu(tr("&Tabs"));
     QAction *closeTab = tabs->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);
@@ -199,6 +141,9 @@ void MainWindow::buildMenus()
     QAction *previous = tabs->addAction(tr("&Previous Tab"), this, [this] { stepTab(-1); });
     previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
                             QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_togglePanel);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sockscope"), this, [this] {
@@ -212,7 +157,9 @@ void MainWindow::buildMenus()
 
 void MainWindow::updatePlaceholder()
 {
-    QString hint = tr("Select a profile on the left and press <b>Open</b>.");
+    const bool panelHidden = m_togglePanel && !m_togglePanel->isChecked();
+    QString hint = panelHidden ? tr("The profiles panel is hidden: press <b>F9</b> to show it.")
+                               : tr("Select a profile on the left and press <b>Open</b>.");
     for (const Profile &p : m_profiles->profiles()) {
         if (p.builtInEchoServer) { // the hint names a profile that exists, or none
             hint += QStringLiteral("<br>") +
@@ -289,43 +236,6 @@ int MainWindow::tabCount() const
     return m_tabs->count();
 }
 
-int MainWindow::selectedRow() const
-{
-    const QModelIndex current = m_profileList->currentIndex();
-    return current.isValid() ? current.row() : -1;
-}
-
-void MainWindow::selectRow(int row)
-{
-    if (row >= 0 && row < m_profiles->rowCount())
-        m_profileList->setCurrentIndex(m_profiles->index(row));
-    onSelectionChanged();
-}
-
-void MainWindow::onSelectionChanged()
-{
-    const int row = selectedRow();
-    const bool has = row >= 0;
-    if (has)
-        m_editor->setProfile(m_profiles->profile(row), m_echoUrl);
-    else
-        m_editor->clearProfile();
-    for (QPushButton *b : {m_duplicateButton, m_renameButton, m_deleteButton, m_openButton})
-        b->setEnabled(has);
-}
-
-void MainWindow::deleteSelected()
-{
-    const int row = selectedRow();
-    if (row < 0)
-        return;
-    const QString name = m_profiles->profile(row).name;
-    if (PlainText::confirm(
-            this, tr("Delete Profile"),
-            tr("Delete the profile \"%1\"? Its open tab stays until you close it.").arg(name)))
-        m_profiles->removeProfile(row);
-}
-
 void MainWindow::closeCurrentTab()
 {
     m_tabs->requestClose(m_tabs->currentIndex());
@@ -347,8 +257,8 @@ void MainWindow::onCurrentTabChanged()
 {
     const SessionTab *tab = m_tabs->currentTab();
     const int row = tab ? m_profiles->rowOfId(tab->profileId()) : -1;
-    if (row >= 0 && row != selectedRow())
-        selectRow(row);
+    if (row >= 0 && row != m_panel->selectedRow())
+        m_panel->selectRow(row);
 }
 
 void MainWindow::showMessage(const QString &message)

@@ -4,9 +4,9 @@
 #include <QUrl>
 
 class ConnectionTabs;
-class ProfileEditor;
-class ProfileListView;
+class QAction;
 class ProfileModel;
+class ProfilePanel;
 class ProfilesFileActions;
 class QLabel;
 class QPushButton;
@@ -50,16 +50,15 @@ public:
     SessionTab *currentTab() const;
     int tabCount() const;
     ConnectionTabs *tabs() const { return m_tabs; }
+    /// QSettings key: whether the profiles panel is shown (View > Profiles Panel, F9).
+    static constexpr const char *PanelVisibleKey = "layout/profilesPanelVisible";
 
 private:
     void buildMenus();
+    void buildPanelToggle();
+    void setPanelVisible(bool visible);
     /// The empty window's hint names the built-in echo profile only if there is one.
     void updatePlaceholder();
-    QWidget *buildProfilePanel();
-    int selectedRow() const;
-    void selectRow(int row);
-    void onSelectionChanged();
-    void deleteSelected();
     /// The profile list follows the tabs: the current tab's profile is selected.
     void onCurrentTabChanged();
     void onTabCountChanged(int tabs);
@@ -70,19 +69,13 @@ private:
 
     ProfileModel *m_profiles = nullptr;
     QUrl m_echoUrl;
-    ProfileListView *m_profileList = nullptr;
-    ProfileEditor *m_editor = nullptr;
-    QPushButton *m_newButton = nullptr;
-    QPushButton *m_duplicateButton = nullptr;
-    QPushButton *m_renameButton = nullptr;
-    QPushButton *m_deleteButton = nullptr;
-    QPushButton *m_openButton = nullptr;
+    ProfilePanel *m_panel = nullptr;
+    QAction *m_togglePanel = nullptr;
     ConnectionTabs *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_placeholder = nullptr;
     ProfilesFileActions *m_fileActions = nullptr;
-    bool m_quitting = false;     ///< The user agreed to quit; connections are ending.
-    bool m_applyingEdit = false; ///< The editor's own edit is being stored: don't reload it.
+    bool m_quitting = false; ///< The user agreed to quit; connections are ending.
     QPushButton *m_dismissBanner = nullptr;
 };
