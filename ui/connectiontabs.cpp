@@ -1,6 +1,7 @@
 #include "connectiontabs.h"
 
 #include "log/messagelog.h"
+#include "palette.h"
 #include "plaintext.h"
 #include "profiles/profilemodel.h"
 #include "sessiontab.h"
@@ -25,20 +26,6 @@ QIcon stateIcon(const QColor &colour)
     painter.setBrush(colour);
     painter.drawEllipse(QRectF(3, 3, 10, 10));
     return QIcon(pixmap);
-}
-
-QColor stateColour(WebSocketSession::State state)
-{
-    switch (state) {
-    case WebSocketSession::State::Closed:
-        return QColor(0x75, 0x75, 0x75);
-    case WebSocketSession::State::Connecting:
-    case WebSocketSession::State::Closing:
-        return QColor(0xb2, 0x6a, 0x00);
-    case WebSocketSession::State::Open:
-        return QColor(0x1b, 0x6e, 0x20);
-    }
-    return {};
 }
 
 } // namespace
@@ -228,7 +215,7 @@ void ConnectionTabs::showState(SessionTab *t)
     if (index < 0)
         return;
     const WebSocketSession::State state = t->session()->state();
-    setTabIcon(index, stateIcon(stateColour(state)));
+    setTabIcon(index, stateIcon(Palette::stateBadge(state, palette())));
     tabBar()->setAccessibleTabName(
         index, tr("%1, %2").arg(t->profileName(), WebSocketSession::stateName(state)));
 }

@@ -1,6 +1,7 @@
 #include "logview.h"
 
 #include "log/logrowcopy.h"
+#include "palette.h"
 
 #include <QClipboard>
 #include <QContextMenuEvent>
@@ -26,16 +27,8 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         const auto kind = EventKind(index.data(MessageLog::KindRole).toInt());
         const auto direction = Direction(index.data(MessageLog::DirectionRole).toInt());
-        QColor colour;
-        if (kind == EventKind::Error)
-            colour = QColor(0xb0, 0x00, 0x20);
-        else if (direction == Direction::Sent)
-            colour = QColor(0x1a, 0x4f, 0xa0);
-        else if (direction == Direction::Received)
-            colour = QColor(0x1b, 0x6e, 0x20);
-        else
-            colour = QColor(0x5f, 0x5f, 0x5f);
-        option->palette.setColor(QPalette::Text, colour);
+        option->palette.setColor(QPalette::Text,
+                                 Palette::logRowText(kind, direction, option->palette));
         if (index.column() == MessageLog::PreviewColumn &&
             (kind == EventKind::Text || kind == EventKind::Binary))
             option->font.setFamily(QStringLiteral("monospace"));

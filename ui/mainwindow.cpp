@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "connectiontabs.h"
+#include "palette.h"
 #include "plaintext.h"
 #include "profilepanel.h"
 #include "profiles/profilemodel.h"
@@ -37,9 +38,7 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_dismissBanner->setAccessibleName(tr("Dismiss problem"));
     auto *bannerBox = new QWidget(this);
     bannerBox->setObjectName(QStringLiteral("banner"));
-    bannerBox->setStyleSheet(QStringLiteral(
-        "#banner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-        "#banner QLabel { color: #8a1c1c; }"));
+    bannerBox->setStyleSheet(Palette::bannerStyle(bannerBox->objectName(), palette()));
     auto *bannerLayout = new QHBoxLayout(bannerBox);
     bannerLayout->addWidget(m_banner, 1);
     bannerLayout->addWidget(m_dismissBanner, 0, Qt::AlignTop);

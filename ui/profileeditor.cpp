@@ -1,5 +1,6 @@
 #include "profileeditor.h"
 
+#include "palette.h"
 #include "plaintext.h"
 
 #include <QCheckBox>
@@ -92,7 +93,7 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problem->setStyleSheet(Palette::errorTextStyle(palette()));
     // Its room is kept while it is empty, so nothing below or above moves when a
     // problem comes and goes; a longer one is in full in the tooltip.
     m_problem->setAlignment(Qt::AlignLeft | Qt::AlignTop);

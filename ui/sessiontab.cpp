@@ -4,6 +4,7 @@
 #include "detailpane.h"
 #include "log/logfiltermodel.h"
 #include "logview.h"
+#include "palette.h"
 #include "plaintext.h"
 #include "profiles/profilemodel.h"
 #include "profiles/urlredaction.h"
@@ -69,9 +70,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     m_tlsBadge->setToolTip(tr("This profile ignores TLS errors: the server's certificate was not "
                               "verified, so anyone on the way could read or change this "
                               "connection. The errors are in the log."));
-    m_tlsBadge->setStyleSheet(QStringLiteral("QLabel { color: white; background: #b00020; "
-                                             "border-radius: 3px; padding: 2px 6px; "
-                                             "font-weight: bold; }"));
+    m_tlsBadge->setStyleSheet(Palette::tlsBadgeStyle(palette()));
     m_tlsBadge->setVisible(false);
     m_subprotocol = PlainText::label(this);
     m_subprotocol->setAccessibleName(tr("Accepted subprotocol"));
@@ -566,7 +565,7 @@ void SessionTab::applyFilter()
     if (!problem.isEmpty()) {
         m_filterStatus->setText(problem);
         m_filterStatus->setToolTip(PlainText::toolTip(problem));
-        m_filterStatus->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_filterStatus->setStyleSheet(Palette::errorTextStyle(palette()));
         return;
     }
     if (m_log->isFollowing())
@@ -744,23 +743,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
     using State = WebSocketSession::State;
     m_stateLabel->setText(WebSocketSession::stateName(state));
     showTarget(); // a connection that ended lets an edited URL show
-    QString colour;
-    switch (state) {
-    case State::Closed:
-        colour = QStringLiteral("#757575");
-        break;
-    case State::Connecting:
-    case State::Closing:
-        colour = QStringLiteral("#b26a00");
-        break;
-    case State::Open:
-        colour = QStringLiteral("#1b6e20");
-        break;
-    }
-    m_stateLabel->setStyleSheet(
-        QStringLiteral("QLabel { color: white; background: %1; border-radius: 3px; "
-                       "padding: 2px 6px; font-weight: bold; }")
-            .arg(colour));
+    m_stateLabel->setStyleSheet(Palette::stateBadgeStyle(state, palette()));
     const bool open = state == State::Open;
     m_connectButton->setEnabled(state == State::Closed);
     m_sendButton->setEnabled(open);
@@ -784,7 +767,7 @@ void SessionTab::showStatus(const QString &text, bool isError)
     m_composerRefused = false;
     m_statusIsError = isError;
     m_status->setText(text);
-    m_status->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
+    m_status->setStyleSheet(isError ? Palette::errorTextStyle(palette()) : QString());
 }
 
 void SessionTab::showHowItEnded()
