@@ -24,8 +24,7 @@ QString errorTextStyle(const QPalette &palette);
 QString strongErrorTextStyle(const QPalette &palette);
 
 /// Background of the connection-state badge, and the colour of the tab's state icon:
-/// grey while Closed, amber while
-/// Connecting or Closing, green while Open.
+/// grey while Closed, amber while Connecting or Closing, green while Open.
 QColor stateBadge(WebSocketSession::State state, const QPalette &palette);
 /// Style sheet of the connection-state badge (white bold text on stateBadge()).
 QString stateBadgeStyle(WebSocketSession::State state, const QPalette &palette);
