@@ -19,6 +19,9 @@ PingBar::PingBar(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    // The bar keeps to the right end of its row. The stretch and the payload field
+    // share the room the row leaves, as they did when they sat in the tab's own row.
+    layout->addStretch();
     layout->addWidget(m_payload);
     layout->addWidget(m_pingButton);
 

@@ -6,7 +6,8 @@
 class QLineEdit;
 class QPushButton;
 
-/// A ping's payload (optional UTF-8 text) and the Ping button. The tab sends it
+/// A ping's payload (optional UTF-8 text) and the Ping button, at the right end of the
+/// room it is given. The tab sends it
 /// (WebSocketSession::ping) and refuses one over WebSocketSession::MaxPingPayloadBytes.
 class PingBar final : public QWidget
 {

@@ -70,8 +70,7 @@ void SessionTab::buildLayout()
     logBar->addWidget(m_logToolbar);
     auto *extras = new QHBoxLayout;
     extras->addWidget(m_snippetBar);
-    extras->addStretch();
-    extras->addWidget(m_pingBar);
+    extras->addWidget(m_pingBar, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_connectionBar);
     layout->addLayout(logBar);
