@@ -109,6 +109,7 @@ int main(int argc, char *argv[])
     const QString loadError = profiles.loadAutosave(path);
 
     MainWindow window(&profiles, echo.url());
+    window.restoreOpenTabs();
     window.show();
     if (!echoProblem.isEmpty())
         window.reportProblem(QCoreApplication::translate("main",

@@ -2,6 +2,7 @@
 // cut (QPlainTextEdit's wrapping is quadratic in a line's length), a long summary never
 // widens the window, and a payload the log did not keep says so.
 #include "detailpane.h"
+#include "widgettesthelpers.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -27,11 +28,7 @@ QPlainTextEdit *textOf(DetailPane &pane)
 
 QLabel *summaryOf(DetailPane &pane)
 {
-    for (QLabel *label : pane.findChildren<QLabel *>()) {
-        if (label->accessibleName() == QLatin1String("Selected message"))
-            return label;
-    }
-    return nullptr;
+    return named<QLabel>(&pane, QStringLiteral("Selected message"));
 }
 
 } // namespace

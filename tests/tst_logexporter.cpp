@@ -17,6 +17,7 @@ private Q_SLOTS:
     void jsonLinesRoundTrip();
     void csvRoundTrip();
     void exportsOnlyTheGivenRows();
+    void startAllExportsEveryRowBufferedOnesToo();
     void largeExportReportsProgressAndCanBeCancelled();
     void unwritableTargetIsAnError();
     void clearingTheLogFailsTheExport();
@@ -195,6 +196,33 @@ void TestLogExporter::exportsOnlyTheGivenRows()
              QJsonValue(QStringLiteral("plain")));
     QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(QStringLiteral("closeCode")),
              QJsonValue(4001));
+}
+
+void TestLogExporter::startAllExportsEveryRowBufferedOnesToo()
+{
+    MessageLog log;
+    fill(log);
+    // Two more events, still in the log's buffer: not rows yet.
+    log.appendText(1763776900000, Direction::Received, QStringLiteral("buffered 1"));
+    log.appendText(1763776900001, Direction::Received, QStringLiteral("buffered 2"));
+    QCOMPARE(log.rows(), 9);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("all.csv"));
+    LogExporter exporter;
+    QSignalSpy finished(&exporter, &LogExporter::finished);
+    QVERIFY(exporter.startAll(&log, LogExporter::Format::Csv, path));
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(1).value<qsizetype>(), qsizetype(11));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = readCsv(file.readAll());
+    QCOMPARE(rows.size(), 12); // header + 11
+    QCOMPARE(rows.at(1).at(2), QStringLiteral("opened"));
+    QCOMPARE(rows.at(11).at(6), QStringLiteral("buffered 2"));
+    // Refused like start() while an export runs.
+    QVERIFY(exporter.start(&log, {0}, LogExporter::Format::Csv, path));
+    QVERIFY(!exporter.startAll(&log, LogExporter::Format::Csv, path));
+    QVERIFY(!exporter.error().isEmpty());
 }
 
 void TestLogExporter::largeExportReportsProgressAndCanBeCancelled()

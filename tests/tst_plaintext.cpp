@@ -99,8 +99,6 @@ private Q_SLOTS:
 private:
     /// A tab for a new profile named @p name that connects to @p url.
     SessionTab *openTab(const QString &name, const QUrl &url);
-    /// Clicks the tab's Connect button.
-    void connectTab(SessionTab *tab);
 
     QTemporaryDir *m_dir = nullptr;
     ProfileModel *m_profiles = nullptr;
@@ -133,13 +131,6 @@ SessionTab *TestPlainText::openTab(const QString &name, const QUrl &url)
     if (!m_profiles->updateProfile(row, p).isEmpty())
         return nullptr;
     return m_window->openProfile(row);
-}
-
-void TestPlainText::connectTab(SessionTab *tab)
-{
-    auto *connectButton = named<QPushButton>(tab, QStringLiteral("Connect"));
-    QVERIFY(connectButton && connectButton->isEnabled());
-    QTest::mouseClick(connectButton, Qt::LeftButton);
 }
 
 void TestPlainText::handshakeErrorIsShownLiterally_data()
@@ -177,7 +168,7 @@ void TestPlainText::handshakeErrorIsShownLiterally()
     auto *status = named<QLabel>(tab, QStringLiteral("Status"));
     auto *state = named<QLabel>(tab, QStringLiteral("Connection state"));
     QVERIFY(status && state);
-    connectTab(tab);
+    clickConnect(tab);
     QTRY_VERIFY2(status->text().contains(shown), qPrintable(status->text()));
     QCOMPARE(status->textFormat(), Qt::PlainText);
     QTRY_COMPARE(state->text(), QStringLiteral("Closed"));
@@ -193,7 +184,7 @@ void TestPlainText::serverCloseReasonIsShownLiterally()
     SessionTab *tab = openTab(QStringLiteral("Closer"), server.url());
     QVERIFY(tab);
     auto *status = named<QLabel>(tab, QStringLiteral("Status"));
-    connectTab(tab);
+    clickConnect(tab);
     QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Closed);
     QTRY_VERIFY2(status->text().contains(QLatin1Char('\'') + reason + QLatin1Char('\'')),
                  qPrintable(status->text()));

@@ -2,47 +2,13 @@
 // whose certificate errors the profile ignores, and gone once the tab connects again
 // where nothing is ignored. Against in-process QWebSocketServers, one with the
 // self-signed certificate in tests/data, one without TLS.
-#include "profiles/profilemodel.h"
-#include "sessiontab.h"
 #include "testtls.h"
 #include "widgettesthelpers.h"
 
-#include <QFile>
 #include <QLabel>
-#include <QPushButton>
 #include <QSignalSpy>
 #include <QSslConfiguration>
-#include <QSslKey>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
-#include <QWebSocketServer>
-
-namespace {
-
-/// A QWebSocketServer on 127.0.0.1 that owns the connections it hands over.
-class Server : public QObject
-{
-public:
-    explicit Server(QWebSocketServer::SslMode mode) : server(QStringLiteral("tst_tlsbadge"), mode)
-    {
-        connect(&server, &QWebSocketServer::newConnection, this, &Server::adopt);
-    }
-    QUrl url() const
-    {
-        const bool tls = server.secureMode() == QWebSocketServer::SecureMode;
-        return QUrl(QStringLiteral("%1://127.0.0.1:%2/")
-                        .arg(tls ? QStringLiteral("wss") : QStringLiteral("ws"))
-                        .arg(server.serverPort()));
-    }
-
-    QWebSocketServer server;
-
-private:
-    void adopt() { server.nextPendingConnection()->setParent(this); }
-};
-
-} // namespace
 
 class TestTlsBadge : public QObject
 {
@@ -55,32 +21,29 @@ void TestTlsBadge::badgeLastsForTheConnectionWhoseTlsErrorsWereIgnored()
 {
     const QSslConfiguration tls = testServerTls();
     QVERIFY(!tls.localCertificate().isNull());
-    Server secure(QWebSocketServer::SecureMode);
+    TestServer secure(QWebSocketServer::SecureMode);
     secure.server.setSslConfiguration(tls);
-    QVERIFY(secure.server.listen(QHostAddress::LocalHost, 0));
-    Server plain(QWebSocketServer::NonSecureMode);
-    QVERIFY(plain.server.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(secure.listen());
+    TestServer plain;
+    QVERIFY(plain.listen());
 
-    QTemporaryDir dir;
-    ProfileModel profiles;
-    QCOMPARE(profiles.loadAutosave(dir.filePath(QStringLiteral("profiles.json"))), QString());
-    Profile p;
+    TestProfiles store;
+    QCOMPARE(store.load(), QString());
+    ProfileModel &profiles = store.model;
+    Profile p = profileFor(secure.url());
     p.name = QStringLiteral("Self-signed");
-    p.url = secure.url();
     p.ignoreTlsErrors = true;
-    const int row = profiles.createProfile();
-    QCOMPARE(profiles.updateProfile(row, p), QString());
+    const int row = store.add(p);
+    QVERIFY(row >= 0);
     SessionTab tab(&profiles, profiles.idAt(row), QUrl());
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
     auto *badge = named<QLabel>(&tab, QStringLiteral("TLS not verified"));
     auto *state = named<QLabel>(&tab, QStringLiteral("Connection state"));
-    auto *connectButton = named<QPushButton>(&tab, QStringLiteral("Connect"));
-    QVERIFY(badge && state && connectButton);
+    QVERIFY(badge && state);
     QVERIFY(!badge->isVisible());
 
-    QTest::mouseClick(connectButton, Qt::LeftButton);
-    QTRY_COMPARE(state->text(), QStringLiteral("Open"));
+    connectAndWaitOpen(&tab);
     QVERIFY(tab.session()->tlsErrorsIgnored());
     QVERIFY(badge->isVisible());
     QCOMPARE(badge->text(), QStringLiteral("TLS not verified"));
@@ -98,8 +61,7 @@ void TestTlsBadge::badgeLastsForTheConnectionWhoseTlsErrorsWereIgnored()
     p.ignoreTlsErrors = false;
     QCOMPARE(profiles.updateProfile(row, p), QString());
     QSignalSpy badgeChanges(tab.session(), &WebSocketSession::tlsErrorsIgnoredChanged);
-    QTest::mouseClick(connectButton, Qt::LeftButton);
-    QTRY_COMPARE(state->text(), QStringLiteral("Open"));
+    connectAndWaitOpen(&tab);
     QCOMPARE(badgeChanges.count(), 1);
     QCOMPARE(badgeChanges.at(0).at(0).toBool(), false);
     QVERIFY(!tab.session()->tlsErrorsIgnored());

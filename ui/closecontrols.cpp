@@ -1,5 +1,6 @@
 #include "closecontrols.h"
 
+#include "palette.h"
 #include "plaintext.h"
 
 #include <QComboBox>
@@ -64,7 +65,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Close problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problem->setStyleSheet(Palette::errorTextStyle(palette()));
     m_problem->setVisible(false);
 
     auto *row = new QHBoxLayout;
@@ -140,7 +141,7 @@ void CloseControls::updateState()
     m_byteCount->setText(
         tr("%1 / %2 bytes").arg(check.reasonBytes).arg(CloseCodeCatalogue::MaxReasonBytes));
     m_byteCount->setStyleSheet(check.reasonBytes > CloseCodeCatalogue::MaxReasonBytes
-                                   ? QStringLiteral("color: #b00020; font-weight: bold;")
+                                   ? Palette::strongErrorTextStyle(palette())
                                    : QString());
     showProblem(check.problem);
     m_closeButton->setEnabled(m_active && check.ok);

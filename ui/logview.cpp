@@ -1,9 +1,14 @@
 #include "logview.h"
 
-#include "log/messagelog.h"
+#include "log/logrowcopy.h"
+#include "palette.h"
 
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QScrollBar>
 #include <QStyledItemDelegate>
 #include <QTimer>
@@ -22,16 +27,8 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         const auto kind = EventKind(index.data(MessageLog::KindRole).toInt());
         const auto direction = Direction(index.data(MessageLog::DirectionRole).toInt());
-        QColor colour;
-        if (kind == EventKind::Error)
-            colour = QColor(0xb0, 0x00, 0x20);
-        else if (direction == Direction::Sent)
-            colour = QColor(0x1a, 0x4f, 0xa0);
-        else if (direction == Direction::Received)
-            colour = QColor(0x1b, 0x6e, 0x20);
-        else
-            colour = QColor(0x5f, 0x5f, 0x5f);
-        option->palette.setColor(QPalette::Text, colour);
+        option->palette.setColor(QPalette::Text,
+                                 Palette::logRowText(kind, direction, option->palette));
         if (index.column() == MessageLog::PreviewColumn &&
             (kind == EventKind::Text || kind == EventKind::Binary))
             option->font.setFamily(QStringLiteral("monospace"));
@@ -95,8 +92,80 @@ void LogView::setFollowing(bool following)
 
 void LogView::keyPressEvent(QKeyEvent *event)
 {
+    if (event->matches(QKeySequence::Copy)) { // QTableView would copy one cell
+        copySelectedPayloads();
+        event->accept();
+        return;
+    }
     QTableView::keyPressEvent(event);
     followUserScroll();
+}
+
+QModelIndexList LogView::selectedRowIndexes() const
+{
+    QModelIndexList rows = selectionModel() ? selectionModel()->selectedRows() : QModelIndexList();
+    if (rows.isEmpty() && currentIndex().isValid())
+        rows.append(currentIndex());
+    return rows;
+}
+
+void LogView::copySelectedPayloads()
+{
+    const QModelIndexList rows = selectedRowIndexes();
+    if (!rows.isEmpty())
+        QGuiApplication::clipboard()->setText(LogRowCopy::payloads(rows));
+}
+
+void LogView::copySelectedRowsAsJson()
+{
+    const QModelIndexList rows = selectedRowIndexes();
+    if (!rows.isEmpty())
+        QGuiApplication::clipboard()->setText(LogRowCopy::jsonLines(rows));
+}
+
+void LogView::requestCompose(const QModelIndex &index)
+{
+    const LogEvent e = LogRowCopy::eventAt(index);
+    if (e.kind == EventKind::Binary)
+        Q_EMIT composeRequested(PayloadFormat::Hex, LogRowCopy::payloadText(e));
+    else
+        Q_EMIT composeRequested(PayloadFormat::Text, QString::fromUtf8(e.payload));
+}
+
+QMenu *LogView::createContextMenu(const QModelIndex &index)
+{
+    auto *menu = new QMenu(this);
+    const qsizetype selected = selectedRowIndexes().size();
+    QAction *copy =
+        menu->addAction(selected > 1 ? tr("Copy %1 Payloads").arg(selected) : tr("Copy Payload"),
+                        this, &LogView::copySelectedPayloads);
+    copy->setShortcut(QKeySequence::Copy);
+    menu->addAction(selected > 1 ? tr("Copy %1 Rows as JSON").arg(selected)
+                                 : tr("Copy Row as JSON"),
+                    this, &LogView::copySelectedRowsAsJson);
+    if (!index.isValid())
+        return menu;
+    const LogEvent e = LogRowCopy::eventAt(index);
+    const bool message = e.kind == EventKind::Text || e.kind == EventKind::Binary;
+    QAction *compose =
+        menu->addAction(tr("Put into Composer"), this, [this, index] { requestCompose(index); });
+    compose->setEnabled(message && e.payloadKept);
+    compose->setToolTip(tr("Copy this message into the composer, to edit and send again"));
+    menu->addSeparator();
+    const Direction direction = e.direction;
+    const EventKind kind = e.kind;
+    menu->addAction(tr("Show Only \"%1\" Rows").arg(MessageLog::directionName(direction)), this,
+                    [this, direction] { Q_EMIT directionFilterRequested(direction); });
+    menu->addAction(tr("Show Only \"%1\" Rows").arg(MessageLog::kindName(kind)), this,
+                    [this, kind] { Q_EMIT kindFilterRequested(kind); });
+    return menu;
+}
+
+void LogView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createContextMenu(indexAt(event->pos()));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 void LogView::setModel(QAbstractItemModel *model)

@@ -1,12 +1,22 @@
 #pragma once
 
+#include "log/messagelog.h"
+#include "log/payloadcodec.h"
+
 #include <QTableView>
+
+class QMenu;
 
 /// The view of a MessageLog (or a proxy of one): fixed-height rows (so a million rows
 /// cost nothing to lay out), colours per direction and kind from a delegate, and
 /// "follow": while following, newly inserted rows keep the newest row in view. Scrolling
 /// up by hand stops following; scrolling back to the bottom, or setFollowing(true),
 /// resumes it.
+///
+/// Several rows can be selected. Ctrl+C copies their payloads (LogRowCopy), and the
+/// context menu offers: copy payload, copy row as JSON, put into the composer, and
+/// show only rows of this direction or kind (the tab wires those to its composer and
+/// filter bar).
 class LogView final : public QTableView
 {
     Q_OBJECT
@@ -19,14 +29,30 @@ public:
     /// Starts (scrolling to the newest row) or stops following.
     void setFollowing(bool following);
 
+    /// Puts the selected rows' payloads on the clipboard, one per line.
+    void copySelectedPayloads();
+    /// Puts the selected rows on the clipboard as JSON Lines, the export format.
+    void copySelectedRowsAsJson();
+    /// The context menu for the row at @p index, with the selection as it is; the
+    /// caller owns it.
+    QMenu *createContextMenu(const QModelIndex &index);
+
 Q_SIGNALS:
     void followingChanged(bool following);
+    /// "Put into composer": @p text in @p format, to edit and send again.
+    void composeRequested(PayloadFormat format, const QString &text);
+    /// "Show only … rows".
+    void directionFilterRequested(Direction direction);
+    void kindFilterRequested(EventKind kind);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
     void followUserScroll();
+    QModelIndexList selectedRowIndexes() const;
+    void requestCompose(const QModelIndex &index);
 
     bool m_following = true;
     bool m_userScrollPending = false; ///< A scroll by the user is not yet looked at.

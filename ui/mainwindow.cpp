@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
+#include "connectiontabs.h"
+#include "palette.h"
 #include "plaintext.h"
-#include "profileeditor.h"
+#include "profilepanel.h"
 #include "profiles/profilemodel.h"
 #include "profilesfileactions.h"
 #include "sessiontab.h"
@@ -9,18 +11,17 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
-#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *parent)
@@ -37,21 +38,17 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_dismissBanner->setAccessibleName(tr("Dismiss problem"));
     auto *bannerBox = new QWidget(this);
     bannerBox->setObjectName(QStringLiteral("banner"));
-    bannerBox->setStyleSheet(QStringLiteral(
-        "#banner { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
-        "#banner QLabel { color: #8a1c1c; }"));
+    bannerBox->setStyleSheet(Palette::bannerStyle(bannerBox->objectName(), palette()));
     auto *bannerLayout = new QHBoxLayout(bannerBox);
     bannerLayout->addWidget(m_banner, 1);
     bannerLayout->addWidget(m_dismissBanner, 0, Qt::AlignTop);
     bannerBox->setVisible(false);
     connect(m_dismissBanner, &QPushButton::clicked, bannerBox, &QWidget::hide);
 
-    m_tabs = new QTabWidget(this);
-    m_tabs->setAccessibleName(tr("Connections"));
-    m_tabs->setTabsClosable(true);
-    m_tabs->setMovable(true);
-    m_tabs->setDocumentMode(true);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    m_tabs = new ConnectionTabs(m_profiles, m_echoUrl, this);
+    connect(m_tabs, &ConnectionTabs::countChanged, this, &MainWindow::onTabCountChanged);
+    connect(m_tabs, &ConnectionTabs::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabs, &ConnectionTabs::allEnded, this, &QWidget::close);
 
     m_placeholder = new QLabel(this);
     m_placeholder->setAccessibleName(tr("No connection open"));
@@ -68,11 +65,14 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_centre->addWidget(m_tabs);
 
     auto *splitter = new QSplitter(this);
-    splitter->addWidget(buildProfilePanel());
+    m_panel = new ProfilePanel(m_profiles, m_echoUrl, this);
+    connect(m_panel, &ProfilePanel::openRequested, this, &MainWindow::openProfile);
+    splitter->addWidget(m_panel);
     splitter->addWidget(m_centre);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     splitter->setSizes({340, 860});
+    buildPanelToggle();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -92,83 +92,33 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
         reportProblem(m_profiles->autosaveBlockedReason());
     connect(m_profiles, &ProfileModel::autosaveFailed, this, &MainWindow::reportProblem);
     resize(1200, 760);
-    selectRow(0);
 }
 
-QWidget *MainWindow::buildProfilePanel()
+void MainWindow::buildPanelToggle()
 {
-    auto *panel = new QGroupBox(tr("Profiles"), this);
-    m_profileList = new QListView(panel);
-    m_profileList->setAccessibleName(tr("Profiles"));
-    m_profileList->setModel(m_profiles);
-    m_profileList->setEditTriggers(QAbstractItemView::EditKeyPressed |
-                                   QAbstractItemView::SelectedClicked);
-    m_profileList->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The profiles panel can be hidden to give a small window's width to the tab; the
+    // choice is kept for the next start.
+    m_togglePanel = new QAction(tr("&Profiles Panel"), this);
+    m_togglePanel->setCheckable(true);
+    m_togglePanel->setShortcut(QKeySequence(Qt::Key_F9));
+    m_togglePanel->setToolTip(tr("Show or hide the profiles panel (F9)"));
+    m_togglePanel->setChecked(QSettings().value(QLatin1String(PanelVisibleKey), true).toBool());
+    m_panel->setVisible(m_togglePanel->isChecked());
+    updatePlaceholder();
+    connect(m_togglePanel, &QAction::toggled, this, &MainWindow::setPanelVisible);
+    auto *button = new QToolButton(m_tabs);
+    button->setDefaultAction(m_togglePanel);
+    button->setText(tr("Profiles"));
+    button->setAccessibleName(tr("Show the profiles panel"));
+    button->setAutoRaise(true);
+    m_tabs->setCornerWidget(button, Qt::TopLeftCorner);
+}
 
-    const auto makeButton = [panel](const QString &text, const QString &tip) {
-        auto *b = new QPushButton(text, panel);
-        b->setAccessibleName(text);
-        b->setToolTip(tip);
-        return b;
-    };
-    m_newButton = makeButton(tr("New"), tr("Create a profile"));
-    m_duplicateButton = makeButton(tr("Duplicate"), tr("Copy the selected profile"));
-    m_renameButton = makeButton(tr("Rename"), tr("Rename the selected profile (F2)"));
-    m_deleteButton = makeButton(tr("Delete"), tr("Delete the selected profile"));
-    m_openButton = makeButton(tr("Open"), tr("Open the selected profile in a tab"));
-    m_openButton->setDefault(true);
-
-    m_editor = new ProfileEditor(panel);
-
-    auto *buttons = new QHBoxLayout;
-    for (QPushButton *b : {m_newButton, m_duplicateButton, m_renameButton, m_deleteButton})
-        buttons->addWidget(b);
-    auto *layout = new QVBoxLayout(panel);
-    layout->addLayout(buttons);
-    layout->addWidget(m_profileList, 1);
-    layout->addWidget(m_openButton);
-    layout->addWidget(m_editor);
-
-    connect(m_newButton, &QPushButton::clicked, this, [this] {
-        const int row = m_profiles->createProfile();
-        selectRow(row);
-        m_editor->focusName();
-    });
-    connect(m_duplicateButton, &QPushButton::clicked, this, [this] {
-        const int row = m_profiles->duplicateProfile(selectedRow());
-        if (row >= 0)
-            selectRow(row);
-    });
-    connect(m_renameButton, &QPushButton::clicked, this, [this] {
-        if (selectedRow() >= 0)
-            m_profileList->edit(m_profiles->index(selectedRow()));
-    });
-    connect(m_deleteButton, &QPushButton::clicked, this, &MainWindow::deleteSelected);
-    connect(m_openButton, &QPushButton::clicked, this, [this] { openProfile(selectedRow()); });
-    connect(m_profileList, &QListView::doubleClicked, this,
-            [this](const QModelIndex &index) { openProfile(index.row()); });
-    connect(m_profileList->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onSelectionChanged);
-    connect(m_profiles, &ProfileModel::modelReset, this, [this] { selectRow(0); });
-    connect(m_profiles, &ProfileModel::rowsRemoved, this, &MainWindow::onSelectionChanged);
-    connect(m_profiles, &ProfileModel::dataChanged, this, [this](const QModelIndex &topLeft) {
-        // Reloading the editor with its own edit would tear down a cell editor the
-        // user is typing in.
-        if (topLeft.row() == selectedRow() && !m_applyingEdit)
-            onSelectionChanged();
-    });
-    connect(m_profiles, &ProfileModel::editRefused, m_editor, &ProfileEditor::showProblem);
-    connect(m_editor, &ProfileEditor::profileEdited, this, [this](const Profile &profile) {
-        const int row = selectedRow();
-        if (row < 0)
-            return;
-        m_applyingEdit = true;
-        const QString problem = m_profiles->updateProfile(row, profile);
-        m_applyingEdit = false;
-        if (problem.isEmpty())
-            m_editor->showProblem(QString());
-    });
-    return panel;
+void MainWindow::setPanelVisible(bool visible)
+{
+    m_panel->setVisible(visible);
+    QSettings().setValue(QLatin1String(PanelVisibleKey), visible);
+    updatePlaceholder();
 }
 
 void MainWindow::buildMenus()
@@ -179,17 +129,20 @@ void MainWindow::buildMenus()
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu *profile = menuBar()->addMenu(tr("&Profile"));
-    const auto addButtonAction = [profile](const QString &text, QPushButton *button,
-                                           const QKeySequence &shortcut) {
-        QAction *action = profile->addAction(text, button, &QPushButton::click);
-        action->setShortcut(shortcut);
-    };
-    addButtonAction(tr("&New"), m_newButton, QKeySequence::New);
-    addButtonAction(tr("&Duplicate"), m_duplicateButton, QKeySequence());
-    addButtonAction(tr("&Rename"), m_renameButton, QKeySequence(Qt::Key_F2));
-    addButtonAction(tr("De&lete"), m_deleteButton, QKeySequence());
-    addButtonAction(tr("&Open in Tab"), m_openButton, QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_panel->addActionsTo(menuBar()->addMenu(tr("&Profile")));
+
+    QMenu *tabs = menuBar()->addMenu(tr("&Tabs"));
+    QAction *closeTab = tabs->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);
+    closeTab->setShortcuts(QKeySequence::Close);
+    QAction *next = tabs->addAction(tr("&Next Tab"), this, [this] { stepTab(+1); });
+    next->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    QAction *previous = tabs->addAction(tr("&Previous Tab"), this, [this] { stepTab(-1); });
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_togglePanel);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sockscope"), this, [this] {
@@ -203,7 +156,9 @@ void MainWindow::buildMenus()
 
 void MainWindow::updatePlaceholder()
 {
-    QString hint = tr("Select a profile on the left and press <b>Open</b>.");
+    const bool panelHidden = m_togglePanel && !m_togglePanel->isChecked();
+    QString hint = panelHidden ? tr("The profiles panel is hidden: press <b>F9</b> to show it.")
+                               : tr("Select a profile on the left and press <b>Open</b>.");
     for (const Profile &p : m_profiles->profiles()) {
         if (p.builtInEchoServer) { // the hint names a profile that exists, or none
             hint += QStringLiteral("<br>") +
@@ -225,31 +180,12 @@ void MainWindow::reportProblem(const QString &message)
 
 SessionTab *MainWindow::openProfile(int row)
 {
-    if (row < 0 || row >= m_profiles->rowCount())
-        return nullptr;
-    const quint64 id = m_profiles->idAt(row);
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *tab = qobject_cast<SessionTab *>(m_tabs->widget(i));
-        if (tab && tab->profileId() == id) {
-            m_tabs->setCurrentIndex(i);
-            return tab;
-        }
-    }
-    auto *tab = new SessionTab(m_profiles, id, m_echoUrl, m_tabs);
-    const int index = m_tabs->addTab(tab, PlainText::tabText(tab->profileName()));
-    m_tabs->setTabToolTip(
-        index,
-        PlainText::toolTip(m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString()));
-    if (QWidget *closeButton = m_tabs->tabBar()->tabButton(index, QTabBar::RightSide))
-        closeButton->setAccessibleName(tr("Close tab"));
-    connect(tab, &SessionTab::titleChanged, this, [this, tab](const QString &title) {
-        const int i = m_tabs->indexOf(tab);
-        if (i >= 0)
-            m_tabs->setTabText(i, PlainText::tabText(title));
-    });
-    m_tabs->setCurrentIndex(index);
-    m_centre->setCurrentWidget(m_tabs);
-    return tab;
+    return m_tabs->openProfile(row); // countChanged() shows the tabs
+}
+
+void MainWindow::restoreOpenTabs()
+{
+    m_tabs->restoreOpenTabs();
 }
 
 bool MainWindow::openProfilesFile(const QString &path)
@@ -269,10 +205,24 @@ bool MainWindow::saveProfilesFile(const QString &path)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_fileActions->confirmQuit())
-        event->ignore();
-    else
-        QMainWindow::closeEvent(event);
+    if (m_quitting && m_tabs->isEnding()) {
+        event->ignore(); // allEnded() closes the window again
+        return;
+    }
+    if (!m_quitting) {
+        if (!m_fileActions->confirmQuit()) {
+            event->ignore();
+            return;
+        }
+        m_tabs->saveOpenTabs();
+        if (!m_tabs->connectedTabs().isEmpty()) {
+            event->ignore();
+            m_quitting = true; // allEnded() comes back here
+            m_quitting = m_tabs->requestCloseAll();
+            return;
+        }
+    }
+    QMainWindow::closeEvent(event);
 }
 
 SessionTab *MainWindow::currentTab() const
@@ -285,51 +235,29 @@ int MainWindow::tabCount() const
     return m_tabs->count();
 }
 
-int MainWindow::selectedRow() const
+void MainWindow::closeCurrentTab()
 {
-    const QModelIndex current = m_profileList->currentIndex();
-    return current.isValid() ? current.row() : -1;
+    m_tabs->requestClose(m_tabs->currentIndex());
 }
 
-void MainWindow::selectRow(int row)
+void MainWindow::stepTab(int step)
 {
-    if (row >= 0 && row < m_profiles->rowCount())
-        m_profileList->setCurrentIndex(m_profiles->index(row));
-    onSelectionChanged();
+    const int tabs = m_tabs->count();
+    if (tabs > 0)
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + tabs) % tabs);
 }
 
-void MainWindow::onSelectionChanged()
+void MainWindow::onTabCountChanged(int tabs)
 {
-    const int row = selectedRow();
-    const bool has = row >= 0;
-    if (has)
-        m_editor->setProfile(m_profiles->profile(row), m_echoUrl);
-    else
-        m_editor->clearProfile();
-    for (QPushButton *b : {m_duplicateButton, m_renameButton, m_deleteButton, m_openButton})
-        b->setEnabled(has);
+    m_centre->setCurrentIndex(tabs == 0 ? 0 : 1);
 }
 
-void MainWindow::deleteSelected()
+void MainWindow::onCurrentTabChanged()
 {
-    const int row = selectedRow();
-    if (row < 0)
-        return;
-    const QString name = m_profiles->profile(row).name;
-    if (PlainText::confirm(
-            this, tr("Delete Profile"),
-            tr("Delete the profile \"%1\"? Its open tab stays until you close it.").arg(name)))
-        m_profiles->removeProfile(row);
-}
-
-void MainWindow::closeTab(int index)
-{
-    QWidget *tab = m_tabs->widget(index);
-    m_tabs->removeTab(index);
-    // An open connection is closed with 1001 Going Away by QWebSocket's destructor.
-    tab->deleteLater();
-    if (m_tabs->count() == 0)
-        m_centre->setCurrentIndex(0);
+    const SessionTab *tab = m_tabs->currentTab();
+    const int row = tab ? m_profiles->rowOfId(tab->profileId()) : -1;
+    if (row >= 0 && row != m_panel->selectedRow())
+        m_panel->selectRow(row);
 }
 
 void MainWindow::showMessage(const QString &message)

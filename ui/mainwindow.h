@@ -3,14 +3,14 @@
 #include <QMainWindow>
 #include <QUrl>
 
-class ProfileEditor;
+class ConnectionTabs;
+class QAction;
 class ProfileModel;
+class ProfilePanel;
 class ProfilesFileActions;
 class QLabel;
-class QListView;
 class QPushButton;
 class QStackedWidget;
-class QTabWidget;
 class SessionTab;
 
 /// The main window: the profiles, managed like a project's settings (a list with
@@ -30,6 +30,8 @@ public:
     void reportProblem(const QString &message);
     /// Opens the tab of the profile in @p row, or focuses it if it is open.
     SessionTab *openProfile(int row);
+    /// Reopens, unconnected, the tabs that were open when Sockscope last quit (QSettings).
+    void restoreOpenTabs();
     /// File > Open Profiles File (ProfilesFileActions::open): asks, then uses @p path in
     /// place of the current profiles and autosaves there. True on success.
     bool openProfilesFile(const QString &path);
@@ -39,39 +41,41 @@ public:
     bool saveProfilesFile(const QString &path);
 
 protected:
-    /// Asks before quitting when profiles would be lost (autosave off).
+    /// Asks before quitting when profiles would be lost (autosave off) or connections
+    /// are open; ends open connections with 1001 Going Away (ConnectionTabs) and quits
+    /// once they have ended.
     void closeEvent(QCloseEvent *event) override;
 
 public:
     SessionTab *currentTab() const;
     int tabCount() const;
+    ConnectionTabs *tabs() const { return m_tabs; }
+    /// QSettings key: whether the profiles panel is shown (View > Profiles Panel, F9).
+    static constexpr const char *PanelVisibleKey = "layout/profilesPanelVisible";
 
 private:
     void buildMenus();
+    void buildPanelToggle();
+    void setPanelVisible(bool visible);
     /// The empty window's hint names the built-in echo profile only if there is one.
     void updatePlaceholder();
-    QWidget *buildProfilePanel();
-    int selectedRow() const;
-    void selectRow(int row);
-    void onSelectionChanged();
-    void deleteSelected();
-    void closeTab(int index);
+    /// The profile list follows the tabs: the current tab's profile is selected.
+    void onCurrentTabChanged();
+    void onTabCountChanged(int tabs);
+    void closeCurrentTab();
+    /// Makes the tab @p step places on (wrapping) the current one.
+    void stepTab(int step);
     void showMessage(const QString &message);
 
     ProfileModel *m_profiles = nullptr;
     QUrl m_echoUrl;
-    QListView *m_profileList = nullptr;
-    ProfileEditor *m_editor = nullptr;
-    QPushButton *m_newButton = nullptr;
-    QPushButton *m_duplicateButton = nullptr;
-    QPushButton *m_renameButton = nullptr;
-    QPushButton *m_deleteButton = nullptr;
-    QPushButton *m_openButton = nullptr;
-    QTabWidget *m_tabs = nullptr;
+    ProfilePanel *m_panel = nullptr;
+    QAction *m_togglePanel = nullptr;
+    ConnectionTabs *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_placeholder = nullptr;
     ProfilesFileActions *m_fileActions = nullptr;
-    bool m_applyingEdit = false; ///< The editor's own edit is being stored: don't reload it.
+    bool m_quitting = false; ///< The user agreed to quit; connections are ending.
     QPushButton *m_dismissBanner = nullptr;
 };

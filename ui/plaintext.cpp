@@ -1,7 +1,10 @@
 #include "plaintext.h"
 
+#include <QCheckBox>
+#include <QCoreApplication>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QTextDocument>
 
 namespace PlainText {
@@ -33,6 +36,24 @@ bool confirm(QWidget *parent, const QString &title, const QString &question)
     box.setTextFormat(Qt::PlainText);
     box.setText(question);
     return box.exec() == QMessageBox::Yes;
+}
+
+bool confirmOrRemember(QWidget *parent, const QString &title, const QString &question,
+                       const QString &acceptText, bool *dontAskAgain)
+{
+    QMessageBox box(QMessageBox::Question, title, QString(), QMessageBox::Yes | QMessageBox::Cancel,
+                    parent);
+    box.setTextFormat(Qt::PlainText);
+    box.setText(question);
+    box.button(QMessageBox::Yes)->setText(acceptText);
+    box.setDefaultButton(QMessageBox::Yes);
+    auto *remember = new QCheckBox(QCoreApplication::translate("PlainText", "Don't ask again"));
+    remember->setAccessibleName(remember->text());
+    box.setCheckBox(remember);
+    const bool agreed = box.exec() == QMessageBox::Yes;
+    if (agreed && dontAskAgain)
+        *dontAskAgain = remember->isChecked();
+    return agreed;
 }
 
 } // namespace PlainText

@@ -29,5 +29,10 @@ QString tabText(const QString &text);
 /// Asks @p question with Yes and No in a modal QMessageBox that shows it as plain text
 /// (the static QMessageBox::question() guesses rich text). True when Yes is chosen.
 bool confirm(QWidget *parent, const QString &title, const QString &question);
+/// Like confirm(), with @p acceptText on the button that agrees (Cancel on the other)
+/// and a "Don't ask again" check box, whose state goes to @p dontAskAgain when the user
+/// agrees. True when the user agrees.
+bool confirmOrRemember(QWidget *parent, const QString &title, const QString &question,
+                       const QString &acceptText, bool *dontAskAgain);
 
 } // namespace PlainText

@@ -1,5 +1,6 @@
 #include "profileeditor.h"
 
+#include "palette.h"
 #include "plaintext.h"
 
 #include <QCheckBox>
@@ -92,8 +93,16 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_problem->setVisible(false);
+    m_problem->setStyleSheet(Palette::errorTextStyle(palette()));
+    // Its room is kept while it is empty, so nothing below or above moves when a
+    // problem comes and goes; a longer one is in full in the tooltip.
+    m_problem->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_problem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_problem->setFixedHeight(3 * fontMetrics().lineSpacing());
+    m_useSuggestedUrl = new QPushButton(this);
+    m_useSuggestedUrl->setAccessibleName(tr("Use the suggested URL"));
+    m_useSuggestedUrl->setVisible(false);
+    connect(m_useSuggestedUrl, &QPushButton::clicked, this, &ProfileEditor::useSuggestedUrl);
 
     auto *headerButtons = new QHBoxLayout;
     headerButtons->addWidget(m_addHeader);
@@ -117,7 +126,10 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Log &memory:"), m_logBudget);
     form->addRow(tr("Largest &incoming:"), m_maxMessage);
     form->addRow(QString(), m_showSecrets);
-    form->addRow(m_problem);
+    auto *problemRow = new QHBoxLayout;
+    problemRow->addWidget(m_problem, 1);
+    problemRow->addWidget(m_useSuggestedUrl, 0, Qt::AlignTop);
+    form->addRow(problemRow);
 
     connect(m_name, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_url, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
@@ -250,8 +262,27 @@ QSpinBox *ProfileEditor::mibBox(const QString &name, int min, int max, const QSt
 
 void ProfileEditor::showProblem(const QString &problem)
 {
-    m_problem->setText(problem.isEmpty() ? QString() : tr("Not saved: %1").arg(problem));
-    m_problem->setVisible(!problem.isEmpty());
+    const QString text = problem.isEmpty() ? QString() : tr("Not saved: %1").arg(problem);
+    m_problem->setText(text);
+    m_problem->setToolTip(PlainText::toolTip(text));
+    // "127.0.0.1:8765" gets an offer of "ws://127.0.0.1:8765", one click away.
+    const QString suggestion =
+        m_url->isEnabled() && !Profile::urlProblem(QUrl(m_url->text())).isEmpty()
+            ? Profile::suggestedUrl(m_url->text())
+            : QString();
+    m_useSuggestedUrl->setText(tr("Use %1").arg(suggestion));
+    m_useSuggestedUrl->setToolTip(PlainText::toolTip(tr("Set the URL to %1").arg(suggestion)));
+    m_useSuggestedUrl->setVisible(!problem.isEmpty() && !suggestion.isEmpty());
+}
+
+void ProfileEditor::useSuggestedUrl()
+{
+    const QString suggestion = Profile::suggestedUrl(m_url->text());
+    if (suggestion.isEmpty())
+        return;
+    m_url->setText(suggestion);
+    m_url->setFocus(Qt::OtherFocusReason);
+    commit();
 }
 
 void ProfileEditor::focusName()

@@ -44,6 +44,8 @@ private:
     QSpinBox *mibBox(const QString &name, int min, int max, const QString &toolTip);
     void commit();
     void updateUrlField();
+    /// Puts Profile::suggestedUrl() of the URL field in it, and commits.
+    void useSuggestedUrl();
 
     QLineEdit *m_name = nullptr;
     QCheckBox *m_builtInEcho = nullptr;
@@ -61,6 +63,7 @@ private:
     QCheckBox *m_showSecrets = nullptr;
     QList<Snippet> m_snippets; ///< Kept as loaded; the tab edits them, not this form.
     QLabel *m_problem = nullptr;
+    QPushButton *m_useSuggestedUrl = nullptr; ///< Offers ws:// for "127.0.0.1:8765".
     QUrl m_echoUrl;
     QString m_savedUrlText; ///< The URL text while the echo server box hides it.
     bool m_loading = false;

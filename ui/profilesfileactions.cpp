@@ -1,5 +1,6 @@
 #include "profilesfileactions.h"
 
+#include "palette.h"
 #include "plaintext.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
@@ -25,7 +26,7 @@ ProfilesFileActions::ProfilesFileActions(ProfileModel *profiles, QWidget *window
     : QObject(window), m_profiles(profiles), m_window(window), m_indicator(PlainText::label(window))
 {
     m_indicator->setAccessibleName(tr("Autosave state"));
-    m_indicator->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_indicator->setStyleSheet(Palette::errorTextStyle(m_indicator->palette()));
     connect(m_profiles, &ProfileModel::autosaveFailed, this, &ProfilesFileActions::updateIndicator);
     updateIndicator();
 }

@@ -1,32 +1,32 @@
 #pragma once
 
+#include "composer.h"
 #include "log/logexporter.h"
-#include "log/payloadcodec.h"
 #include "profiles/profile.h"
 #include "session/websocketsession.h"
 
-#include <QElapsedTimer>
 #include <QUrl>
 #include <QWidget>
 #include <optional>
 
 class CloseControls;
+class ConnectionBar;
 class DetailPane;
+class FilterBar;
 class LogFilterModel;
+class LogToolbar;
 class LogView;
+class PingBar;
 class ProfileModel;
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QProgressBar;
-class QPushButton;
-class QToolButton;
+class SnippetBar;
+class StatisticsLine;
+class StatusLine;
 
-/// One tab: a profile's connection, with its state, statistics, message log (filter,
-/// follow, pause, clear, export, detail pane), composer (text, hex, base64, file;
-/// history; snippets), ping, and close controls. Everything shown about the connection
-/// comes from the WebSocketSession's signals.
+/// One tab: a profile's connection. It composes the small widgets (connection bar,
+/// statistics line, log toolbar, filter bar, log view and detail pane, composer,
+/// snippet bar, ping bar, close controls, status line) and wires them to one
+/// WebSocketSession. Everything shown about the connection comes from the session's
+/// signals.
 class SessionTab final : public QWidget
 {
     Q_OBJECT
@@ -38,9 +38,9 @@ public:
                QWidget *parent = nullptr);
 
     /// Composer history entries kept per tab.
-    static constexpr int MaxHistory = 200;
+    static constexpr int MaxHistory = Composer::MaxHistory;
     /// Largest file "Send file…" sends, in bytes.
-    static constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
+    static constexpr qint64 MaxFileBytes = Composer::MaxFileBytes;
 
     quint64 profileId() const { return m_profileId; }
     /// The profile's name, as last seen (kept if the profile is deleted).
@@ -51,13 +51,15 @@ public:
     LogView *logView() const { return m_log; }
     DetailPane *detailPane() const { return m_detail; }
     LogExporter *exporter() const { return m_exporter; }
+    Composer *composer() const { return m_composer; }
+    FilterBar *filterBar() const { return m_filterBar; }
 
 public Q_SLOTS:
     void connectToServer();
     /// Sends the composer's text in the chosen format; bad hex or base64 sends nothing
     /// and shows why.
     void sendMessage();
-    /// Sends @p path's bytes as one binary message.
+    /// Sends @p path's bytes as one binary message (at most MaxFileBytes).
     bool sendFile(const QString &path);
     void sendPing();
     /// Starts exporting to @p path (format from the suffix): the shown rows, or all.
@@ -66,33 +68,42 @@ public Q_SLOTS:
 Q_SIGNALS:
     void titleChanged(const QString &title);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
+    void buildWidgets();
+    void buildLayout();
+    void wireSession();
+    void wireLog();
+    void wireComposer();
+
+    /// The profile to open: the tab's, with the built-in echo server's URL filled in.
+    /// Empty, and the status says why, when that server is not running.
+    std::optional<Profile> resolvedProfile();
+    /// Applies the profile's log row cap and memory budget to the session's log.
+    void applyLogLimits();
     void refreshProfile();
     /// The URL label: the live connection's while it lasts, else the profile's.
     void showTarget();
     void onStateChanged(WebSocketSession::State state);
-    void showStatus(const QString &text, bool isError);
-    /// An edit of the composer (text or format) makes a refusal of its old text stale.
-    void onComposerEdited();
+    void onOpened();
+    void onErrorOccurred(const QString &message);
     /// Says in the status line how the connection ended, unless an error says it.
     void showHowItEnded();
     /// Shows the "TLS not verified" badge while a connection whose TLS errors were
     /// ignored lasts.
     void updateTlsBadge();
-    void applyFilter();
-    /// Refreshes the statistics line; @p sampleRate also takes a new msg/s sample.
-    void updateStatistics(bool sampleRate);
+    /// CloseControls asked for the closing handshake with @p code and @p reason.
+    void onCloseRequested(int code, const QString &reason);
+
+    void onPausedChanged(bool paused);
+    void onClearRequested();
+    void onFilterApplied();
     void showCurrentRow();
-    void recallHistory(int step);
-    void refreshSnippets();
+
+    /// A send was refused because the connection is not open.
+    void showNotOpen();
+    void onSnippetChosen(const Snippet &snippet);
     void saveSnippet();
-    void deleteSnippet();
-    void chooseFileToSend();
-    void chooseExportFile(bool onlyShownRows);
-    PayloadFormat composerFormat() const;
+    void deleteSnippet(int index);
 
     ProfileModel *m_profiles = nullptr;
     quint64 m_profileId = 0;
@@ -104,54 +115,15 @@ private:
     LogFilterModel *m_filter = nullptr;
     LogExporter *m_exporter = nullptr;
 
-    QLabel *m_target = nullptr;
-    QLabel *m_stateLabel = nullptr;
-    QLabel *m_tlsBadge = nullptr;
-    QLabel *m_subprotocol = nullptr;
-    QPushButton *m_connectButton = nullptr;
-    QLabel *m_stats = nullptr;
-
-    QComboBox *m_directionFilter = nullptr;
-    QComboBox *m_kindFilter = nullptr;
-    QLineEdit *m_textFilter = nullptr;
-    QCheckBox *m_regexFilter = nullptr;
-    QCheckBox *m_caseFilter = nullptr;
-    QLabel *m_filterStatus = nullptr;
-    QPushButton *m_followButton = nullptr;
-    QPushButton *m_pauseButton = nullptr;
-    QPushButton *m_clearButton = nullptr;
-    QToolButton *m_exportButton = nullptr;
-    QProgressBar *m_exportProgress = nullptr;
-    QPushButton *m_cancelExport = nullptr;
-
+    ConnectionBar *m_connectionBar = nullptr;
+    StatisticsLine *m_statistics = nullptr;
+    LogToolbar *m_logToolbar = nullptr;
+    FilterBar *m_filterBar = nullptr;
     LogView *m_log = nullptr;
     DetailPane *m_detail = nullptr;
-
-    QComboBox *m_format = nullptr;
-    QLineEdit *m_message = nullptr;
-    QPushButton *m_sendButton = nullptr;
-    QPushButton *m_fileButton = nullptr;
-    QComboBox *m_snippets = nullptr;
-    QPushButton *m_saveSnippet = nullptr;
-    QPushButton *m_deleteSnippet = nullptr;
-    QLineEdit *m_pingPayload = nullptr;
-    QPushButton *m_pingButton = nullptr;
-
+    Composer *m_composer = nullptr;
+    SnippetBar *m_snippetBar = nullptr;
+    PingBar *m_pingBar = nullptr;
     CloseControls *m_closeControls = nullptr;
-    QLabel *m_status = nullptr;
-    bool m_statusIsError = false;
-    bool m_composerRefused = false; ///< The status line says why the composer's text was refused.
-
-    struct HistoryEntry
-    {
-        QString text;
-        PayloadFormat format;
-    };
-    QList<HistoryEntry> m_history;
-    int m_historyPos = 0; ///< == m_history.size() when not browsing.
-    QString m_draft;      ///< What was typed before browsing history.
-
-    QElapsedTimer m_rateClock;
-    qint64 m_rateMessages = 0;
-    double m_rate = 0;
+    StatusLine *m_status = nullptr;
 };

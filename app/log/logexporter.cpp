@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThreadPool>
+#include <numeric>
 
 namespace {
 
@@ -149,6 +150,14 @@ bool LogExporter::start(MessageLog *log, std::vector<quint32> rows, Format forma
         m_file->write(csvHeader());
     m_timer.start();
     return true;
+}
+
+bool LogExporter::startAll(MessageLog *log, Format format, const QString &path)
+{
+    log->flush();
+    std::vector<quint32> rows(std::size_t(log->rows()));
+    std::iota(rows.begin(), rows.end(), quint32(0));
+    return start(log, std::move(rows), format, path);
 }
 
 void LogExporter::step()

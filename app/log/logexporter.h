@@ -51,6 +51,9 @@ public:
     /// Starts writing @p rows (log row numbers, ascending) of @p log to @p path. Returns
     /// false with error() set when the file cannot be opened or an export is running.
     bool start(MessageLog *log, std::vector<quint32> rows, Format format, const QString &path);
+    /// Flushes @p log (MessageLog::flush) and starts writing every one of its rows, the
+    /// events buffered until now included; otherwise as start().
+    bool startAll(MessageLog *log, Format format, const QString &path);
     /// Stops a running export; the target file is left as it was. Emits cancelled().
     void cancel();
     bool isRunning() const { return m_file != nullptr || m_committing; }

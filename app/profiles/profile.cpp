@@ -33,9 +33,11 @@ QString Profile::urlProblem(const QUrl &url)
     // The scheme first: "example.com:80" fails to parse for want of one, and "it must
     // start with ws://" is the message that helps.
     const QString scheme = url.scheme();
+    // "localhost:8765" parses with the scheme "localhost": no "://", no scheme meant.
+    if (scheme.isEmpty() || (url.isValid() && !url.toString().contains(QLatin1String("://"))))
+        return tr("The URL must start with ws:// or wss://.");
     if (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))
-        return tr("The URL must start with ws:// or wss://, not %1.")
-            .arg(scheme.isEmpty() ? tr("nothing") : scheme + QStringLiteral("://"));
+        return tr("The URL must start with ws:// or wss://, not %1://.").arg(scheme);
     if (!url.isValid()) {
         // QUrl::errorString() goes on with '; source was "..."' and the components,
         // password and query included; this message reaches the banner and the editor.
@@ -48,6 +50,23 @@ QString Profile::urlProblem(const QUrl &url)
     if (!url.fragment().isEmpty())
         return tr("A WebSocket URL must not have a fragment (RFC 6455 3).");
     return QString();
+}
+
+QString Profile::suggestedUrl(const QString &typed)
+{
+    const QString text = typed.trimmed();
+    const qsizetype separator = text.indexOf(QLatin1String("://"));
+    const QString scheme = separator < 0 ? QString() : text.left(separator).toLower();
+    QString suggestion;
+    if (separator < 0 && !text.isEmpty())
+        suggestion = QStringLiteral("ws://") + text; // "host:port/path"
+    else if (scheme == QLatin1String("http"))
+        suggestion = QStringLiteral("ws://") + text.mid(separator + 3);
+    else if (scheme == QLatin1String("https"))
+        suggestion = QStringLiteral("wss://") + text.mid(separator + 3);
+    if (suggestion.isEmpty() || !urlProblem(QUrl(suggestion)).isEmpty())
+        return QString();
+    return suggestion;
 }
 
 QUrl Profile::normalisedUrl(QUrl url)

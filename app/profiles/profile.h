@@ -77,6 +77,12 @@ struct Profile
 
     /// Why @p url cannot be connected to (not ws/wss, no host, malformed); empty if fine.
     static QString urlProblem(const QUrl &url);
+    /// The WebSocket URL that @p typed most likely means when it lacks the ws:// or
+    /// wss:// scheme (RFC 6455 3): "127.0.0.1:8765" -> "ws://127.0.0.1:8765",
+    /// "http://host/x" -> "ws://host/x", "https://host" -> "wss://host". Empty when
+    /// @p typed has a WebSocket scheme already, or when the suggestion would not be a
+    /// valid URL (urlProblem()) either.
+    static QString suggestedUrl(const QString &typed);
     /// Parses user text strictly; an unparsable string gives an invalid QUrl.
     static QUrl urlFromText(const QString &text);
     /// @p url with an empty path replaced by "/": QtWebSockets 6.4 would otherwise send

@@ -3,6 +3,8 @@
 #include "profiles/profilestore.h"
 #include "profiles/urlredaction.h"
 
+#include <algorithm>
+
 ProfileModel::ProfileModel(QObject *parent) : QAbstractListModel(parent)
 {
     resetTo({Profile::localEcho()});
@@ -156,6 +158,42 @@ void ProfileModel::removeProfile(int row)
     m_ids.removeAt(row);
     endRemoveRows();
     autosave();
+}
+
+QString ProfileModel::snippetName(const QString &payload)
+{
+    QString name = payload.simplified();
+    if (name.size() > MaxSnippetNameChars)
+        name = name.left(MaxSnippetNameChars - 1) + QChar(0x2026);
+    return name;
+}
+
+QString ProfileModel::saveSnippet(int row, const Snippet &snippet)
+{
+    if (row < 0 || row >= m_profiles.size())
+        return tr("No such profile.");
+    if (const ParsedPayload parsed = PayloadCodec::parse(snippet.format, snippet.payload);
+        !parsed.ok())
+        return tr("Not saved: %1").arg(parsed.error);
+    Profile p = m_profiles.at(row);
+    auto same = std::find_if(p.snippets.begin(), p.snippets.end(),
+                             [&](const Snippet &s) { return s.name == snippet.name; });
+    if (same != p.snippets.end())
+        *same = snippet;
+    else
+        p.snippets.append(snippet);
+    return updateProfile(row, p);
+}
+
+QString ProfileModel::removeSnippet(int row, int index)
+{
+    if (row < 0 || row >= m_profiles.size())
+        return tr("No such profile.");
+    Profile p = m_profiles.at(row);
+    if (index < 0 || index >= p.snippets.size())
+        return tr("No such snippet.");
+    p.snippets.removeAt(index);
+    return updateProfile(row, p);
 }
 
 int ProfileModel::rowCount(const QModelIndex &parent) const

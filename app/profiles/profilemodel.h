@@ -73,6 +73,19 @@ public:
     QString updateProfile(int row, const Profile &profile);
     void removeProfile(int row);
 
+    /// Longest snippet name snippetName() gives, in characters (UTF-16 code units).
+    static constexpr int MaxSnippetNameChars = 40;
+    /// The name a snippet saved from @p payload gets: the payload with its white space
+    /// simplified, cut to MaxSnippetNameChars with an ellipsis ("…") as the last one.
+    static QString snippetName(const QString &payload);
+    /// Saves @p snippet with the profile in @p row: it replaces the snippet of the same
+    /// name, or is appended. Refuses, and returns why, a payload that does not parse in
+    /// its format (PayloadCodec::parse: "Not saved: …") or a refusal of updateProfile().
+    QString saveSnippet(int row, const Snippet &snippet);
+    /// Removes snippet @p index of the profile in @p row. Returns why not (no such
+    /// profile or snippet, or a refusal of updateProfile()), or empty.
+    QString removeSnippet(int row, int index);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;

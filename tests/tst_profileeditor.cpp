@@ -1,0 +1,131 @@
+// The profile form, offscreen: a URL typed without ws:// gets an offer to add it, one
+// click away; and a problem coming and going moves nothing in the form (its room is
+// kept), so a click aimed at a field still lands on it.
+#include "profileeditor.h"
+#include "profiles/profile.h"
+#include "widgettesthelpers.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+class TestProfileEditor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void suggestedUrls_data();
+    void suggestedUrls();
+    void urlWithoutSchemeIsOfferedWs();
+    void problemsMoveNothing();
+
+private:
+    /// The editor as the main window uses it: an edit is checked, and refused if bad.
+    void checkEdits(ProfileEditor *editor);
+};
+
+void TestProfileEditor::suggestedUrls_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("suggested");
+    QTest::addColumn<QString>("problem");
+    const QString noScheme = QStringLiteral("The URL must start with ws:// or wss://.");
+    QTest::newRow("host:port") << "127.0.0.1:8765"
+                               << "ws://127.0.0.1:8765" << noScheme;
+    QTest::newRow("name:port/path") << "localhost:8765/feed"
+                                    << "ws://localhost:8765/feed" << noScheme;
+    QTest::newRow("http") << "http://example.com/x"
+                          << "ws://example.com/x"
+                          << "The URL must start with ws:// or wss://, not http://.";
+    QTest::newRow("https") << "HTTPS://example.com"
+                           << "wss://example.com"
+                           << "The URL must start with ws:// or wss://, not https://.";
+    QTest::newRow("ws already") << "ws://example.com"
+                                << ""
+                                << "";
+    QTest::newRow("ftp") << "ftp://example.com"
+                         << ""
+                         << "The URL must start with ws:// or wss://, not ftp://.";
+    QTest::newRow("not a URL either") << "exa mple:80"
+                                      << "" << noScheme;
+    QTest::newRow("empty") << ""
+                           << ""
+                           << "The URL is empty.";
+}
+
+void TestProfileEditor::suggestedUrls()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, suggested);
+    QFETCH(QString, problem);
+    QCOMPARE(Profile::suggestedUrl(typed), suggested);
+    QCOMPARE(Profile::urlProblem(QUrl(typed)), problem);
+}
+
+void TestProfileEditor::checkEdits(ProfileEditor *editor)
+{
+    connect(editor, &ProfileEditor::profileEdited, editor,
+            [editor](const Profile &p) { editor->showProblem(p.problem()); });
+}
+
+void TestProfileEditor::urlWithoutSchemeIsOfferedWs()
+{
+    ProfileEditor editor;
+    checkEdits(&editor);
+    QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
+    Profile p;
+    p.name = QStringLiteral("Feed");
+    p.url = QUrl(QStringLiteral("ws://example.com/"));
+    editor.setProfile(p, QUrl());
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *url = named<QLineEdit>(&editor, QStringLiteral("URL"));
+    auto *offer = named<QPushButton>(&editor, QStringLiteral("Use the suggested URL"));
+    auto *problem = named<QLabel>(&editor, QStringLiteral("Profile problem"));
+    QVERIFY(url && offer && problem);
+    QVERIFY(!offer->isVisible());
+    url->selectAll();
+    QTest::keyClicks(url, QStringLiteral("127.0.0.1:8765"));
+    QTest::keyClick(url, Qt::Key_Return);
+    QVERIFY2(problem->text().contains(QStringLiteral("must start with ws:// or wss://.")),
+             qPrintable(problem->text()));
+    QVERIFY(offer->isVisible());
+    QCOMPARE(offer->text(), QStringLiteral("Use ws://127.0.0.1:8765"));
+    QTest::mouseClick(offer, Qt::LeftButton);
+    QCOMPARE(url->text(), QStringLiteral("ws://127.0.0.1:8765"));
+    QCOMPARE(edits.constLast().at(0).value<Profile>().url,
+             QUrl(QStringLiteral("ws://127.0.0.1:8765")));
+    QCOMPARE(problem->text(), QString());
+    QVERIFY(!offer->isVisible());
+}
+
+void TestProfileEditor::problemsMoveNothing()
+{
+    ProfileEditor editor;
+    checkEdits(&editor);
+    Profile p;
+    p.name = QStringLiteral("Feed");
+    p.url = QUrl(QStringLiteral("ws://example.com/"));
+    editor.setProfile(p, QUrl());
+    editor.resize(360, editor.sizeHint().height());
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *url = named<QLineEdit>(&editor, QStringLiteral("URL"));
+    auto *secrets = named<QCheckBox>(&editor, QStringLiteral("Show secrets in the log"));
+    const QRect urlBefore = url->geometry();
+    const QRect secretsBefore = secrets->geometry();
+    const QSize hintBefore = editor.sizeHint();
+    url->selectAll();
+    QTest::keyClicks(url, QStringLiteral("127.0.0.1:8765"));
+    QTest::keyClick(url, Qt::Key_Return);
+    QVERIFY(!named<QLabel>(&editor, QStringLiteral("Profile problem"))->text().isEmpty());
+    QCoreApplication::processEvents();
+    QCOMPARE(url->geometry(), urlBefore);
+    QCOMPARE(secrets->geometry(), secretsBefore);
+    QCOMPARE(editor.sizeHint(), hintBefore);
+}
+
+QTEST_MAIN(TestProfileEditor)
+#include "tst_profileeditor.moc"

@@ -1,0 +1,125 @@
+// ProfileModel's snippet editing, without widgets: the name a saved snippet gets, a
+// same-named one replaced, a payload that does not parse refused with nothing changed,
+// removal, and the refusals of a missing profile or snippet. Each change is autosaved.
+#include "profiles/profilemodel.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestProfileModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void snippetNameIsTheTextCutWithAnEllipsis_data();
+    void snippetNameIsTheTextCutWithAnEllipsis();
+    void savedSnippetIsAppendedOrReplacesItsName();
+    void payloadThatDoesNotParseIsNotSaved();
+    void removedSnippetIsGone();
+    void missingProfileOrSnippetIsRefused();
+
+private:
+    QList<Snippet> snippets() const { return m_profiles->profile(m_row).snippets; }
+
+    QTemporaryDir *m_dir = nullptr;
+    ProfileModel *m_profiles = nullptr;
+    int m_row = -1;
+};
+
+void TestProfileModel::init()
+{
+    m_dir = new QTemporaryDir;
+    m_profiles = new ProfileModel;
+    QCOMPARE(m_profiles->loadAutosave(m_dir->filePath(QStringLiteral("profiles.json"))), QString());
+    m_row = m_profiles->createProfile();
+}
+
+void TestProfileModel::cleanup()
+{
+    delete m_profiles;
+    delete m_dir;
+}
+
+void TestProfileModel::snippetNameIsTheTextCutWithAnEllipsis_data()
+{
+    QTest::addColumn<QString>("payload");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("short") << QStringLiteral("hello") << QStringLiteral("hello");
+    QTest::newRow("white space simplified")
+        << QStringLiteral("  {\"op\":\n\t\"sub\"}  ") << QStringLiteral("{\"op\": \"sub\"}");
+    QTest::newRow("exactly 40") << QString(40, QLatin1Char('a')) << QString(40, QLatin1Char('a'));
+    QTest::newRow("41 cut to 39 and an ellipsis")
+        << QString(41, QLatin1Char('a')) << QString(39, QLatin1Char('a')) + QChar(0x2026);
+}
+
+void TestProfileModel::snippetNameIsTheTextCutWithAnEllipsis()
+{
+    QFETCH(QString, payload);
+    QFETCH(QString, name);
+    QCOMPARE(ProfileModel::snippetName(payload), name);
+    QVERIFY(ProfileModel::snippetName(payload).size() <= ProfileModel::MaxSnippetNameChars);
+}
+
+void TestProfileModel::savedSnippetIsAppendedOrReplacesItsName()
+{
+    QSignalSpy changed(m_profiles, &ProfileModel::dataChanged);
+    const Snippet hex{QStringLiteral("bytes"), QStringLiteral("01 02"), PayloadFormat::Hex};
+    const Snippet text{QStringLiteral("hi"), QStringLiteral("hi"), PayloadFormat::Text};
+    QCOMPARE(m_profiles->saveSnippet(m_row, hex), QString());
+    QCOMPARE(m_profiles->saveSnippet(m_row, text), QString());
+    QCOMPARE(snippets(), (QList<Snippet>{hex, text}));
+    QCOMPARE(changed.count(), 2);
+    // The same name again replaces the first one, in its place.
+    const Snippet base64{QStringLiteral("bytes"), QStringLiteral("AQI="), PayloadFormat::Base64};
+    QCOMPARE(m_profiles->saveSnippet(m_row, base64), QString());
+    QCOMPARE(snippets(), (QList<Snippet>{base64, text}));
+    // Autosaved.
+    QFile file(m_profiles->autosavePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.contains("\"format\": \"base64\""));
+    QVERIFY(saved.contains("AQI="));
+}
+
+void TestProfileModel::payloadThatDoesNotParseIsNotSaved()
+{
+    const QString problem = m_profiles->saveSnippet(
+        m_row, Snippet{QStringLiteral("bad"), QStringLiteral("de ad g0"), PayloadFormat::Hex});
+    QVERIFY2(problem.startsWith(QLatin1String("Not saved: ")) &&
+                 problem.contains(QLatin1String("not a hex digit")),
+             qPrintable(problem));
+    QVERIFY(snippets().isEmpty());
+    // What the profile itself refuses (a snippet with no name) comes back too.
+    QCOMPARE(m_profiles->saveSnippet(m_row, Snippet{QString(), QStringLiteral("x")}),
+             QStringLiteral("A snippet has no name."));
+    QVERIFY(snippets().isEmpty());
+}
+
+void TestProfileModel::removedSnippetIsGone()
+{
+    const Snippet a{QStringLiteral("a"), QStringLiteral("a")};
+    const Snippet b{QStringLiteral("b"), QStringLiteral("b")};
+    const Snippet c{QStringLiteral("c"), QStringLiteral("c")};
+    for (const Snippet &s : {a, b, c})
+        QCOMPARE(m_profiles->saveSnippet(m_row, s), QString());
+    QCOMPARE(m_profiles->removeSnippet(m_row, 1), QString());
+    QCOMPARE(snippets(), (QList<Snippet>{a, c}));
+}
+
+void TestProfileModel::missingProfileOrSnippetIsRefused()
+{
+    const Snippet a{QStringLiteral("a"), QStringLiteral("a")};
+    QVERIFY(!m_profiles->saveSnippet(m_profiles->rowCount(), a).isEmpty());
+    QVERIFY(!m_profiles->saveSnippet(-1, a).isEmpty());
+    QCOMPARE(m_profiles->saveSnippet(m_row, a), QString());
+    QVERIFY(!m_profiles->removeSnippet(m_row, 1).isEmpty());
+    QVERIFY(!m_profiles->removeSnippet(m_row, -1).isEmpty());
+    QVERIFY(!m_profiles->removeSnippet(m_profiles->rowCount(), 0).isEmpty());
+    QCOMPARE(snippets(), QList<Snippet>{a});
+}
+
+QTEST_GUILESS_MAIN(TestProfileModel)
+#include "tst_profilemodel.moc"
