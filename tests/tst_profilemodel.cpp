@@ -1,8 +1,11 @@
-// ProfileModel's snippet editing, without widgets: the name a saved snippet gets, a
+// ProfileModel, without widgets: autosave of every change, unique and non-empty names,
+// a failed import that changes nothing; and snippet editing: the name a saved snippet gets, a
 // same-named one replaced, a payload that does not parse refused with nothing changed,
 // removal, and the refusals of a missing profile or snippet. Each change is autosaved.
 #include "profiles/profilemodel.h"
+#include "profiles/profilestore.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -20,6 +23,10 @@ private Q_SLOTS:
     void payloadThatDoesNotParseIsNotSaved();
     void removedSnippetIsGone();
     void missingProfileOrSnippetIsRefused();
+    void missingAutosaveFileGivesLocalEcho();
+    void autosavesEveryChange();
+    void failedImportChangesNothing();
+    void namesStayUniqueAndNonEmpty();
 
 private:
     QList<Snippet> snippets() const { return m_profiles->profile(m_row).snippets; }
@@ -119,6 +126,82 @@ void TestProfileModel::missingProfileOrSnippetIsRefused()
     QVERIFY(!m_profiles->removeSnippet(m_row, -1).isEmpty());
     QVERIFY(!m_profiles->removeSnippet(m_profiles->rowCount(), 0).isEmpty());
     QCOMPARE(snippets(), QList<Snippet>{a});
+}
+
+void TestProfileModel::missingAutosaveFileGivesLocalEcho()
+{
+    const QString path = m_dir->filePath(QStringLiteral("sub/dir/profiles.json"));
+    ProfileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.loadAutosave(path), QString());
+    QVERIFY(!model.autosaveBlocked());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.profile(0).name, QStringLiteral("Local echo"));
+    QVERIFY(model.profile(0).builtInEchoServer);
+    QVERIFY(!QFile::exists(path)); // nothing written until something changes
+}
+
+void TestProfileModel::autosavesEveryChange()
+{
+    const QString path = m_dir->filePath(QStringLiteral("autosave.json"));
+    ProfileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.loadAutosave(path), QString());
+    const int row = model.createProfile();
+    QCOMPARE(model.profile(row).name, QStringLiteral("New profile"));
+    Profile p = model.profile(row);
+    p.url = QUrl(QStringLiteral("ws://127.0.0.1:1234/x"));
+    p.subprotocols = {QStringLiteral("chat")};
+    QCOMPARE(model.updateProfile(row, p), QString());
+    const int copy = model.duplicateProfile(row);
+    QCOMPARE(model.profile(copy).name, QStringLiteral("New profile copy"));
+    QCOMPARE(model.renameProfile(copy, QStringLiteral("Copy renamed")), QString());
+
+    ProfileStore::LoadResult saved = ProfileStore::load(path);
+    QVERIFY2(saved.ok, qPrintable(saved.error));
+    QCOMPARE(saved.profiles, model.profiles());
+
+    model.removeProfile(0);
+    saved = ProfileStore::load(path);
+    QCOMPARE(saved.profiles.size(), 2);
+    QCOMPARE(saved.profiles.at(0).name, QStringLiteral("New profile"));
+
+    // A second model reading the same file sees the same profiles.
+    ProfileModel reloaded;
+    QCOMPARE(reloaded.loadAutosave(path), QString());
+    QCOMPARE(reloaded.profiles(), model.profiles());
+}
+
+void TestProfileModel::failedImportChangesNothing()
+{
+    ProfileModel model;
+    const QList<Profile> before = model.profiles();
+    const QString error =
+        model.importFrom(m_dir->filePath(QStringLiteral("does-not-exist.json"))).error;
+    QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+    QCOMPARE(model.profiles(), before);
+}
+
+void TestProfileModel::namesStayUniqueAndNonEmpty()
+{
+    ProfileModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy refused(&model, &ProfileModel::editRefused);
+    const int a = model.createProfile();
+    const int b = model.createProfile();
+    QCOMPARE(model.profile(b).name, QStringLiteral("New profile 2"));
+    QVERIFY(
+        model.renameProfile(b, model.profile(a).name).contains(QStringLiteral("already exists")));
+    QVERIFY(!model.renameProfile(b, QString()).isEmpty());
+    QVERIFY(!model.renameProfile(b, QStringLiteral("   ")).isEmpty());
+    QCOMPARE(refused.count(), 3);
+    QVERIFY(!model.setData(model.index(b), QStringLiteral("Local echo")));
+    QVERIFY(model.setData(model.index(b), QStringLiteral("Staging")));
+    QCOMPARE(model.profile(b).name, QStringLiteral("Staging"));
+    Profile bad = model.profile(b);
+    bad.url = QUrl(QStringLiteral("http://example.com/"));
+    QVERIFY(model.updateProfile(b, bad).contains(QStringLiteral("ws://")));
+    QCOMPARE(model.profile(b).url, QUrl(QStringLiteral("ws://127.0.0.1:8765/")));
 }
 
 QTEST_GUILESS_MAIN(TestProfileModel)

@@ -94,8 +94,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     connect(m_customCode, &QSpinBox::valueChanged, this, &CloseControls::updateState);
     connect(m_reason, &QLineEdit::textChanged, this, &CloseControls::updateState);
     connect(m_reason, &QLineEdit::returnPressed, m_closeButton, &QPushButton::click);
-    connect(m_closeButton, &QPushButton::clicked, this,
-            [this] { Q_EMIT closeRequested(selectedCode(), reason()); });
+    connect(m_closeButton, &QPushButton::clicked, this, &CloseControls::onCloseClicked);
     connect(m_stopButton, &QPushButton::clicked, this, &CloseControls::stopRequested);
 
     selectCode(CloseCodeCatalogue::NormalClosure);
@@ -146,4 +145,9 @@ void CloseControls::updateState()
     showProblem(check.problem);
     m_closeButton->setEnabled(m_active && check.ok);
     m_stopButton->setEnabled(m_active);
+}
+
+void CloseControls::onCloseClicked()
+{
+    Q_EMIT closeRequested(selectedCode(), reason());
 }

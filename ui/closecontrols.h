@@ -39,6 +39,8 @@ Q_SIGNALS:
     void stopRequested();
 
 private:
+    /// Close was clicked: asks for the closing handshake with the chosen code and reason.
+    void onCloseClicked();
     void updateState();
 
     QComboBox *m_codeBox = nullptr;

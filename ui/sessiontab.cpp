@@ -28,7 +28,8 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
       m_session(new WebSocketSession(this)), m_filter(new LogFilterModel(this)),
       m_exporter(new LogExporter(this))
 {
-    m_filter->setSourceModel(m_session->log());
+    m_filter->setLog(m_session->log());
+    m_session->setBuiltInEchoUrl(echoUrl);
     buildWidgets();
     buildLayout();
     wireSession();
@@ -123,41 +124,21 @@ void SessionTab::wireComposer()
 
 // --- Connection
 
-std::optional<Profile> SessionTab::resolvedProfile()
-{
-    Profile profile = m_profile;
-    if (profile.builtInEchoServer) {
-        if (m_echoUrl.isEmpty()) {
-            m_status->showStatus(tr("The built-in echo server is not running."), true);
-            return std::nullopt;
-        }
-        profile.url = m_echoUrl;
-    }
-    return profile;
-}
-
 void SessionTab::connectToServer()
 {
     refreshProfile();
-    const std::optional<Profile> profile = resolvedProfile();
-    if (!profile)
-        return;
     m_connectionBar->showSubprotocol(QString());
     m_status->showStatus(QString(), false);
-    if (m_session->open(*profile))
-        m_connected = profile;
+    m_session->open(m_profile); // a refusal is logged and shown through errorOccurred()
     showTarget();
 }
 
 void SessionTab::showTarget()
 {
-    const bool live = m_connected && m_session->state() != WebSocketSession::State::Closed;
-    m_connectionBar->showTarget(m_profile, live ? m_connected : std::nullopt, m_echoUrl);
-}
-
-void SessionTab::applyLogLimits()
-{
-    m_session->applyLogLimits(m_profile);
+    // While a connection lasts the label says where it is, not where an edit points.
+    const bool live = m_session->state() != WebSocketSession::State::Closed;
+    m_connectionBar->showTarget(m_profile, live ? m_session->connectedProfile() : std::nullopt,
+                                m_echoUrl);
 }
 
 void SessionTab::refreshProfile()
@@ -165,7 +146,7 @@ void SessionTab::refreshProfile()
     const int row = m_profiles->rowOfId(m_profileId);
     if (row >= 0)
         m_profile = m_profiles->profile(row);
-    applyLogLimits();
+    m_session->applyLogLimits(m_profile); // edits of the cap and budget apply at once
     showTarget();
     m_snippetBar->showSnippets(m_profile.snippets);
     m_logToolbar->setProfileName(m_profile.name);

@@ -7,7 +7,6 @@
 
 #include <QUrl>
 #include <QWidget>
-#include <optional>
 
 class CloseControls;
 class ConnectionBar;
@@ -75,11 +74,6 @@ private:
     void wireLog();
     void wireComposer();
 
-    /// The profile to open: the tab's, with the built-in echo server's URL filled in.
-    /// Empty, and the status says why, when that server is not running.
-    std::optional<Profile> resolvedProfile();
-    /// Applies the profile's log row cap and memory budget to the session's log.
-    void applyLogLimits();
     void refreshProfile();
     /// The URL label: the live connection's while it lasts, else the profile's.
     void showTarget();
@@ -109,8 +103,6 @@ private:
     quint64 m_profileId = 0;
     QUrl m_echoUrl;
     Profile m_profile; ///< Last known settings of the profile.
-    /// The settings the current or last connection was opened with (URL resolved).
-    std::optional<Profile> m_connected;
     WebSocketSession *m_session = nullptr;
     LogFilterModel *m_filter = nullptr;
     LogExporter *m_exporter = nullptr;

@@ -20,20 +20,6 @@ QModelIndexList oneIndexPerRow(QModelIndexList indexes)
     return indexes;
 }
 
-LogEventView viewOf(const LogEvent &e)
-{
-    LogEventView v;
-    v.timestampMs = e.timestampMs;
-    v.sizeBytes = e.sizeBytes;
-    v.payload = e.payload;
-    v.closeCode = e.closeCode;
-    v.direction = e.direction;
-    v.kind = e.kind;
-    v.rttUs = e.rttUs;
-    v.payloadKept = e.payloadKept;
-    return v;
-}
-
 } // namespace
 
 namespace LogRowCopy {
@@ -80,7 +66,7 @@ QString jsonLines(const QModelIndexList &indexes)
     QByteArray lines;
     for (const QModelIndex &index : oneIndexPerRow(indexes)) {
         const LogEvent e = eventAt(index);
-        lines.append(LogExporter::jsonLine(viewOf(e)));
+        lines.append(LogExporter::jsonLine(LogEventView{e, e.payload}));
     }
     return QString::fromUtf8(lines);
 }
