@@ -15,6 +15,16 @@
 
 ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
 {
+    buildConnectionFields();
+    buildLimitFields();
+    buildProblemRow();
+    buildLayout();
+    wireEdits();
+    clearProfile();
+}
+
+void ProfileEditor::buildConnectionFields()
+{
     m_name = new QLineEdit(this);
     m_name->setAccessibleName(tr("Profile name"));
 
@@ -43,7 +53,10 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_subprotocols->setPlaceholderText(tr("e.g. chat, superchat"));
     m_subprotocols->setToolTip(tr("Offered in Sec-WebSocket-Protocol, comma-separated, in order "
                                   "of preference (RFC 6455 1.9)"));
+}
 
+void ProfileEditor::buildLimitFields()
+{
     m_timeout = new QSpinBox(this);
     m_timeout->setAccessibleName(tr("Connect timeout"));
     m_timeout->setRange(Profile::MinConnectTimeoutMs, Profile::MaxConnectTimeoutMs);
@@ -89,7 +102,10 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
         tr("Show the values of query parameters such as token, key or signature in the log, "
            "its exports and the URL label. Off, they read •••. The password "
            "in the URL is always hidden; the server always gets the real URL."));
+}
 
+void ProfileEditor::buildProblemRow()
+{
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
@@ -102,8 +118,10 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     m_useSuggestedUrl = new QPushButton(this);
     m_useSuggestedUrl->setAccessibleName(tr("Use the suggested URL"));
     m_useSuggestedUrl->setVisible(false);
-    connect(m_useSuggestedUrl, &QPushButton::clicked, this, &ProfileEditor::useSuggestedUrl);
+}
 
+void ProfileEditor::buildLayout()
+{
     auto *headerButtons = new QHBoxLayout;
     headerButtons->addWidget(m_addHeader);
     headerButtons->addWidget(m_removeHeader);
@@ -130,7 +148,10 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     problemRow->addWidget(m_problem, 1);
     problemRow->addWidget(m_useSuggestedUrl, 0, Qt::AlignTop);
     form->addRow(problemRow);
+}
 
+void ProfileEditor::wireEdits()
+{
     connect(m_name, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_url, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_subprotocols, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
@@ -141,29 +162,38 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     connect(m_maxMessage, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_logBudget, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_showSecrets, &QCheckBox::toggled, this, &ProfileEditor::commit);
-    connect(m_builtInEcho, &QCheckBox::toggled, this, [this] {
-        updateUrlField();
-        commit();
-    });
+    connect(m_builtInEcho, &QCheckBox::toggled, this, &ProfileEditor::onBuiltInEchoToggled);
     connect(m_headers, &QTableWidget::itemChanged, this, &ProfileEditor::commit);
-    connect(m_addHeader, &QPushButton::clicked, this, [this] {
-        const int row = m_headers->rowCount();
-        m_loading = true; // an empty row is not a header yet
-        m_headers->insertRow(row);
-        m_headers->setItem(row, 0, new QTableWidgetItem);
-        m_headers->setItem(row, 1, new QTableWidgetItem);
-        m_loading = false;
-        m_headers->setCurrentCell(row, 0);
-        m_headers->editItem(m_headers->item(row, 0));
-    });
-    connect(m_removeHeader, &QPushButton::clicked, this, [this] {
-        const int row = m_headers->currentRow();
-        if (row < 0)
-            return;
-        m_headers->removeRow(row);
-        commit();
-    });
-    clearProfile();
+    connect(m_addHeader, &QPushButton::clicked, this, &ProfileEditor::addHeaderRow);
+    connect(m_removeHeader, &QPushButton::clicked, this, &ProfileEditor::removeHeaderRow);
+    connect(m_useSuggestedUrl, &QPushButton::clicked, this, &ProfileEditor::useSuggestedUrl);
+}
+
+void ProfileEditor::onBuiltInEchoToggled()
+{
+    updateUrlField();
+    commit();
+}
+
+void ProfileEditor::addHeaderRow()
+{
+    const int row = m_headers->rowCount();
+    m_loading = true; // an empty row is not a header yet
+    m_headers->insertRow(row);
+    m_headers->setItem(row, 0, new QTableWidgetItem);
+    m_headers->setItem(row, 1, new QTableWidgetItem);
+    m_loading = false;
+    m_headers->setCurrentCell(row, 0);
+    m_headers->editItem(m_headers->item(row, 0));
+}
+
+void ProfileEditor::removeHeaderRow()
+{
+    const int row = m_headers->currentRow();
+    if (row < 0)
+        return;
+    m_headers->removeRow(row);
+    commit();
 }
 
 void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)

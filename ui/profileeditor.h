@@ -40,6 +40,15 @@ Q_SIGNALS:
     void profileEdited(const Profile &profile);
 
 private:
+    void buildConnectionFields();
+    void buildLimitFields();
+    void buildProblemRow();
+    void buildLayout();
+    void wireEdits();
+    void onBuiltInEchoToggled();
+    /// Adds an empty header row and starts editing its name.
+    void addHeaderRow();
+    void removeHeaderRow();
     /// A spin box of MiB from @p min to @p max, named @p name for accessibility.
     QSpinBox *mibBox(const QString &name, int min, int max, const QString &toolTip);
     void commit();
