@@ -45,11 +45,10 @@ void answerNextQuestion(QMessageBox::StandardButton button, QString *text = null
 
 } // namespace
 
-class TestConnectionTabs : public QObject
+class TestConnectionTabs : public QObject, public WindowFixture
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void init();
     void cleanup();
     void closingAConnectedTabAsksThenSendsGoingAway();
@@ -68,43 +67,17 @@ private Q_SLOTS:
 private:
     SessionTab *openAndConnect(int row);
     void clickCloseTab(int index);
-
-    QTemporaryDir m_settingsDir;
-    QTemporaryDir *m_dir = nullptr;
-    EchoServer *m_echo = nullptr;
-    ProfileModel *m_profiles = nullptr;
-    MainWindow *m_window = nullptr;
 };
-
-void TestConnectionTabs::initTestCase()
-{
-    // The test's own settings, never the user's.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("sockscope-test"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_connectiontabs"));
-}
 
 void TestConnectionTabs::init()
 {
-    QSettings().clear();
-    m_dir = new QTemporaryDir;
-    m_echo = new EchoServer;
-    QVERIFY(m_echo->listen(0));
-    m_profiles = new ProfileModel;
-    QCOMPARE(m_profiles->loadAutosave(m_dir->filePath(QStringLiteral("profiles.json"))), QString());
+    setUpWindow();
     QVERIFY(m_profiles->duplicateProfile(0) >= 0); // a second echo profile
-    m_window = new MainWindow(m_profiles, m_echo->url());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
 }
 
 void TestConnectionTabs::cleanup()
 {
-    delete m_window;
-    delete m_profiles;
-    delete m_echo;
-    delete m_dir;
+    tearDownWindow();
 }
 
 SessionTab *TestConnectionTabs::openAndConnect(int row)

@@ -46,7 +46,7 @@ QStringList allRows(QAbstractItemModel *model)
 
 } // namespace
 
-class TestMainWindow : public QObject
+class TestMainWindow : public QObject, public WindowFixture
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -65,31 +65,16 @@ private Q_SLOTS:
 private:
     void selectProfile(int row);
     SessionTab *openSelected();
-
-    QTemporaryDir *m_dir = nullptr;
-    EchoServer *m_echo = nullptr;
-    ProfileModel *m_profiles = nullptr;
-    MainWindow *m_window = nullptr;
 };
 
 void TestMainWindow::init()
 {
-    m_dir = new QTemporaryDir;
-    m_echo = new EchoServer;
-    QVERIFY(m_echo->listen(0));
-    m_profiles = new ProfileModel;
-    QCOMPARE(m_profiles->loadAutosave(m_dir->filePath(QStringLiteral("profiles.json"))), QString());
-    m_window = new MainWindow(m_profiles, m_echo->url());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    setUpWindow();
 }
 
 void TestMainWindow::cleanup()
 {
-    delete m_window;
-    delete m_profiles;
-    delete m_echo;
-    delete m_dir;
+    tearDownWindow();
 }
 
 void TestMainWindow::selectProfile(int row)

@@ -2,18 +2,23 @@
 // What the widget tests share: find widgets as a screen reader does, type text as an
 // input method does; an in-process QWebSocketServer that records and echoes; a
 // ProfileModel autosaving into a temporary directory; and a tab shown and connected
-// through its own Connect button.
+// through its own Connect button; and the main window on the built-in echo server, with
+// settings of its own.
 
+#include "mainwindow.h"
 #include "profiles/profilemodel.h"
+#include "session/echoserver.h"
 #include "sessiontab.h"
 #include "sessiontesthelpers.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QList>
 #include <QPointer>
 #include <QPushButton>
+#include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
@@ -198,4 +203,53 @@ protected:
     ProfileModel *m_profiles = nullptr; ///< m_store's
     TestServer *m_server = nullptr;
     SessionTab *m_tab = nullptr;
+};
+
+/// Points QSettings at @p dir, under a test organisation and application, so a test
+/// never reads or writes the user's settings; call it once, before any window.
+inline void useTestSettings(const QTemporaryDir &dir, const QString &application)
+{
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("sockscope-test"));
+    QCoreApplication::setApplicationName(application);
+}
+
+/// What the main-window tests start from, as a base of their test class: settings of
+/// their own and empty (useTestSettings), the built-in echo server listening, the
+/// profiles autosaving in a temporary directory (Local echo), and the window on them,
+/// shown. init() calls setUpWindow(), cleanup() tearDownWindow().
+class WindowFixture
+{
+protected:
+    void setUpWindow()
+    {
+        static QTemporaryDir settings;
+        static const bool isolated =
+            (useTestSettings(settings, QStringLiteral("window-tests")), true);
+        Q_UNUSED(isolated);
+        QSettings().clear();
+        m_dir = new QTemporaryDir;
+        m_echo = new EchoServer;
+        QVERIFY(m_echo->listen(0));
+        m_profiles = new ProfileModel;
+        QCOMPARE(m_profiles->loadAutosave(m_dir->filePath(QStringLiteral("profiles.json"))),
+                 QString());
+        m_window = new MainWindow(m_profiles, m_echo->url());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+    void tearDownWindow()
+    {
+        delete m_window;
+        delete m_profiles;
+        delete m_echo;
+        delete m_dir;
+        m_window = nullptr;
+    }
+
+    QTemporaryDir *m_dir = nullptr;
+    EchoServer *m_echo = nullptr;
+    ProfileModel *m_profiles = nullptr;
+    MainWindow *m_window = nullptr;
 };
