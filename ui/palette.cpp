@@ -4,16 +4,54 @@
 
 namespace {
 
-// The light set: the colours Sockscope has always used.
-const QColor LightRed(0xb0, 0x00, 0x20);
-const QColor LightGrey(0x75, 0x75, 0x75);
-const QColor LightAmber(0xb2, 0x6a, 0x00);
-const QColor LightGreen(0x1b, 0x6e, 0x20);
-const QColor LightBlue(0x1a, 0x4f, 0xa0);
-const QColor LightDarkGrey(0x5f, 0x5f, 0x5f);
-const QColor LightBannerBackground(0xfd, 0xec, 0xea);
-const QColor LightBannerBorder(0xf5, 0xc2, 0xc0);
-const QColor LightBannerText(0x8a, 0x1c, 0x1c);
+/// One set of colours; see palette.h for what each is drawn on.
+struct ColourSet
+{
+    QColor error;
+    QColor closed;
+    QColor busy; // Connecting, Closing
+    QColor open;
+    QColor tls;
+    QColor sent;
+    QColor received;
+    QColor local;
+    Palette::BannerColours banner;
+};
+
+// The light set: dark text on a white Base. The amber was #b26a00 until white text on
+// it was found to read at 4.2:1, under WCAG's 4.5:1.
+const ColourSet Light{
+    QColor(0xb0, 0x00, 0x20),
+    QColor(0x75, 0x75, 0x75),
+    QColor(0xa1, 0x5c, 0x00),
+    QColor(0x1b, 0x6e, 0x20),
+    QColor(0xb0, 0x00, 0x20),
+    QColor(0x1a, 0x4f, 0xa0),
+    QColor(0x1b, 0x6e, 0x20),
+    QColor(0x5f, 0x5f, 0x5f),
+    {QColor(0xfd, 0xec, 0xea), QColor(0xf5, 0xc2, 0xc0), QColor(0x8a, 0x1c, 0x1c)},
+};
+
+// The dark set: pale text that reads on a Base or AlternateBase as light as #4a4a4a;
+// badges that keep white text but stand apart from a dark window. The error text is
+// too pale to carry white text, so the TLS badge has a red of its own.
+const ColourSet Dark{
+    QColor(0xff, 0xa1, 0x98),
+    QColor(0x75, 0x75, 0x75),
+    QColor(0xa1, 0x5c, 0x00),
+    QColor(0x2e, 0x7d, 0x32),
+    QColor(0xc6, 0x28, 0x28),
+    QColor(0x9c, 0xc3, 0xff),
+    QColor(0x8f, 0xd6, 0xa0),
+    QColor(0xc4, 0xc4, 0xc4),
+    {QColor(0x4a, 0x1e, 0x1e), QColor(0x7a, 0x30, 0x30), QColor(0xff, 0xb4, 0xab)},
+};
+
+/// By Base, which the log rows are drawn on; Window goes with it in every palette seen.
+const ColourSet &colours(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? Dark : Light;
+}
 
 /// A badge: white bold text on @p background, rounded.
 QString badgeStyle(const QColor &background)
@@ -27,9 +65,9 @@ QString badgeStyle(const QColor &background)
 
 namespace Palette {
 
-QColor errorText(const QPalette &)
+QColor errorText(const QPalette &palette)
 {
-    return LightRed;
+    return colours(palette).error;
 }
 
 QString errorTextStyle(const QPalette &palette)
@@ -42,18 +80,19 @@ QString strongErrorTextStyle(const QPalette &palette)
     return QStringLiteral("color: %1; font-weight: bold;").arg(errorText(palette).name());
 }
 
-QColor stateBadge(WebSocketSession::State state, const QPalette &)
+QColor stateBadge(WebSocketSession::State state, const QPalette &palette)
 {
+    const ColourSet &set = colours(palette);
     switch (state) {
     case WebSocketSession::State::Closed:
-        return LightGrey;
+        return set.closed;
     case WebSocketSession::State::Connecting:
     case WebSocketSession::State::Closing:
-        return LightAmber;
+        return set.busy;
     case WebSocketSession::State::Open:
-        return LightGreen;
+        return set.open;
     }
-    return LightGrey;
+    return set.closed;
 }
 
 QString stateBadgeStyle(WebSocketSession::State state, const QPalette &palette)
@@ -61,28 +100,39 @@ QString stateBadgeStyle(WebSocketSession::State state, const QPalette &palette)
     return badgeStyle(stateBadge(state, palette));
 }
 
-QString tlsBadgeStyle(const QPalette &palette)
+QColor tlsBadge(const QPalette &palette)
 {
-    return badgeStyle(errorText(palette));
+    return colours(palette).tls;
 }
 
-QString bannerStyle(const QString &objectName, const QPalette &)
+QString tlsBadgeStyle(const QPalette &palette)
 {
+    return badgeStyle(tlsBadge(palette));
+}
+
+BannerColours banner(const QPalette &palette)
+{
+    return colours(palette).banner;
+}
+
+QString bannerStyle(const QString &objectName, const QPalette &palette)
+{
+    const BannerColours c = banner(palette);
     return QStringLiteral("#%1 { background: %2; border: 1px solid %3; border-radius: 4px; }"
                           "#%1 QLabel { color: %4; }")
-        .arg(objectName, LightBannerBackground.name(), LightBannerBorder.name(),
-             LightBannerText.name());
+        .arg(objectName, c.background.name(), c.border.name(), c.text.name());
 }
 
 QColor logRowText(EventKind kind, Direction direction, const QPalette &palette)
 {
+    const ColourSet &set = colours(palette);
     if (kind == EventKind::Error)
-        return errorText(palette);
+        return set.error;
     if (direction == Direction::Sent)
-        return LightBlue;
+        return set.sent;
     if (direction == Direction::Received)
-        return LightGreen;
-    return LightDarkGrey;
+        return set.received;
+    return set.local;
 }
 
 } // namespace Palette

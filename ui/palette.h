@@ -8,15 +8,19 @@
 
 class QPalette;
 
-/// Every colour the widgets use, in one place. Each function takes the widget's
-/// QPalette so that a dark set can be chosen from it later; today they all return the
-/// light set, whatever the palette.
+/// Every colour the widgets use, in one place, in a light and a dark set. Each
+/// function takes the QPalette the colour is drawn with and returns the dark set when
+/// that palette is dark (QPalette::Base darker than mid-grey), the light set otherwise.
+///
+/// Every text colour reads at 4.5:1 or more (WCAG 2.x contrast ratio) on what it is
+/// drawn on: log rows on QPalette::Base and AlternateBase, error text on Window, the
+/// badges' white text on the badge, the banner's text on the banner.
 ///
 /// Colours are QColor; the *Style() functions are Qt style sheets (QWidget::
 /// setStyleSheet) built from them.
 namespace Palette {
 
-/// Text that reports an error or a refusal: #b00020.
+/// Text that reports an error or a refusal: #b00020 (light), #ffa198 (dark).
 QColor errorText(const QPalette &palette);
 /// Style sheet for a label whose text is an error.
 QString errorTextStyle(const QPalette &palette);
@@ -28,11 +32,21 @@ QString strongErrorTextStyle(const QPalette &palette);
 QColor stateBadge(WebSocketSession::State state, const QPalette &palette);
 /// Style sheet of the connection-state badge (white bold text on stateBadge()).
 QString stateBadgeStyle(WebSocketSession::State state, const QPalette &palette);
-/// Style sheet of the "TLS not verified" badge (white bold text on errorText()).
+/// Background of the "TLS not verified" badge: red.
+QColor tlsBadge(const QPalette &palette);
+/// Style sheet of the "TLS not verified" badge (white bold text on tlsBadge()).
 QString tlsBadgeStyle(const QPalette &palette);
 
+/// The main window's problem banner: its background, border and text.
+struct BannerColours
+{
+    QColor background;
+    QColor border;
+    QColor text;
+};
+BannerColours banner(const QPalette &palette);
 /// Style sheet of the main window's problem banner, a widget named @p objectName:
-/// pale red box, dark red text.
+/// a box in banner().background, its labels in banner().text.
 QString bannerStyle(const QString &objectName, const QPalette &palette);
 
 /// Text colour of a log row: errors in errorText(), sent rows blue, received rows
