@@ -1,13 +1,18 @@
 // The palette header's two colour sets, offscreen in the Fusion style: every text
 // colour reads at 4.5:1 (WCAG 2.x contrast ratio) on what it is drawn on, in a light
-// and in a dark palette; and a real LogView draws its rows in those colours.
+// and in a dark palette; a real LogView draws its rows in those colours; and labels
+// styled from the palette follow QApplication::setPalette().
+#include "closecontrols.h"
+#include "connectionbar.h"
 #include "log/messagelog.h"
 #include "logview.h"
 #include "palette.h"
+#include "statusline.h"
 
 #include <QApplication>
 #include <QHeaderView>
 #include <QImage>
+#include <QLabel>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTest>
@@ -100,6 +105,16 @@ QColor textColourIn(const QImage &image, const QRect &rect, const QColor &backgr
     return best;
 }
 
+/// The label under @p root whose accessible name is @p name, or nullptr.
+QLabel *label(QWidget *root, const QString &name)
+{
+    for (QLabel *l : root->findChildren<QLabel *>()) {
+        if (l->accessibleName() == name)
+            return l;
+    }
+    return nullptr;
+}
+
 bool near(const QColor &a, const QColor &b)
 {
     return std::abs(a.red() - b.red()) <= 8 && std::abs(a.green() - b.green()) <= 8 &&
@@ -118,6 +133,7 @@ private Q_SLOTS:
     void textReadsOnItsBackground();
     void logViewDrawsReadableRows_data();
     void logViewDrawsReadableRows();
+    void labelsFollowAPaletteChange();
 };
 
 void TestPalette::initTestCase()
@@ -220,6 +236,44 @@ void TestPalette::logViewDrawsReadableRows()
                                              wanted.name() + QStringLiteral(" wanted")));
     QVERIFY2(contrast(drawn, background) >= MinContrast,
              qPrintable(QString::number(contrast(drawn, background), 'f', 2)));
+}
+
+// Labels styled at construction (the close problem, the TLS badge) and by their state
+// (the state badge, an error on the status line) are styled again when the
+// application's palette changes, and back again.
+void TestPalette::labelsFollowAPaletteChange()
+{
+    ConnectionBar bar;
+    bar.showState(WebSocketSession::State::Open);
+    bar.showTlsNotVerified(true);
+    StatusLine status;
+    status.showStatus(QStringLiteral("Bad hex at column 3"), true);
+    CloseControls close;
+    QLabel *problem = label(&close, QStringLiteral("Close problem"));
+    QLabel *state = label(&bar, QStringLiteral("Connection state"));
+    QLabel *tls = label(&bar, QStringLiteral("TLS not verified"));
+    QVERIFY(problem && state && tls);
+    for (QWidget *w : {static_cast<QWidget *>(&bar), static_cast<QWidget *>(&status),
+                       static_cast<QWidget *>(&close)}) {
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w));
+    }
+
+    for (const QPalette &p : {darkFusionPalette(), lightFusionPalette()}) {
+        QApplication::setPalette(p);
+        const QColor window = p.color(QPalette::Window);
+        for (QLabel *error : {static_cast<QLabel *>(&status), problem}) {
+            const QColor text = error->palette().color(QPalette::WindowText);
+            QCOMPARE(text, Palette::errorText(p));
+            QVERIFY2(contrast(text, window) >= MinContrast, qPrintable(text.name()));
+        }
+        QCOMPARE(state->palette().color(QPalette::Window),
+                 Palette::stateBadge(WebSocketSession::State::Open, p));
+        QCOMPARE(tls->palette().color(QPalette::Window), Palette::tlsBadge(p));
+    }
+    // The dark set has an Open badge of its own, so the comparisons above saw it change.
+    QVERIFY(Palette::stateBadge(WebSocketSession::State::Open, darkFusionPalette()) !=
+            Palette::stateBadge(WebSocketSession::State::Open, lightFusionPalette()));
 }
 
 QTEST_MAIN(TestPalette)

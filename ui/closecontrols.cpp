@@ -65,7 +65,7 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Close problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(Palette::errorTextStyle(palette()));
+    Palette::applyStyle(m_problem, Palette::errorTextStyle);
     m_problem->setVisible(false);
 
     auto *row = new QHBoxLayout;
@@ -139,9 +139,9 @@ void CloseControls::updateState()
     const CloseCheck check = CloseCodeCatalogue::check(selectedCode(), reason());
     m_byteCount->setText(
         tr("%1 / %2 bytes").arg(check.reasonBytes).arg(CloseCodeCatalogue::MaxReasonBytes));
-    m_byteCount->setStyleSheet(check.reasonBytes > CloseCodeCatalogue::MaxReasonBytes
-                                   ? Palette::strongErrorTextStyle(palette())
-                                   : QString());
+    Palette::applyStyle(m_byteCount, check.reasonBytes > CloseCodeCatalogue::MaxReasonBytes
+                                         ? Palette::Style(Palette::strongErrorTextStyle)
+                                         : Palette::Style());
     showProblem(check.problem);
     m_closeButton->setEnabled(m_active && check.ok);
     m_stopButton->setEnabled(m_active);

@@ -23,7 +23,7 @@ ConnectionBar::ConnectionBar(QWidget *parent) : QWidget(parent)
     m_tlsBadge->setToolTip(tr("This profile ignores TLS errors: the server's certificate was not "
                               "verified, so anyone on the way could read or change this "
                               "connection. The errors are in the log."));
-    m_tlsBadge->setStyleSheet(Palette::tlsBadgeStyle(palette()));
+    Palette::applyStyle(m_tlsBadge, Palette::tlsBadgeStyle);
     m_tlsBadge->setVisible(false);
     m_subprotocol = PlainText::label(this);
     m_subprotocol->setAccessibleName(tr("Accepted subprotocol"));
@@ -45,7 +45,8 @@ ConnectionBar::ConnectionBar(QWidget *parent) : QWidget(parent)
 void ConnectionBar::showState(WebSocketSession::State state)
 {
     m_stateLabel->setText(WebSocketSession::stateName(state));
-    m_stateLabel->setStyleSheet(Palette::stateBadgeStyle(state, palette()));
+    Palette::applyStyle(m_stateLabel,
+                        [state](const QPalette &p) { return Palette::stateBadgeStyle(state, p); });
     m_connectButton->setEnabled(state == WebSocketSession::State::Closed);
 }
 

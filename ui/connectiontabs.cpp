@@ -6,6 +6,7 @@
 #include "profiles/profilemodel.h"
 #include "sessiontab.h"
 
+#include <QEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
@@ -195,6 +196,15 @@ void ConnectionTabs::removeTab(SessionTab *t)
     if (index >= 0)
         QTabWidget::removeTab(index);
     t->deleteLater();
+}
+
+void ConnectionTabs::changeEvent(QEvent *event)
+{
+    QTabWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        for (int i = 0; i < count(); ++i)
+            showState(tab(i));
+    }
 }
 
 void ConnectionTabs::tabInserted(int index)

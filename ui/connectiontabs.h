@@ -72,6 +72,8 @@ Q_SIGNALS:
     void countChanged(int tabs);
 
 protected:
+    /// Redraws the tabs' state icons when the palette changes (QEvent::PaletteChange).
+    void changeEvent(QEvent *event) override;
     void tabInserted(int index) override;
     void tabRemoved(int index) override;
 

@@ -108,7 +108,7 @@ void FilterBar::applyFilter()
     if (!problem.isEmpty()) {
         m_filterStatus->setText(problem);
         m_filterStatus->setToolTip(PlainText::toolTip(problem));
-        m_filterStatus->setStyleSheet(Palette::errorTextStyle(palette()));
+        Palette::applyStyle(m_filterStatus, Palette::errorTextStyle);
         return;
     }
     Q_EMIT filterApplied();
@@ -122,7 +122,7 @@ void FilterBar::onFilterProgress(qsizetype scanned, qsizetype total)
 
 void FilterBar::onFilterFinished(qint64 elapsedMs, qsizetype matches)
 {
-    m_filterStatus->setStyleSheet(QString());
+    Palette::applyStyle(m_filterStatus, {});
     if (m_model->filter().letsEverythingThrough())
         m_filterStatus->clear();
     else

@@ -38,7 +38,9 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_dismissBanner->setAccessibleName(tr("Dismiss problem"));
     auto *bannerBox = new QWidget(this);
     bannerBox->setObjectName(QStringLiteral("banner"));
-    bannerBox->setStyleSheet(Palette::bannerStyle(bannerBox->objectName(), palette()));
+    Palette::applyStyle(bannerBox, [name = bannerBox->objectName()](const QPalette &p) {
+        return Palette::bannerStyle(name, p);
+    });
     auto *bannerLayout = new QHBoxLayout(bannerBox);
     bannerLayout->addWidget(m_banner, 1);
     bannerLayout->addWidget(m_dismissBanner, 0, Qt::AlignTop);

@@ -1,6 +1,10 @@
 #include "palette.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QPalette>
+#include <QPointer>
+#include <QWidget>
 
 namespace {
 
@@ -61,9 +65,80 @@ QString badgeStyle(const QColor &background)
         .arg(background.name());
 }
 
+/// Tells when the application's palette changes: QGuiApplication gets
+/// QEvent::ApplicationPaletteChange (QApplication::setPalette(), or the platform theme
+/// following the system's light or dark scheme). One filter on the application for all
+/// the styled widgets; Qt 6 has no signal for it that is not deprecated.
+class ApplicationPaletteWatcher final : public QObject
+{
+    Q_OBJECT
+public:
+    static ApplicationPaletteWatcher *instance()
+    {
+        static QPointer<ApplicationPaletteWatcher> watcher; // goes with its QApplication
+        if (!watcher)
+            watcher = new ApplicationPaletteWatcher(qApp);
+        return watcher;
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange)
+            Q_EMIT changed();
+        return false;
+    }
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    explicit ApplicationPaletteWatcher(QObject *parent) : QObject(parent)
+    {
+        parent->installEventFilter(this);
+    }
+};
+
+/// Keeps a widget's style sheet built from the application's palette: applyStyle()'s
+/// state, a child of the widget.
+class StyleFollower final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit StyleFollower(QWidget *widget) : QObject(widget), m_widget(widget)
+    {
+        connect(ApplicationPaletteWatcher::instance(), &ApplicationPaletteWatcher::changed, this,
+                &StyleFollower::apply);
+    }
+
+    void setStyle(Palette::Style style)
+    {
+        m_style = std::move(style);
+        apply();
+    }
+
+private:
+    /// The application's palette, not the widget's: Qt passes no palette change on to a
+    /// widget with a style sheet, so its palette() is the one it had when styled.
+    void apply()
+    {
+        m_widget->setStyleSheet(m_style ? m_style(QApplication::palette(m_widget)) : QString());
+    }
+
+    QWidget *m_widget;
+    Palette::Style m_style;
+};
+
 } // namespace
 
 namespace Palette {
+
+void applyStyle(QWidget *widget, Style style)
+{
+    auto *follower = widget->findChild<StyleFollower *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!follower)
+        follower = new StyleFollower(widget);
+    follower->setStyle(std::move(style));
+}
 
 QColor errorText(const QPalette &palette)
 {
@@ -136,3 +211,5 @@ QColor logRowText(EventKind kind, Direction direction, const QPalette &palette)
 }
 
 } // namespace Palette
+
+#include "palette.moc"

@@ -5,8 +5,10 @@
 
 #include <QColor>
 #include <QString>
+#include <functional>
 
 class QPalette;
+class QWidget;
 
 /// Every colour the widgets use, in one place, in a light and a dark set. Each
 /// function takes the QPalette the colour is drawn with and returns the dark set when
@@ -17,8 +19,18 @@ class QPalette;
 /// badges' white text on the badge, the banner's text on the banner.
 ///
 /// Colours are QColor; the *Style() functions are Qt style sheets (QWidget::
-/// setStyleSheet) built from them.
+/// setStyleSheet) built from them. A widget that sets such a style sheet does it
+/// through applyStyle(), so that it follows a change of palette.
 namespace Palette {
+
+/// A style sheet built from a palette: errorTextStyle, tlsBadgeStyle, …
+using Style = std::function<QString(const QPalette &palette)>;
+
+/// Sets @p widget's style sheet to @p style(QApplication::palette(@p widget)), now and
+/// again each time the application's palette changes (QEvent::ApplicationPaletteChange:
+/// QApplication::setPalette(), the system's scheme turning light or dark), until the
+/// next applyStyle() on it. An empty @p style clears the style sheet.
+void applyStyle(QWidget *widget, Style style);
 
 /// Text that reports an error or a refusal: #b00020 (light), #ffa198 (dark).
 QColor errorText(const QPalette &palette);

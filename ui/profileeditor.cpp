@@ -109,7 +109,7 @@ void ProfileEditor::buildProblemRow()
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(Palette::errorTextStyle(palette()));
+    Palette::applyStyle(m_problem, Palette::errorTextStyle);
     // Its room is kept while it is empty, so nothing below or above moves when a
     // problem comes and goes; a longer one is in full in the tooltip.
     m_problem->setAlignment(Qt::AlignLeft | Qt::AlignTop);

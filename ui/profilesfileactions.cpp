@@ -26,7 +26,7 @@ ProfilesFileActions::ProfilesFileActions(ProfileModel *profiles, QWidget *window
     : QObject(window), m_profiles(profiles), m_window(window), m_indicator(PlainText::label(window))
 {
     m_indicator->setAccessibleName(tr("Autosave state"));
-    m_indicator->setStyleSheet(Palette::errorTextStyle(m_indicator->palette()));
+    Palette::applyStyle(m_indicator, Palette::errorTextStyle);
     connect(m_profiles, &ProfileModel::autosaveFailed, this, &ProfilesFileActions::updateIndicator);
     updateIndicator();
 }

@@ -15,7 +15,7 @@ void StatusLine::showStatus(const QString &text, bool isError)
     m_isRefusal = false;
     m_isError = isError;
     setText(text);
-    setStyleSheet(isError ? Palette::errorTextStyle(palette()) : QString());
+    Palette::applyStyle(this, isError ? Palette::Style(Palette::errorTextStyle) : Palette::Style());
 }
 
 void StatusLine::showRefusal(const QString &text)
