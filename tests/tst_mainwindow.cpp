@@ -2,6 +2,7 @@
 // keys. Widgets are found by accessible name, as a screen reader would find them.
 #include "log/messagelog.h"
 #include "mainwindow.h"
+#include "messageedit.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
 #include "session/echoserver.h"
@@ -104,7 +105,7 @@ void TestMainWindow::localEchoConnectSendAndCloseWith4001()
     QVERIFY(tab);
     connectAndWaitOpen(tab);
 
-    auto *message = named<QLineEdit>(tab, QStringLiteral("Message"));
+    auto *message = named<MessageEdit>(tab, QStringLiteral("Message"));
     auto *log = named<QTableView>(tab, QStringLiteral("Message log"));
     QVERIFY(message && log);
     QTest::keyClicks(message, QStringLiteral("hello echo"));
