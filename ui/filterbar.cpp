@@ -1,5 +1,7 @@
 #include "filterbar.h"
 
+#include "shortcuts.h"
+
 #include "palette.h"
 #include "plaintext.h"
 
@@ -37,7 +39,8 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
     buildKindFilter();
     m_textFilter = new QLineEdit(this);
     m_textFilter->setAccessibleName(tr("Filter text"));
-    m_textFilter->setPlaceholderText(tr("Filter: text in the payload"));
+    m_textFilter->setPlaceholderText(
+        Shortcuts::withKey(tr("Filter: text in the payload"), Shortcuts::filterKey()));
     m_textFilter->setClearButtonEnabled(true);
     m_regexFilter = new QCheckBox(tr("Regex"), this);
     m_regexFilter->setAccessibleName(tr("Regular expression"));
@@ -130,4 +133,10 @@ void FilterBar::onFilterFinished(qint64 elapsedMs, qsizetype matches)
             tr("%1 of %2 rows (%3 ms)")
                 .arg(QLocale().toString(matches), QLocale().toString(m_model->log()->rows()))
                 .arg(elapsedMs));
+}
+
+void FilterBar::focusText()
+{
+    m_textFilter->setFocus(Qt::ShortcutFocusReason);
+    m_textFilter->selectAll();
 }
