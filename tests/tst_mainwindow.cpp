@@ -56,7 +56,6 @@ private Q_SLOTS:
     void localEchoConnectSendAndCloseWith4001();
     void overlongReasonDisablesCloseAndSaysWhy();
     void stopDropsTheConnectionWithoutHandshake();
-    void everyInteractiveWidgetHasAnAccessibleName();
     void openingTwiceFocusesOneTabAndTabsRunTogether();
     void badProfilesFileIsReportedAndNothingChanges();
     void handshakeHeaderTypedInTheTableIsSaved();
@@ -211,46 +210,6 @@ void TestMainWindow::stopDropsTheConnectionWithoutHandshake()
     QTRY_COMPARE(ended.count(), 1);
     QCOMPARE(ended.at(0).at(1).toBool(), false); // the server saw no close frame
     QCOMPARE(closes.count(), 0);
-}
-
-void TestMainWindow::everyInteractiveWidgetHasAnAccessibleName()
-{
-    selectProfile(0);
-    openSelected();
-    for (const QString &name :
-         {QStringLiteral("URL"), QStringLiteral("Connect"), QStringLiteral("Message"),
-          QStringLiteral("Send"), QStringLiteral("Close code"), QStringLiteral("Close reason"),
-          QStringLiteral("Close"), QStringLiteral("Stop"), QStringLiteral("Profiles"),
-          QStringLiteral("New"), QStringLiteral("Duplicate"), QStringLiteral("Rename"),
-          QStringLiteral("Delete"), QStringLiteral("Open"), QStringLiteral("Message log"),
-          QStringLiteral("Connection state"), QStringLiteral("TLS not verified"),
-          QStringLiteral("Profile name")}) {
-        QVERIFY2(named<QWidget>(m_window, name), qPrintable(name));
-    }
-    QStringList unnamed;
-    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
-    for (QWidget *w : widgets) {
-        const bool interactive = qobject_cast<QAbstractButton *>(w) ||
-                                 qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) ||
-                                 qobject_cast<QAbstractSpinBox *>(w) ||
-                                 qobject_cast<QAbstractItemView *>(w);
-        // Qt's own inner parts (a spin box's line edit, a header's buttons) are named
-        // through their owner.
-        // A combo box's popup list sits inside a container window of the combo's.
-        bool inComboBox = false;
-        for (QWidget *p = w->parentWidget(); p && !inComboBox; p = p->parentWidget())
-            inComboBox = qobject_cast<QComboBox *>(p) != nullptr;
-        const bool inner = inComboBox || qobject_cast<QAbstractSpinBox *>(w->parentWidget()) ||
-                           qobject_cast<QLineEdit *>(w->parentWidget()) ||
-                           qobject_cast<QMenuBar *>(w->parentWidget()) ||
-                           qobject_cast<QAbstractItemView *>(w->parentWidget()) ||
-                           (w->parentWidget() &&
-                            qobject_cast<QAbstractItemView *>(w->parentWidget()->parentWidget()));
-        if (interactive && !inner && w->accessibleName().isEmpty())
-            unnamed.append(QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(' ') +
-                           w->objectName());
-    }
-    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
 }
 
 void TestMainWindow::openingTwiceFocusesOneTabAndTabsRunTogether()

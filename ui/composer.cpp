@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include "plaintext.h"
+
 #include "messageedit.h"
 
 #include <QComboBox>
@@ -12,7 +14,7 @@
 Composer::Composer(QWidget *parent) : QWidget(parent)
 {
     m_format = new QComboBox(this);
-    m_format->setAccessibleName(tr("Message format"));
+    Accessibility::nameComboBox(m_format, tr("Message format"));
     m_format->addItem(tr("Text"), int(PayloadFormat::Text));
     m_format->addItem(tr("Hex"), int(PayloadFormat::Hex));
     m_format->addItem(tr("Base64"), int(PayloadFormat::Base64));

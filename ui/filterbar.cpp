@@ -31,7 +31,7 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_typingDelay(new QTimer(this))
 {
     m_directionFilter = new QComboBox(this);
-    m_directionFilter->setAccessibleName(tr("Direction filter"));
+    Accessibility::nameComboBox(m_directionFilter, tr("Direction filter"));
     m_directionFilter->addItem(tr("All directions"), int(LogFilter::AllDirections));
     m_directionFilter->addItem(tr("Sent"), directionBit(Direction::Sent));
     m_directionFilter->addItem(tr("Received"), directionBit(Direction::Received));
@@ -78,7 +78,7 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
 void FilterBar::buildKindFilter()
 {
     m_kindFilter = new QComboBox(this);
-    m_kindFilter->setAccessibleName(tr("Kind filter"));
+    Accessibility::nameComboBox(m_kindFilter, tr("Kind filter"));
     m_kindFilter->addItem(tr("All kinds"), int(LogFilter::AllKinds));
     m_kindFilter->addItem(tr("Messages"), kindBit(EventKind::Text) | kindBit(EventKind::Binary));
     m_kindFilter->addItem(tr("Text"), kindBit(EventKind::Text));
