@@ -2,9 +2,11 @@
 // and base64 sent as binary, bad hex or base64 sending nothing, a file sent as one
 // binary message, Up/Down history, a refusal that goes once its text is edited, and
 // snippets saved with the profile. What the server received is what is asserted.
+#include "messageedit.h"
 #include "widgettesthelpers.h"
 
 #include <QFile>
+#include <QFontInfo>
 
 class TestComposer : public QObject, private TabFixture
 {
@@ -16,6 +18,7 @@ private Q_SLOTS:
     void badHexOrBase64SendsNothing();
     void fileIsSentAsOneBinaryMessage();
     void upAndDownRecallEarlierMessages();
+    void multiLineMessageIsSentAsTyped();
     void composerRefusalGoesWithItsText();
     void snippetsAreStoredWithTheProfile();
 };
@@ -27,12 +30,12 @@ void TestComposer::hexAndBase64AreSentAsBinary()
     QTRY_COMPARE(m_server->binaries.size(), 2);
     QCOMPARE(m_server->binaries.at(0), QByteArray::fromHex("deadbeef00"));
     QCOMPARE(m_server->binaries.at(1), QByteArray("Hello"));
-    QVERIFY(named<QLineEdit>(m_tab, QStringLiteral("Message"))->text().isEmpty());
+    QVERIFY(named<MessageEdit>(m_tab, QStringLiteral("Message"))->text().isEmpty());
 }
 
 void TestComposer::badHexOrBase64SendsNothing()
 {
-    auto *message = named<QLineEdit>(m_tab, QStringLiteral("Message"));
+    auto *message = named<MessageEdit>(m_tab, QStringLiteral("Message"));
     auto *status = named<QLabel>(m_tab, QStringLiteral("Status"));
     sendComposer(QStringLiteral("Hex"), QStringLiteral("de ad g0"));
     QVERIFY2(status->text().contains(QStringLiteral("not a hex digit")),
@@ -67,13 +70,13 @@ void TestComposer::fileIsSentAsOneBinaryMessage()
     b.close();
     QVERIFY(!m_tab->sendFile(big));
     QVERIFY(!m_tab->sendFile(m_dir->filePath(QStringLiteral("missing.bin"))));
-    QTest::qWait(50);
-    QCOMPARE(m_server->binaries.size(), 1);
+    QTRY_COMPARE(m_server->binaries.size(), 1);
+    QCOMPARE(m_server->binaries.at(0), bytes);
 }
 
 void TestComposer::upAndDownRecallEarlierMessages()
 {
-    auto *message = named<QLineEdit>(m_tab, QStringLiteral("Message"));
+    auto *message = named<MessageEdit>(m_tab, QStringLiteral("Message"));
     auto *format = named<QComboBox>(m_tab, QStringLiteral("Message format"));
     sendComposer(QStringLiteral("Text"), QStringLiteral("one"));
     sendComposer(QStringLiteral("Hex"), QStringLiteral("0a 0b"));
@@ -93,13 +96,40 @@ void TestComposer::upAndDownRecallEarlierMessages()
     QCOMPARE(message->text(), QStringLiteral("draft"));
 }
 
+void TestComposer::multiLineMessageIsSentAsTyped()
+{
+    auto *message = named<MessageEdit>(m_tab, QStringLiteral("Message"));
+    QVERIFY(QFontInfo(message->font()).fixedPitch());
+    QVERIFY2(message->placeholderText().contains(QStringLiteral("Shift+Enter")),
+             qPrintable(message->placeholderText()));
+    message->setFocus();
+    typeText(message, QStringLiteral("{"));
+    QTest::keyClick(message, Qt::Key_Return, Qt::ShiftModifier);
+    typeText(message, QStringLiteral("  \"a\": 1,"));
+    QTest::keyClick(message, Qt::Key_Return, Qt::ShiftModifier);
+    typeText(message, QStringLiteral("}"));
+    // Up and Down move within the text; they recall history only from its first or last
+    // line.
+    QTest::keyClick(message, Qt::Key_Up);
+    QCOMPARE(message->textCursor().blockNumber(), 1);
+    QCOMPARE(message->text(), QStringLiteral("{\n  \"a\": 1,\n}"));
+    QTest::keyClick(message, Qt::Key_Return);
+    QTRY_COMPARE(m_server->texts, QStringList{QStringLiteral("{\n  \"a\": 1,\n}")});
+    QVERIFY(message->text().isEmpty());
+    // Pasted text keeps its lines too.
+    message->insertPlainText(QStringLiteral("line 1\nline 2"));
+    QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Send")), Qt::LeftButton);
+    QTRY_COMPARE(m_server->texts.size(), 2);
+    QCOMPARE(m_server->texts.at(1), QStringLiteral("line 1\nline 2"));
+}
+
 void TestComposer::composerRefusalGoesWithItsText()
 {
     auto *status = named<QLabel>(m_tab, QStringLiteral("Status"));
     QVERIFY(status);
     sendComposer(QStringLiteral("Hex"), QStringLiteral("zz"));
     QVERIFY2(status->text().startsWith(QLatin1String("Not sent: ")), qPrintable(status->text()));
-    auto *message = named<QLineEdit>(m_tab, QStringLiteral("Message"));
+    auto *message = named<MessageEdit>(m_tab, QStringLiteral("Message"));
     message->selectAll();
     QTest::keyClick(message, Qt::Key_Delete); // the refused text is gone: so is the refusal
     QCOMPARE(status->text(), QString());
@@ -107,7 +137,7 @@ void TestComposer::composerRefusalGoesWithItsText()
 
 void TestComposer::snippetsAreStoredWithTheProfile()
 {
-    auto *message = named<QLineEdit>(m_tab, QStringLiteral("Message"));
+    auto *message = named<MessageEdit>(m_tab, QStringLiteral("Message"));
     auto *format = named<QComboBox>(m_tab, QStringLiteral("Message format"));
     auto *snippets = named<QComboBox>(m_tab, QStringLiteral("Snippets"));
     QVERIFY(snippets);

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void tabInTheRenameEditorLeavesTheList();
     void keyboardClosesAndCyclesTabs();
     void profilesPanelHidesAndIsRemembered();
+    void connectionShortcutsWorkFromAnywhere();
 
 private:
     SessionTab *openAndConnect(int row);
@@ -310,6 +311,47 @@ void TestConnectionTabs::profilesPanelHidesAndIsRemembered()
     QTest::keyClick(m_window, Qt::Key_F9);
     QVERIFY(list->isVisible());
     QCOMPARE(QSettings().value(QLatin1String(MainWindow::PanelVisibleKey)).toBool(), true);
+}
+
+void TestConnectionTabs::connectionShortcutsWorkFromAnywhere()
+{
+    QSignalSpy closes(m_echo, &EchoServer::closeFrameReceived);
+    SessionTab *tab = m_window->openProfile(0);
+    auto *connectButton = named<QPushButton>(tab, QStringLiteral("Connect"));
+    auto *closeButton = named<QPushButton>(tab, QStringLiteral("Close"));
+    QVERIFY2(connectButton->toolTip().endsWith(QStringLiteral("(Ctrl+Return)")),
+             qPrintable(connectButton->toolTip()));
+    QVERIFY(closeButton->toolTip().endsWith(QStringLiteral("(Ctrl+Shift+Return)")));
+    QVERIFY(named<QPushButton>(tab, QStringLiteral("Stop"))
+                ->toolTip()
+                .endsWith(QStringLiteral("(Ctrl+.)")));
+    // From the profile list, far from the tab's buttons.
+    named<QListView>(m_window, QStringLiteral("Profiles"))->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Open);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget(), named<QLineEdit>(tab, QStringLiteral("Filter text")));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return,
+                    Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE(closes.count(), 1);
+    QCOMPARE(closes.at(0).at(0).toInt(), 1000); // the code chosen in the tab
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Closed);
+    // Someone typing in the filter stays there.
+    QCOMPARE(QApplication::focusWidget(), named<QLineEdit>(tab, QStringLiteral("Filter text")));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Open);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Period, Qt::ControlModifier);
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Closed);
+    QCOMPARE(tab->session()->endCause(), WebSocketSession::EndCause::StoppedByUser);
+    QCOMPARE(closes.count(), 1); // Stop sent no close frame
+    // A click on Close leaves the focus on Connect, ready to connect again, not on
+    // whatever follows the disabled Close.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Open);
+    closeButton->setFocus();
+    QTest::mouseClick(closeButton, Qt::LeftButton);
+    QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Closed);
+    QTRY_COMPARE(QApplication::focusWidget(), connectButton);
 }
 
 QTEST_MAIN(TestConnectionTabs)

@@ -6,6 +6,7 @@
 // settings of its own.
 
 #include "mainwindow.h"
+#include "messageedit.h"
 #include "profiles/profilemodel.h"
 #include "session/echoserver.h"
 #include "sessiontab.h"
@@ -150,7 +151,7 @@ inline void stopAndWaitClosed(QWidget *tab)
 inline void sendComposer(QWidget *tab, const QString &format, const QString &text)
 {
     auto *formatBox = named<QComboBox>(tab, QStringLiteral("Message format"));
-    auto *message = named<QLineEdit>(tab, QStringLiteral("Message"));
+    auto *message = named<MessageEdit>(tab, QStringLiteral("Message"));
     QVERIFY(formatBox && message);
     formatBox->setCurrentIndex(formatBox->findText(format));
     message->clear();

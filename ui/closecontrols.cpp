@@ -1,10 +1,11 @@
 #include "closecontrols.h"
 
+#include "flowlayout.h"
 #include "palette.h"
 #include "plaintext.h"
+#include "shortcuts.h"
 
 #include <QComboBox>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +17,22 @@ constexpr int CustomEntry = -1;
 }
 
 CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
+{
+    buildCodeFields();
+    buildReasonFields();
+    buildButtons();
+    buildLayout();
+    connect(m_codeBox, &QComboBox::currentIndexChanged, this, &CloseControls::onCodeChosen);
+    connect(m_customCode, &QSpinBox::valueChanged, this, &CloseControls::updateState);
+    connect(m_reason, &QLineEdit::textChanged, this, &CloseControls::updateState);
+    connect(m_reason, &QLineEdit::returnPressed, m_closeButton, &QPushButton::click);
+    connect(m_closeButton, &QPushButton::clicked, this, &CloseControls::onCloseClicked);
+    connect(m_stopButton, &QPushButton::clicked, this, &CloseControls::stopRequested);
+    selectCode(CloseCodeCatalogue::NormalClosure);
+    updateState();
+}
+
+void CloseControls::buildCodeFields()
 {
     m_codeBox = new QComboBox(this);
     m_codeBox->setAccessibleName(tr("Close code"));
@@ -42,7 +59,10 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
                            CloseCodeCatalogue::MaxApplicationCode);
     m_customCode->setValue(CloseCodeCatalogue::FirstPrivateUse);
     m_customCode->setVisible(false);
+}
 
+void CloseControls::buildReasonFields()
+{
     m_reason = new QLineEdit(this);
     m_reason->setAccessibleName(tr("Close reason"));
     m_reason->setPlaceholderText(tr("Close reason (optional)"));
@@ -53,52 +73,85 @@ CloseControls::CloseControls(QWidget *parent) : QWidget(parent)
     m_byteCount->setToolTip(
         tr("UTF-8 bytes of the reason; a close frame holds at most %1 (RFC 6455 5.5)")
             .arg(CloseCodeCatalogue::MaxReasonBytes));
+    // Room for a reason a person types (about 25 characters) at any window size.
+    m_reason->setMinimumWidth(m_reason->fontMetrics().horizontalAdvance(QLatin1Char('x')) *
+                              MinReasonChars);
+}
 
+void CloseControls::buildButtons()
+{
     m_closeButton = new QPushButton(tr("Close"), this);
     m_closeButton->setAccessibleName(tr("Close"));
-    m_closeButton->setToolTip(tr("Send a close frame with this code and reason and perform "
-                                 "the closing handshake"));
+    m_closeButton->setToolTip(Shortcuts::withKey(
+        tr("Send a close frame with this code and reason and perform the closing handshake"),
+        Shortcuts::closeKey()));
     m_stopButton = new QPushButton(tr("Stop"), this);
     m_stopButton->setAccessibleName(tr("Stop"));
-    m_stopButton->setToolTip(tr("Drop the connection at once, with no closing handshake"));
+    m_stopButton->setToolTip(Shortcuts::withKey(
+        tr("Drop the connection at once, with no closing handshake"), Shortcuts::stopKey()));
+}
 
+void CloseControls::buildLayout()
+{
+    // The problem line keeps its room while empty, so Close never moves under the
+    // pointer when a problem comes or goes; the whole text is in its tooltip.
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Close problem"));
-    m_problem->setWordWrap(true);
     Palette::applyStyle(m_problem, Palette::errorTextStyle);
-    m_problem->setVisible(false);
+    m_problem->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    m_problem->setFixedHeight(fontMetrics().lineSpacing());
 
-    auto *row = new QHBoxLayout;
-    auto *codeLabel = new QLabel(tr("Close &code:"), this);
+    auto *codeGroup = new QWidget(this);
+    auto *codeRow = new QHBoxLayout(codeGroup);
+    codeRow->setContentsMargins(0, 0, 0, 0);
+    auto *codeLabel = new QLabel(tr("Close &code:"), codeGroup);
     codeLabel->setBuddy(m_codeBox);
-    auto *reasonLabel = new QLabel(tr("&Reason:"), this);
+    codeRow->addWidget(codeLabel);
+    codeRow->addWidget(m_codeBox);
+    codeRow->addWidget(m_customCode);
+    auto *reasonGroup = new QWidget(this);
+    reasonGroup->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    auto *reasonRow = new QHBoxLayout(reasonGroup);
+    reasonRow->setContentsMargins(0, 0, 0, 0);
+    auto *reasonLabel = new QLabel(tr("&Reason:"), reasonGroup);
     reasonLabel->setBuddy(m_reason);
-    row->addWidget(codeLabel);
-    row->addWidget(m_codeBox);
-    row->addWidget(m_customCode);
-    row->addWidget(reasonLabel);
-    row->addWidget(m_reason, 1);
-    row->addWidget(m_byteCount);
-    row->addWidget(m_closeButton);
-    row->addWidget(m_stopButton);
+    reasonRow->addWidget(reasonLabel);
+    reasonRow->addWidget(m_reason, 1);
+    reasonRow->addWidget(m_byteCount);
+    auto *buttonGroup = new QWidget(this);
+    auto *buttonRow = new QHBoxLayout(buttonGroup);
+    buttonRow->setContentsMargins(0, 0, 0, 0);
+    buttonRow->addWidget(m_closeButton);
+    buttonRow->addWidget(m_stopButton);
+    // One row when there is room, wrapped onto more when the window is narrow.
+    auto *flow = new FlowLayout;
+    flow->addWidget(codeGroup);
+    flow->addWidget(reasonGroup);
+    flow->addWidget(buttonGroup);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(row);
+    layout->setSpacing(2);
+    layout->addLayout(flow);
     layout->addWidget(m_problem);
+}
 
-    connect(m_codeBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_customCode->setVisible(m_codeBox->currentData().toInt() == CustomEntry);
-        m_codeBox->setToolTip(m_codeBox->currentData(Qt::ToolTipRole).toString());
-        updateState();
-    });
-    connect(m_customCode, &QSpinBox::valueChanged, this, &CloseControls::updateState);
-    connect(m_reason, &QLineEdit::textChanged, this, &CloseControls::updateState);
-    connect(m_reason, &QLineEdit::returnPressed, m_closeButton, &QPushButton::click);
-    connect(m_closeButton, &QPushButton::clicked, this, &CloseControls::onCloseClicked);
-    connect(m_stopButton, &QPushButton::clicked, this, &CloseControls::stopRequested);
-
-    selectCode(CloseCodeCatalogue::NormalClosure);
+void CloseControls::onCodeChosen()
+{
+    m_customCode->setVisible(m_codeBox->currentData().toInt() == CustomEntry);
+    m_codeBox->setToolTip(m_codeBox->currentData(Qt::ToolTipRole).toString());
     updateState();
+}
+
+void CloseControls::requestClose()
+{
+    if (m_closeButton->isEnabled())
+        m_closeButton->click();
+}
+
+void CloseControls::requestStop()
+{
+    if (m_stopButton->isEnabled())
+        m_stopButton->click();
 }
 
 int CloseControls::selectedCode() const
@@ -131,7 +184,7 @@ void CloseControls::setConnectionState(WebSocketSession::State state)
 void CloseControls::showProblem(const QString &problem)
 {
     m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
+    m_problem->setToolTip(PlainText::toolTip(problem));
 }
 
 void CloseControls::updateState()

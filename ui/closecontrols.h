@@ -33,12 +33,23 @@ public:
     void setConnectionState(WebSocketSession::State state);
     /// Shows a refusal that came back from the session.
     void showProblem(const QString &problem);
+    /// Close (the closing handshake), as a click on it: only when it is enabled.
+    void requestClose();
+    /// Stop, as a click on it: only when it is enabled.
+    void requestStop();
+    /// The reason field is at least this many characters wide.
+    static constexpr int MinReasonChars = 25;
 
 Q_SIGNALS:
     void closeRequested(int code, const QString &reason);
     void stopRequested();
 
 private:
+    void buildCodeFields();
+    void buildReasonFields();
+    void buildButtons();
+    void buildLayout();
+    void onCodeChosen();
     /// Close was clicked: asks for the closing handshake with the chosen code and reason.
     void onCloseClicked();
     void updateState();

@@ -1,24 +1,26 @@
 #include "composer.h"
 
+#include "plaintext.h"
+
+#include "messageedit.h"
+
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QKeyEvent>
-#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 
 Composer::Composer(QWidget *parent) : QWidget(parent)
 {
     m_format = new QComboBox(this);
-    m_format->setAccessibleName(tr("Message format"));
+    Accessibility::nameComboBox(m_format, tr("Message format"));
     m_format->addItem(tr("Text"), int(PayloadFormat::Text));
     m_format->addItem(tr("Hex"), int(PayloadFormat::Hex));
     m_format->addItem(tr("Base64"), int(PayloadFormat::Base64));
     m_format->setToolTip(tr("Text sends a text message; hex and base64 send a binary message"));
-    m_message = new QLineEdit(this);
+    m_message = new MessageEdit(this);
     m_message->setAccessibleName(tr("Message"));
-    m_message->installEventFilter(this);
     m_sendButton = new QPushButton(tr("Send"), this);
     m_sendButton->setAccessibleName(tr("Send"));
     m_fileButton = new QPushButton(tr("Send file…"), this);
@@ -33,11 +35,12 @@ Composer::Composer(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_sendButton);
     layout->addWidget(m_fileButton);
 
-    connect(m_message, &QLineEdit::textChanged, this, &Composer::edited);
+    connect(m_message, &MessageEdit::textChanged, this, &Composer::edited);
     connect(m_format, &QComboBox::currentIndexChanged, this, &Composer::edited);
     connect(m_format, &QComboBox::currentIndexChanged, this, &Composer::showPlaceholder);
     connect(m_sendButton, &QPushButton::clicked, this, &Composer::sendRequested);
-    connect(m_message, &QLineEdit::returnPressed, this, &Composer::sendRequested);
+    connect(m_message, &MessageEdit::returnPressed, this, &Composer::sendRequested);
+    connect(m_message, &MessageEdit::historyRequested, this, &Composer::recallHistory);
     connect(m_fileButton, &QPushButton::clicked, this, &Composer::chooseFileToSend);
     showPlaceholder();
 }
@@ -85,13 +88,19 @@ void Composer::showPlaceholder()
 {
     switch (format()) {
     case PayloadFormat::Text:
-        m_message->setPlaceholderText(tr("Text message; Enter sends, Up/Down recall"));
+        m_message->setPlaceholderText(
+            tr("Text message. Enter sends, Shift+Enter starts a new line, Up and Down recall "
+               "earlier messages."));
         break;
     case PayloadFormat::Hex:
-        m_message->setPlaceholderText(tr("Hex bytes, e.g. 48 65 6c 6c 6f or 0x48,0x65"));
+        m_message->setPlaceholderText(
+            tr("Hex bytes, e.g. 48 65 6c 6c 6f or 0x48,0x65. Enter sends; Shift+Enter starts a "
+               "new line."));
         break;
     case PayloadFormat::Base64:
-        m_message->setPlaceholderText(tr("Base64 or base64url, e.g. SGVsbG8="));
+        m_message->setPlaceholderText(
+            tr("Base64 or base64url, e.g. SGVsbG8=. Enter sends; Shift+Enter starts a new "
+               "line."));
         break;
     }
 }
@@ -101,22 +110,6 @@ void Composer::chooseFileToSend()
     const QString path = QFileDialog::getOpenFileName(this, tr("Send file as a binary message"));
     if (!path.isEmpty())
         Q_EMIT sendFileRequested(path);
-}
-
-bool Composer::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_message && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Up) {
-            recallHistory(-1);
-            return true;
-        }
-        if (key->key() == Qt::Key_Down) {
-            recallHistory(+1);
-            return true;
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 void Composer::recallHistory(int step)

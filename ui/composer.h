@@ -6,13 +6,15 @@
 #include <QWidget>
 
 class QComboBox;
-class QLineEdit;
+class MessageEdit;
 class QPushButton;
 
 /// The message composer of a tab: the format (text, hex or base64), the message
-/// field, Send and Send file…. The field's placeholder says what the format takes;
-/// Up and Down recall what was sent before (at most MaxHistory entries, format
-/// included), and Down past the newest brings back what was being typed.
+/// field (MessageEdit: several lines, monospace; Enter sends, Shift+Enter starts a new
+/// line), Send and Send file…. The field's placeholder says what the format takes and
+/// which keys do what; Up on its first line and Down on its last recall what was sent
+/// before (at most MaxHistory entries, format included), and Down past the newest
+/// brings back what was being typed.
 /// It asks (signals); the tab parses, sends and calls remember().
 class Composer final : public QWidget
 {
@@ -45,9 +47,6 @@ Q_SIGNALS:
     /// The text or the format changed: a refusal of the old text is stale.
     void edited();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void showPlaceholder();
     void chooseFileToSend();
@@ -56,7 +55,7 @@ private:
     void putInField(const QString &text, PayloadFormat format);
 
     QComboBox *m_format = nullptr;
-    QLineEdit *m_message = nullptr;
+    MessageEdit *m_message = nullptr;
     QPushButton *m_sendButton = nullptr;
     QPushButton *m_fileButton = nullptr;
 

@@ -3,6 +3,7 @@
 #include "palette.h"
 #include "plaintext.h"
 #include "profiles/urlredaction.h"
+#include "shortcuts.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -29,7 +30,8 @@ ConnectionBar::ConnectionBar(QWidget *parent) : QWidget(parent)
     m_subprotocol->setAccessibleName(tr("Accepted subprotocol"));
     m_connectButton = new QPushButton(tr("Connect"), this);
     m_connectButton->setAccessibleName(tr("Connect"));
-    m_connectButton->setToolTip(tr("Start the opening handshake"));
+    m_connectButton->setToolTip(
+        Shortcuts::withKey(tr("Start the opening handshake"), Shortcuts::connectKey()));
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -82,4 +84,9 @@ void ConnectionBar::showTarget(const Profile &profile, const std::optional<Profi
             : tr("The password and secret-looking query values are shown as ••• here, in the "
                  "log and in exports; the server gets the URL as typed.");
     m_target->setToolTip(hidden ? shownAs : QString());
+}
+
+void ConnectionBar::focusConnect()
+{
+    m_connectButton->setFocus(Qt::OtherFocusReason);
 }

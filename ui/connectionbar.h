@@ -33,6 +33,9 @@ public:
     void showTarget(const Profile &profile, const std::optional<Profile> &live,
                     const QUrl &echoUrl);
 
+    /// Puts the keyboard focus on Connect.
+    void focusConnect();
+
 Q_SIGNALS:
     void connectRequested();
 

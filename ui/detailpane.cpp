@@ -18,7 +18,7 @@
 DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
 {
     m_mode = new QComboBox(this);
-    m_mode->setAccessibleName(tr("View as"));
+    Accessibility::nameComboBox(m_mode, tr("View as"));
     m_mode->addItem(tr("Auto"), int(Mode::Auto));
     m_mode->addItem(tr("Text"), int(Mode::Text));
     m_mode->addItem(tr("JSON"), int(Mode::Json));

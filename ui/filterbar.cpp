@@ -1,5 +1,7 @@
 #include "filterbar.h"
 
+#include "shortcuts.h"
+
 #include "palette.h"
 #include "plaintext.h"
 
@@ -29,7 +31,7 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_typingDelay(new QTimer(this))
 {
     m_directionFilter = new QComboBox(this);
-    m_directionFilter->setAccessibleName(tr("Direction filter"));
+    Accessibility::nameComboBox(m_directionFilter, tr("Direction filter"));
     m_directionFilter->addItem(tr("All directions"), int(LogFilter::AllDirections));
     m_directionFilter->addItem(tr("Sent"), directionBit(Direction::Sent));
     m_directionFilter->addItem(tr("Received"), directionBit(Direction::Received));
@@ -37,7 +39,8 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
     buildKindFilter();
     m_textFilter = new QLineEdit(this);
     m_textFilter->setAccessibleName(tr("Filter text"));
-    m_textFilter->setPlaceholderText(tr("Filter: text in the payload"));
+    m_textFilter->setPlaceholderText(
+        Shortcuts::withKey(tr("Filter: text in the payload"), Shortcuts::filterKey()));
     m_textFilter->setClearButtonEnabled(true);
     m_regexFilter = new QCheckBox(tr("Regex"), this);
     m_regexFilter->setAccessibleName(tr("Regular expression"));
@@ -75,7 +78,7 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
 void FilterBar::buildKindFilter()
 {
     m_kindFilter = new QComboBox(this);
-    m_kindFilter->setAccessibleName(tr("Kind filter"));
+    Accessibility::nameComboBox(m_kindFilter, tr("Kind filter"));
     m_kindFilter->addItem(tr("All kinds"), int(LogFilter::AllKinds));
     m_kindFilter->addItem(tr("Messages"), kindBit(EventKind::Text) | kindBit(EventKind::Binary));
     m_kindFilter->addItem(tr("Text"), kindBit(EventKind::Text));
@@ -130,4 +133,10 @@ void FilterBar::onFilterFinished(qint64 elapsedMs, qsizetype matches)
             tr("%1 of %2 rows (%3 ms)")
                 .arg(QLocale().toString(matches), QLocale().toString(m_model->log()->rows()))
                 .arg(elapsedMs));
+}
+
+void FilterBar::focusText()
+{
+    m_textFilter->setFocus(Qt::ShortcutFocusReason);
+    m_textFilter->selectAll();
 }

@@ -27,6 +27,8 @@ public:
 
     /// The filter the fields describe.
     LogFilter filter() const;
+    /// Puts the cursor in the filter text, selected.
+    void focusText();
 
 Q_SIGNALS:
     /// The model took a new filter (a refused pattern emits nothing).

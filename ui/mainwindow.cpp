@@ -7,6 +7,7 @@
 #include "profiles/profilemodel.h"
 #include "profilesfileactions.h"
 #include "sessiontab.h"
+#include "shortcuts.h"
 
 #include <QAction>
 #include <QApplication>
@@ -123,6 +124,27 @@ void MainWindow::setPanelVisible(bool visible)
     updatePlaceholder();
 }
 
+void MainWindow::buildConnectionMenu()
+{
+    // On the current tab, from anywhere in the window.
+    QMenu *menu = menuBar()->addMenu(tr("&Connection"));
+    const auto add = [this, menu](const QString &text, const QKeySequence &key,
+                                  void (SessionTab::*slot)()) {
+        menu->addAction(text, this, [this, slot] { onCurrentTab(slot); })->setShortcut(key);
+    };
+    add(tr("&Connect"), Shortcuts::connectKey(), &SessionTab::connectToServer);
+    add(tr("C&lose"), Shortcuts::closeKey(), &SessionTab::closeConnection);
+    add(tr("&Stop"), Shortcuts::stopKey(), &SessionTab::stopConnection);
+    menu->addSeparator();
+    add(tr("&Filter the Log"), Shortcuts::filterKey(), &SessionTab::focusFilter);
+}
+
+void MainWindow::onCurrentTab(void (SessionTab::*slot)())
+{
+    if (SessionTab *tab = m_tabs->currentTab())
+        (tab->*slot)();
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -132,6 +154,8 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     m_panel->addActionsTo(menuBar()->addMenu(tr("&Profile")));
+
+    buildConnectionMenu();
 
     QMenu *tabs = menuBar()->addMenu(tr("&Tabs"));
     QAction *closeTab = tabs->addAction(tr("&Close Tab"), this, &MainWindow::closeCurrentTab);

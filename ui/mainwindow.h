@@ -55,6 +55,9 @@ public:
 
 private:
     void buildMenus();
+    void buildConnectionMenu();
+    /// Calls @p slot on the current tab, if there is one.
+    void onCurrentTab(void (SessionTab::*slot)());
     void buildPanelToggle();
     void setPanelVisible(bool visible);
     /// The empty window's hint names the built-in echo profile only if there is one.

@@ -1,6 +1,7 @@
 #include "plaintext.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QLabel>
 #include <QMessageBox>
@@ -57,3 +58,15 @@ bool confirmOrRemember(QWidget *parent, const QString &title, const QString &que
 }
 
 } // namespace PlainText
+
+namespace Accessibility {
+
+void nameComboBox(QComboBox *combo, const QString &name)
+{
+    combo->setAccessibleName(name);
+    auto *label = new QLabel(name, combo->parentWidget());
+    label->setBuddy(combo);
+    label->setVisible(false);
+}
+
+} // namespace Accessibility

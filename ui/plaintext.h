@@ -36,3 +36,15 @@ bool confirmOrRemember(QWidget *parent, const QString &title, const QString &que
                        const QString &acceptText, bool *dontAskAgain);
 
 } // namespace PlainText
+
+class QComboBox;
+
+namespace Accessibility {
+
+/// Names @p combo @p name for screen readers on every platform. On Linux (AT-SPI) Qt
+/// reports a QComboBox's current text as its name and takes what it is from a label
+/// relation (QLabel::setBuddy), so besides QWidget::setAccessibleName a hidden label
+/// with @p name is made its buddy: Orca then says "Message format, Text", not "Text".
+void nameComboBox(QComboBox *combo, const QString &name);
+
+} // namespace Accessibility

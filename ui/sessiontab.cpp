@@ -13,6 +13,7 @@
 #include "statisticsline.h"
 #include "statusline.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -87,7 +88,7 @@ void SessionTab::wireSession()
 {
     connect(m_connectionBar, &ConnectionBar::connectRequested, this, &SessionTab::connectToServer);
     connect(m_closeControls, &CloseControls::closeRequested, this, &SessionTab::onCloseRequested);
-    connect(m_closeControls, &CloseControls::stopRequested, m_session, &WebSocketSession::stop);
+    connect(m_closeControls, &CloseControls::stopRequested, this, &SessionTab::onStopRequested);
     connect(m_pingBar, &PingBar::pingRequested, this, &SessionTab::sendPing);
     connect(m_session, &WebSocketSession::stateChanged, this, &SessionTab::onStateChanged);
     connect(m_session, &WebSocketSession::errorOccurred, this, &SessionTab::onErrorOccurred);
@@ -164,6 +165,8 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
     updateTlsBadge();
     if (open)
         m_composer->focusMessage();
+    if (state == WebSocketSession::State::Closed && m_focusConnectAtEnd)
+        focusConnectAfterEnd();
     m_statistics->refresh();
 }
 
@@ -204,9 +207,44 @@ void SessionTab::onCloseRequested(int code, const QString &reason)
 {
     // The session checks the code and reason (CloseCodeCatalogue::check) before any
     // close frame reaches the wire; a refusal is shown under the controls.
+    m_focusConnectAtEnd = true; // before close(): the end can come within it
     const CloseCheck check = m_session->close(code, reason);
-    if (!check.ok)
+    if (!check.ok) {
+        m_focusConnectAtEnd = false;
         m_closeControls->showProblem(check.problem);
+    }
+}
+
+void SessionTab::focusConnectAfterEnd()
+{
+    m_focusConnectAtEnd = false;
+    // Where Close or Stop was (now disabled) or wherever Qt moved the focus from there
+    // (the tab bar), Connect is next; someone typing elsewhere in the tab stays there.
+    const QWidget *focus = QApplication::focusWidget();
+    if (!focus || !isAncestorOf(focus) || m_closeControls->isAncestorOf(focus) ||
+        !focus->isEnabled())
+        m_connectionBar->focusConnect();
+}
+
+void SessionTab::onStopRequested()
+{
+    m_focusConnectAtEnd = true;
+    m_session->stop();
+}
+
+void SessionTab::closeConnection()
+{
+    m_closeControls->requestClose();
+}
+
+void SessionTab::stopConnection()
+{
+    m_closeControls->requestStop();
+}
+
+void SessionTab::focusFilter()
+{
+    m_filterBar->focusText();
 }
 
 // --- Log

@@ -55,6 +55,12 @@ public:
 
 public Q_SLOTS:
     void connectToServer();
+    /// Close, as its button: the closing handshake with the chosen code and reason.
+    void closeConnection();
+    /// Stop, as its button.
+    void stopConnection();
+    /// Puts the cursor in the log's filter field.
+    void focusFilter();
     /// Sends the composer's text in the chosen format; bad hex or base64 sends nothing
     /// and shows why.
     void sendMessage();
@@ -87,6 +93,8 @@ private:
     void updateTlsBadge();
     /// CloseControls asked for the closing handshake with @p code and @p reason.
     void onCloseRequested(int code, const QString &reason);
+    void onStopRequested();
+    void focusConnectAfterEnd();
 
     void onPausedChanged(bool paused);
     void onClearRequested();
@@ -118,4 +126,7 @@ private:
     PingBar *m_pingBar = nullptr;
     CloseControls *m_closeControls = nullptr;
     StatusLine *m_status = nullptr;
+    /// The user's Close or Stop is ending the connection: Connect gets the focus once it
+    /// has ended, rather than whatever follows the disabled Close in the focus chain.
+    bool m_focusConnectAtEnd = false;
 };

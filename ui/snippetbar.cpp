@@ -9,7 +9,7 @@
 SnippetBar::SnippetBar(QWidget *parent) : QWidget(parent)
 {
     m_snippetList = new QComboBox(this);
-    m_snippetList->setAccessibleName(tr("Snippets"));
+    Accessibility::nameComboBox(m_snippetList, tr("Snippets"));
     m_snippetList->setPlaceholderText(tr("Snippets"));
     m_snippetList->setMinimumContentsLength(24);
     m_snippetList->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);

@@ -1,6 +1,7 @@
 #include "statusline.h"
 
 #include "palette.h"
+#include "plaintext.h"
 
 StatusLine::StatusLine(QWidget *parent) : QLabel(parent)
 {
@@ -8,6 +9,11 @@ StatusLine::StatusLine(QWidget *parent) : QLabel(parent)
     setAccessibleName(tr("Status"));
     setWordWrap(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Always two lines high, so nothing above moves as messages come and go; a longer
+    // one is whole in the tooltip.
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    setFixedHeight(2 * fontMetrics().lineSpacing());
 }
 
 void StatusLine::showStatus(const QString &text, bool isError)
@@ -15,6 +21,7 @@ void StatusLine::showStatus(const QString &text, bool isError)
     m_isRefusal = false;
     m_isError = isError;
     setText(text);
+    setToolTip(PlainText::toolTip(text));
     Palette::applyStyle(this, isError ? Palette::Style(Palette::errorTextStyle) : Palette::Style());
 }
 
