@@ -1,10 +1,15 @@
 // A tab's filter bar against an in-process QWebSocketServer: text, direction and
 // regular expression filters, a bad pattern reported with the last good filter kept,
-// and new rows filtered as they arrive.
+// new rows filtered as they arrive; and the log's context menu asking for a filter or
+// putting a message back into the composer.
 #include "log/logfiltermodel.h"
+#include "logview.h"
+#include "messageedit.h"
 #include "widgettesthelpers.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QMenu>
 
 class TestFilterBar : public QObject, private TabFixture
 {
@@ -13,6 +18,7 @@ private Q_SLOTS:
     void init() { setUpTab(); }
     void cleanup() { tearDownTab(); }
     void filterBarFiltersAndReportsBadPatterns();
+    void logContextMenuFiltersAndFillsTheComposer();
 };
 
 void TestFilterBar::filterBarFiltersAndReportsBadPatterns()
@@ -47,6 +53,55 @@ void TestFilterBar::filterBarFiltersAndReportsBadPatterns()
     // New rows go through the filter as they arrive.
     sendComposer(QStringLiteral("Text"), QStringLiteral("banana split"));
     QTRY_COMPARE(m_tab->logFilter()->rowCount(), 4);
+}
+
+void TestFilterBar::logContextMenuFiltersAndFillsTheComposer()
+{
+    sendComposer(QStringLiteral("Hex"), QStringLiteral("01 02"));
+    sendComposer(QStringLiteral("Text"), QStringLiteral("resend me"));
+    QTRY_COMPARE(m_server->texts.size(), 1);
+    LogView *view = m_tab->logView();
+    QTRY_COMPARE(view->model()->rowCount(), 5); // opened, 2 sent, 2 echoed
+    const auto trigger = [view](int row, const QString &text) {
+        std::unique_ptr<QMenu> menu(view->createContextMenu(view->model()->index(row, 0)));
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *a : actions) {
+            if (a->text() == text) {
+                a->trigger();
+                return true;
+            }
+        }
+        return false;
+    };
+    const auto rowOf = [view](Direction direction, const QByteArray &payload) {
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const QModelIndex i = view->model()->index(row, 0);
+            if (i.data(MessageLog::DirectionRole).toInt() == int(direction) &&
+                i.data(MessageLog::PayloadRole).toByteArray() == payload)
+                return row;
+        }
+        return -1;
+    };
+    // The text the client sent: into the composer, to send again.
+    QVERIFY(trigger(rowOf(Direction::Sent, "resend me"), QStringLiteral("Put into Composer")));
+    QCOMPARE(named<MessageEdit>(m_tab, QStringLiteral("Message"))->text(),
+             QStringLiteral("resend me"));
+    QCOMPARE(named<QComboBox>(m_tab, QStringLiteral("Message format"))->currentText(),
+             QStringLiteral("Text"));
+    QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Send")), Qt::LeftButton);
+    QTRY_COMPARE(m_server->texts.size(), 2);
+    QCOMPARE(m_server->texts.at(1), QStringLiteral("resend me"));
+    // The binary echo the server sent: show only what was received, then only binary.
+    QVERIFY(trigger(rowOf(Direction::Received, "\x01\x02"),
+                    QStringLiteral("Show Only \"received\" Rows")));
+    QCOMPARE(named<QComboBox>(m_tab, QStringLiteral("Direction filter"))->currentText(),
+             QStringLiteral("Received"));
+    QVERIFY(trigger(0, QStringLiteral("Show Only \"binary\" Rows")));
+    QCOMPARE(named<QComboBox>(m_tab, QStringLiteral("Kind filter"))->currentText(),
+             QStringLiteral("Binary"));
+    QTRY_COMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(view->model()->index(0, 0).data(MessageLog::PayloadRole).toByteArray(),
+             QByteArray("\x01\x02"));
 }
 
 QTEST_MAIN(TestFilterBar)

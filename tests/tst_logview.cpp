@@ -114,12 +114,12 @@ void TestLogView::contextMenuPutsAMessageIntoTheComposer()
     std::unique_ptr<QMenu> menu(m_view->createContextMenu(m_log->index(1, 0)));
     action(menu.get(), QStringLiteral("Put into Composer"))->trigger();
     QCOMPARE(compose.count(), 1);
-    QCOMPARE(compose.at(0).at(0).value<PayloadFormat>(), PayloadFormat::Hex);
-    QCOMPARE(compose.at(0).at(1).toString(), QStringLiteral("01 02"));
+    QCOMPARE(compose.at(0).at(1).value<PayloadFormat>(), PayloadFormat::Hex);
+    QCOMPARE(compose.at(0).at(0).toString(), QStringLiteral("01 02"));
     std::unique_ptr<QMenu> onText(m_view->createContextMenu(m_log->index(2, 0)));
     action(onText.get(), QStringLiteral("Put into Composer"))->trigger();
-    QCOMPARE(compose.at(1).at(0).value<PayloadFormat>(), PayloadFormat::Text);
-    QCOMPARE(compose.at(1).at(1).toString(), QStringLiteral("third"));
+    QCOMPARE(compose.at(1).at(1).value<PayloadFormat>(), PayloadFormat::Text);
+    QCOMPARE(compose.at(1).at(0).toString(), QStringLiteral("third"));
     // An error row is no message.
     std::unique_ptr<QMenu> onError(m_view->createContextMenu(m_log->index(3, 0)));
     QVERIFY(!action(onError.get(), QStringLiteral("Put into Composer"))->isEnabled());

@@ -14,6 +14,9 @@ ConnectionBar::ConnectionBar(QWidget *parent) : QWidget(parent)
     m_target = PlainText::label(this);
     m_target->setAccessibleName(tr("Server URL"));
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long URL is cut at the window's edge, not allowed to widen it; it is whole in
+    // the tooltip.
+    m_target->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_stateLabel = PlainText::label(this);
     m_stateLabel->setAccessibleName(tr("Connection state"));
     m_stateLabel->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Connecting")) +
@@ -83,7 +86,7 @@ void ConnectionBar::showTarget(const Profile &profile, const std::optional<Profi
                  "are shown, as this profile asks); the server gets the URL as typed.")
             : tr("The password and secret-looking query values are shown as ••• here, in the "
                  "log and in exports; the server gets the URL as typed.");
-    m_target->setToolTip(hidden ? shownAs : QString());
+    m_target->setToolTip(PlainText::toolTip(hidden ? url + QStringLiteral("\n\n") + shownAs : url));
 }
 
 void ConnectionBar::focusConnect()

@@ -1,5 +1,6 @@
 #include "filterbar.h"
 
+#include "flowlayout.h"
 #include "shortcuts.h"
 
 #include "palette.h"
@@ -53,11 +54,13 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
     m_filterStatus->setMinimumWidth(
         fontMetrics().horizontalAdvance(QStringLiteral("1,000,000 of 1,000,000 rows (999 ms)")));
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Room for a search term at any width: the row wraps rather than squeeze it.
+    m_textFilter->setMinimumWidth(m_textFilter->fontMetrics().horizontalAdvance(QLatin1Char('x')) *
+                                  MinTextChars);
+    auto *layout = new FlowLayout(this);
     layout->addWidget(m_directionFilter);
     layout->addWidget(m_kindFilter);
-    layout->addWidget(m_textFilter, 1);
+    layout->addWidget(m_textFilter);
     layout->addWidget(m_regexFilter);
     layout->addWidget(m_caseFilter);
     layout->addWidget(m_filterStatus);
@@ -139,4 +142,23 @@ void FilterBar::focusText()
 {
     m_textFilter->setFocus(Qt::ShortcutFocusReason);
     m_textFilter->selectAll();
+}
+
+void FilterBar::showOnlyDirection(Direction direction)
+{
+    m_directionFilter->setCurrentIndex(m_directionFilter->findData(directionBit(direction)));
+}
+
+void FilterBar::showOnlyKind(EventKind kind)
+{
+    // The narrowest entry that holds @p kind: "Text" for text, "Ping/pong" for a pong.
+    int best = -1;
+    for (int i = 0; i < m_kindFilter->count(); ++i) {
+        const int mask = m_kindFilter->itemData(i).toInt();
+        if ((mask & kindBit(kind)) &&
+            (best < 0 || qPopulationCount(quint32(mask)) <
+                             qPopulationCount(quint32(m_kindFilter->itemData(best).toInt()))))
+            best = i;
+    }
+    m_kindFilter->setCurrentIndex(best);
 }

@@ -29,6 +29,12 @@ public:
     LogFilter filter() const;
     /// Puts the cursor in the filter text, selected.
     void focusText();
+    /// Shows only rows of @p direction (the log's "Show only … rows").
+    void showOnlyDirection(Direction direction);
+    /// Shows only rows of @p kind, or of the narrowest group of kinds that holds it.
+    void showOnlyKind(EventKind kind);
+    /// The filter text field is at least this many characters wide.
+    static constexpr int MinTextChars = 16;
 
 Q_SIGNALS:
     /// The model took a new filter (a refused pattern emits nothing).

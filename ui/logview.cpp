@@ -127,9 +127,9 @@ void LogView::requestCompose(const QModelIndex &index)
 {
     const LogEvent e = LogRowCopy::eventAt(index);
     if (e.kind == EventKind::Binary)
-        Q_EMIT composeRequested(PayloadFormat::Hex, LogRowCopy::payloadText(e));
+        Q_EMIT composeRequested(LogRowCopy::payloadText(e), PayloadFormat::Hex);
     else
-        Q_EMIT composeRequested(PayloadFormat::Text, QString::fromUtf8(e.payload));
+        Q_EMIT composeRequested(QString::fromUtf8(e.payload), PayloadFormat::Text);
 }
 
 QMenu *LogView::createContextMenu(const QModelIndex &index)

@@ -40,7 +40,7 @@ public:
 Q_SIGNALS:
     void followingChanged(bool following);
     /// "Put into composer": @p text in @p format, to edit and send again.
-    void composeRequested(PayloadFormat format, const QString &text);
+    void composeRequested(const QString &text, PayloadFormat format);
     /// "Show only … rows".
     void directionFilterRequested(Direction direction);
     void kindFilterRequested(EventKind kind);

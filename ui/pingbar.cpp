@@ -17,6 +17,8 @@ PingBar::PingBar(QWidget *parent) : QWidget(parent)
     m_pingButton->setAccessibleName(tr("Ping"));
     m_pingButton->setToolTip(tr("Send a ping; its pong is logged with the round-trip time"));
 
+    // In its row (a FlowLayout) the bar takes the room the snippets leave.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     // The bar keeps to the right end of its row. The stretch and the payload field

@@ -4,6 +4,7 @@
 #include "connectionbar.h"
 #include "detailpane.h"
 #include "filterbar.h"
+#include "flowlayout.h"
 #include "log/logfiltermodel.h"
 #include "logtoolbar.h"
 #include "logview.h"
@@ -70,9 +71,9 @@ void SessionTab::buildLayout()
     auto *logBar = new QHBoxLayout;
     logBar->addWidget(m_statistics, 1);
     logBar->addWidget(m_logToolbar);
-    auto *extras = new QHBoxLayout;
+    auto *extras = new FlowLayout;
     extras->addWidget(m_snippetBar);
-    extras->addWidget(m_pingBar, 1);
+    extras->addWidget(m_pingBar);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_connectionBar);
     layout->addLayout(logBar);
@@ -111,6 +112,9 @@ void SessionTab::wireLog()
     connect(m_filterBar, &FilterBar::filterApplied, this, &SessionTab::onFilterApplied);
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SessionTab::showCurrentRow);
+    connect(m_log, &LogView::composeRequested, m_composer, &Composer::load);
+    connect(m_log, &LogView::directionFilterRequested, m_filterBar, &FilterBar::showOnlyDirection);
+    connect(m_log, &LogView::kindFilterRequested, m_filterBar, &FilterBar::showOnlyKind);
 }
 
 void SessionTab::wireComposer()
