@@ -57,7 +57,7 @@ FilterBar::FilterBar(LogFilterModel *model, QWidget *parent)
     // Room for a search term at any width: the row wraps rather than squeeze it.
     m_textFilter->setMinimumWidth(m_textFilter->fontMetrics().horizontalAdvance(QLatin1Char('x')) *
                                   MinTextChars);
-    auto *layout = new FlowLayout(this);
+    auto *layout = m_row = new FlowLayout(this);
     layout->addWidget(m_directionFilter);
     layout->addWidget(m_kindFilter);
     layout->addWidget(m_textFilter);
@@ -161,4 +161,9 @@ void FilterBar::showOnlyKind(EventKind kind)
             best = i;
     }
     m_kindFilter->setCurrentIndex(best);
+}
+
+void FilterBar::addToRow(QWidget *widget)
+{
+    m_row->addWidget(widget);
 }

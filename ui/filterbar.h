@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class FlowLayout;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -27,6 +28,8 @@ public:
 
     /// The filter the fields describe.
     LogFilter filter() const;
+    /// Adds @p widget at the end of the bar's row (it wraps with the rest when narrow).
+    void addToRow(QWidget *widget);
     /// Puts the cursor in the filter text, selected.
     void focusText();
     /// Shows only rows of @p direction (the log's "Show only … rows").
@@ -47,6 +50,7 @@ private:
     void onFilterFinished(qint64 elapsedMs, qsizetype matches);
 
     LogFilterModel *m_model = nullptr;
+    FlowLayout *m_row = nullptr;
     QComboBox *m_directionFilter = nullptr;
     QComboBox *m_kindFilter = nullptr;
     QLineEdit *m_textFilter = nullptr;

@@ -13,7 +13,8 @@ bool expands(const QLayoutItem *item)
 /// hint.
 int narrowest(const QLayoutItem *item)
 {
-    return expands(item) ? qMax(item->minimumSize().width(), 1) : item->sizeHint().width();
+    return expands(item) ? qMax(item->minimumSize().width(), 1)
+                         : qMax(item->sizeHint().width(), item->minimumSize().width());
 }
 
 } // namespace
@@ -51,15 +52,15 @@ int FlowLayout::heightForWidth(int width) const
 
 QSize FlowLayout::minimumSize() const
 {
-    // As narrow as the widest single item; as high as the layout is at that width.
-    int width = 0;
+    // As narrow as the widest single item and as low as the highest: the height a given
+    // width needs comes from heightForWidth(), which the parent layout asks.
+    QSize size;
     for (const QLayoutItem *item : m_items) {
         if (!item->isEmpty())
-            width = qMax(width, narrowest(item));
+            size = size.expandedTo(QSize(narrowest(item), item->minimumSize().height()));
     }
     const QMargins m = contentsMargins();
-    width += m.left() + m.right();
-    return QSize(width, heightForWidth(width));
+    return size + QSize(m.left() + m.right(), m.top() + m.bottom());
 }
 
 QSize FlowLayout::sizeHint() const

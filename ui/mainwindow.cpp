@@ -67,14 +67,18 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_centre->addWidget(m_placeholder);
     m_centre->addWidget(m_tabs);
 
-    auto *splitter = new QSplitter(this);
+    m_splitter = new QSplitter(this);
+    QSplitter *splitter = m_splitter;
     m_panel = new ProfilePanel(m_profiles, m_echoUrl, this);
     connect(m_panel, &ProfilePanel::openRequested, this, &MainWindow::openProfile);
     splitter->addWidget(m_panel);
     splitter->addWidget(m_centre);
-    splitter->setStretchFactor(1, 1);
+    // A smaller window takes a quarter of its loss from the panel, the rest from the tab.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({340, 860});
+    splitter->setSizes({300, 900});
+    splitter->restoreState(QSettings().value(QLatin1String(SplitterKey)).toByteArray());
     buildPanelToggle();
 
     auto *central = new QWidget(this);
@@ -241,6 +245,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
         m_tabs->saveOpenTabs();
+        QSettings().setValue(QLatin1String(SplitterKey), m_splitter->saveState());
         if (!m_tabs->connectedTabs().isEmpty()) {
             event->ignore();
             m_quitting = true; // allEnded() comes back here

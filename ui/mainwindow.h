@@ -5,6 +5,7 @@
 
 class ConnectionTabs;
 class QAction;
+class QSplitter;
 class ProfileModel;
 class ProfilePanel;
 class ProfilesFileActions;
@@ -52,6 +53,8 @@ public:
     ConnectionTabs *tabs() const { return m_tabs; }
     /// QSettings key: whether the profiles panel is shown (View > Profiles Panel, F9).
     static constexpr const char *PanelVisibleKey = "layout/profilesPanelVisible";
+    /// QSettings key: the widths of the profiles panel and the tabs (QSplitter state).
+    static constexpr const char *SplitterKey = "layout/splitter";
 
 private:
     void buildMenus();
@@ -73,6 +76,7 @@ private:
     ProfileModel *m_profiles = nullptr;
     QUrl m_echoUrl;
     ProfilePanel *m_panel = nullptr;
+    QSplitter *m_splitter = nullptr;
     QAction *m_togglePanel = nullptr;
     ConnectionTabs *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;

@@ -5,7 +5,7 @@
 /// The composer's message field: several lines, in a monospace font, so pasted JSON
 /// keeps its shape (QPlainTextEdit). Enter sends; Shift+Enter starts a new line. Up on
 /// the first line and Down on the last one walk the composer's history; elsewhere they
-/// move the cursor, as in any editor. It is about four lines high whatever it holds, so
+/// move the cursor, as in any editor. It is about three lines high whatever it holds, so
 /// nothing around it moves; longer text scrolls.
 class MessageEdit final : public QPlainTextEdit
 {
@@ -13,7 +13,7 @@ class MessageEdit final : public QPlainTextEdit
     Q_DISABLE_COPY_MOVE(MessageEdit)
 public:
     /// Lines of text the field shows at once.
-    static constexpr int VisibleLines = 4;
+    static constexpr int VisibleLines = 3;
 
     explicit MessageEdit(QWidget *parent = nullptr);
 

@@ -11,6 +11,8 @@ PingBar::PingBar(QWidget *parent) : QWidget(parent)
     m_payload = new QLineEdit(this);
     m_payload->setAccessibleName(tr("Ping payload"));
     m_payload->setPlaceholderText(tr("Ping payload (optional)"));
+    m_payload->setMinimumWidth(
+        m_payload->fontMetrics().horizontalAdvance(m_payload->placeholderText()) + 16);
     m_payload->setToolTip(
         tr("At most %1 bytes of UTF-8 (RFC 6455 5.5)").arg(WebSocketSession::MaxPingPayloadBytes));
     m_pingButton = new QPushButton(tr("Ping"), this);

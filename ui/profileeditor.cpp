@@ -1,5 +1,6 @@
 #include "profileeditor.h"
 
+#include "flowlayout.h"
 #include "palette.h"
 #include "plaintext.h"
 
@@ -42,6 +43,7 @@ void ProfileEditor::buildConnectionFields()
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->setVisible(false);
     m_headers->setMinimumHeight(80);
+    m_headers->setMinimumWidth(120);
     m_headers->setMaximumHeight(130);
     m_addHeader = new QPushButton(tr("Add header"), this);
     m_addHeader->setAccessibleName(tr("Add header"));
@@ -122,15 +124,14 @@ void ProfileEditor::buildProblemRow()
 
 void ProfileEditor::buildLayout()
 {
-    auto *headerButtons = new QHBoxLayout;
+    auto *headerButtons = new FlowLayout; // one above the other in a narrow panel
     headerButtons->addWidget(m_addHeader);
     headerButtons->addWidget(m_removeHeader);
-    headerButtons->addStretch();
     auto *headerBox = new QVBoxLayout;
     headerBox->addWidget(m_headers);
     headerBox->addLayout(headerButtons);
 
-    auto *form = new QFormLayout(this);
+    auto *form = m_form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_builtInEcho);
@@ -340,4 +341,9 @@ void ProfileEditor::updateUrlField()
         m_url->setText(m_savedUrlText);
     }
     m_url->setEnabled(!echo);
+}
+
+void ProfileEditor::setCompact(bool compact)
+{
+    m_form->setRowWrapPolicy(compact ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows);
 }

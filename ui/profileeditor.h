@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -33,6 +34,8 @@ public:
     /// The profile as the fields currently describe it.
     Profile profile() const;
     void showProblem(const QString &problem);
+    /// Compact puts each label above its field, for a narrow panel.
+    void setCompact(bool compact);
     /// Puts the cursor in the name field with the name selected, for renaming.
     void focusName();
 
@@ -56,6 +59,7 @@ private:
     /// Puts Profile::suggestedUrl() of the URL field in it, and commits.
     void useSuggestedUrl();
 
+    QFormLayout *m_form = nullptr;
     QLineEdit *m_name = nullptr;
     QCheckBox *m_builtInEcho = nullptr;
     QLineEdit *m_url = nullptr;

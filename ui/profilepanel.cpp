@@ -1,5 +1,6 @@
 #include "profilepanel.h"
 
+#include "flowlayout.h"
 #include "plaintext.h"
 #include "profileeditor.h"
 #include "profilelistview.h"
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 ProfilePanel::ProfilePanel(ProfileModel *profiles, const QUrl &echoUrl, QWidget *parent)
@@ -24,14 +26,22 @@ ProfilePanel::ProfilePanel(ProfileModel *profiles, const QUrl &echoUrl, QWidget 
     m_openButton->setDefault(true);
     m_editor = new ProfileEditor(this);
 
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new FlowLayout; // two rows in a narrow panel
     for (QPushButton *b : {m_newButton, m_duplicateButton, m_renameButton, m_deleteButton})
         buttons->addWidget(b);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_list, 1);
+    m_list->setMinimumHeight(3 * m_list->fontMetrics().lineSpacing());
     layout->addWidget(m_openButton);
-    layout->addWidget(m_editor);
+    // The form scrolls in a short window instead of setting the window's height.
+    auto *formArea = new QScrollArea(this);
+    formArea->setWidget(m_editor);
+    formArea->setWidgetResizable(true);
+    formArea->setFrameShape(QFrame::NoFrame);
+    formArea->setMinimumWidth(m_newButton->sizeHint().width() * 2);
+    formArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(formArea, 2);
 
     connect(m_newButton, &QPushButton::clicked, this, &ProfilePanel::onNewClicked);
     connect(m_duplicateButton, &QPushButton::clicked, this, &ProfilePanel::onDuplicateClicked);
@@ -57,6 +67,13 @@ QPushButton *ProfilePanel::makeButton(const QString &text, const QString &toolTi
     b->setAccessibleName(text);
     b->setToolTip(toolTip);
     return b;
+}
+
+void ProfilePanel::resizeEvent(QResizeEvent *event)
+{
+    QGroupBox::resizeEvent(event);
+    // Labels beside their fields need about this much; narrower, they go above.
+    m_editor->setCompact(width() < CompactBelowWidth * fontMetrics().averageCharWidth());
 }
 
 void ProfilePanel::addActionsTo(QMenu *menu)

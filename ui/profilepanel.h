@@ -30,9 +30,15 @@ public:
     /// Adds New, Duplicate, Rename, Delete and Open in Tab to @p menu, with shortcuts.
     void addActionsTo(QMenu *menu);
 
+    /// Below this width, in average characters, the form puts labels above fields.
+    static constexpr int CompactBelowWidth = 56;
+
 Q_SIGNALS:
     /// Open, Return or a double click on the profile in @p row.
     void openRequested(int row);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QPushButton *makeButton(const QString &text, const QString &toolTip);

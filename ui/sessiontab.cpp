@@ -68,15 +68,14 @@ void SessionTab::buildLayout()
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    auto *logBar = new QHBoxLayout;
-    logBar->addWidget(m_statistics, 1);
-    logBar->addWidget(m_logToolbar);
+    // The log's buttons close the filter bar's row, which wraps when narrow.
+    m_filterBar->addToRow(m_logToolbar);
     auto *extras = new FlowLayout;
     extras->addWidget(m_snippetBar);
     extras->addWidget(m_pingBar);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_connectionBar);
-    layout->addLayout(logBar);
+    layout->addWidget(m_statistics);
     layout->addWidget(m_filterBar);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_composer);

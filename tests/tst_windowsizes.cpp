@@ -1,0 +1,114 @@
+// The main window at the sizes people use: 800x600 and 1920x1080, with a tab open and
+// the profiles panel shown, and at 200% scale (QT_SCALE_FACTOR=2: 800x600 logical
+// pixels then take 1600x1200). Nothing may need more room than the window has: no
+// widget is squeezed below what it needs or cut off at the window's edge, and the close
+// reason field keeps room for about 25 characters.
+#include "closecontrols.h"
+#include "widgettesthelpers.h"
+
+#include <QAbstractButton>
+#include <QLineEdit>
+#include <QScrollArea>
+
+namespace {
+
+/// "ClassName 'accessible name' needs WxH, has WxH" for each visible widget under
+/// @p root that is narrower or lower than its minimum size hint, or reaches past
+/// @p root's right or bottom edge (widgets inside a scroll area's viewport excepted).
+QStringList squeezed(QWidget *root)
+{
+    QStringList out;
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        if (!w->isVisibleTo(root) || w->isWindow())
+            continue;
+        bool scrolled = false;
+        for (QWidget *p = w->parentWidget(); p && p != root && !scrolled; p = p->parentWidget())
+            scrolled = qobject_cast<QAbstractScrollArea *>(p->parentWidget()) != nullptr &&
+                       p == static_cast<QAbstractScrollArea *>(p->parentWidget())->viewport();
+        if (scrolled)
+            continue;
+        const bool interactive = qobject_cast<QAbstractButton *>(w) ||
+                                 qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w);
+        const QSize need = w->minimumSizeHint().expandedTo(w->minimumSize());
+        const QRect inRoot(w->mapTo(root, QPoint(0, 0)), w->size());
+        const bool cut = inRoot.right() > root->width() || inRoot.bottom() > root->height();
+        const bool tooSmall = interactive && w->sizePolicy().horizontalPolicy() !=
+                                                 QSizePolicy::Ignored &&
+                              (w->width() < need.width() || w->height() < need.height());
+        if (cut || tooSmall)
+            out.append(QStringLiteral("%1 '%2' needs %3x%4, has %5x%6 at %7,%8")
+                           .arg(QString::fromLatin1(w->metaObject()->className()),
+                                w->accessibleName())
+                           .arg(need.width())
+                           .arg(need.height())
+                           .arg(w->width())
+                           .arg(w->height())
+                           .arg(inRoot.x())
+                           .arg(inRoot.y()));
+    }
+    return out;
+}
+
+/// What each part of @p tab and of the window needs at least, for a failure message.
+QString minimumSizes(QWidget *window, QWidget *tab)
+{
+    QStringList parts;
+    QList<QWidget *> widgets = tab->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+    widgets.prepend(tab);
+    for (QWidget *p = tab->parentWidget(); p && p != window; p = p->parentWidget())
+        widgets.prepend(p);
+    for (QWidget *w : std::as_const(widgets)) {
+        if (!w->isVisibleTo(window))
+            continue;
+        const QSize m = w->minimumSizeHint().expandedTo(w->minimumSize());
+        parts.append(QStringLiteral("%1 %2x%3")
+                         .arg(QString::fromLatin1(w->metaObject()->className()))
+                         .arg(m.width())
+                         .arg(m.height()));
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+class TestWindowSizes : public QObject, public WindowFixture
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init() { setUpWindow(); }
+    void cleanup() { tearDownWindow(); }
+    void fits_data();
+    void fits();
+};
+
+void TestWindowSizes::fits_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("800x600") << QSize(800, 600);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestWindowSizes::fits()
+{
+    QFETCH(QSize, size);
+    SessionTab *tab = m_window->openProfile(0);
+    QVERIFY(tab);
+    const QSize minimum = m_window->minimumSizeHint().expandedTo(m_window->minimumSize());
+    QVERIFY2(minimum.width() <= size.width() && minimum.height() <= size.height(),
+             qPrintable(QStringLiteral("the window needs at least %1x%2: %3")
+                            .arg(minimum.width())
+                            .arg(minimum.height())
+                            .arg(minimumSizes(m_window, tab))));
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    QCoreApplication::processEvents();
+    const QStringList problems = squeezed(m_window);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    auto *reason = named<QLineEdit>(tab, QStringLiteral("Close reason"));
+    QVERIFY(reason->width() >= reason->fontMetrics().horizontalAdvance(QLatin1Char('x')) *
+                                   CloseControls::MinReasonChars);
+}
+
+QTEST_MAIN(TestWindowSizes)
+#include "tst_windowsizes.moc"
