@@ -73,6 +73,12 @@ void TestEndCause::expectEnd(WebSocketSession &session, Cause cause, EventKind k
     QCOMPARE(last.direction, Direction::Local);
     QCOMPARE(int(last.closeCode), closeCode);
     QCOMPARE(last.payload, text);
+    // The tab's status line says it in the same words.
+    const QString words = QString::fromUtf8(text);
+    QCOMPARE(WebSocketSession::endDescription(cause),
+             closeCode == 0
+                 ? words
+                 : CloseCodeCatalogue::label(quint16(closeCode)) + QStringLiteral(": ") + words);
 }
 
 void TestEndCause::noConnectionYetAndStillOpen()

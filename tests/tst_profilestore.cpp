@@ -26,6 +26,7 @@ private Q_SLOTS:
     void rejectsNumbersOutOfRange_data();
     void rejectsNumbersOutOfRange();
     void rejectsAFileOverTenMiB();
+    void jsonErrorsSayWhereInTheFile();
     void saveReportsAnUnwritablePath();
     void invalidUrlProblemHoldsNoSecret_data();
     void invalidUrlProblemHoldsNoSecret();
@@ -275,6 +276,25 @@ void TestProfileStore::verifyRejected(const QByteArray &content, const QString &
     QCOMPARE(other.profiles(), sampleProfiles());
     QCOMPARE(readAll(path), content);
     QCOMPARE(readAll(good), goodBytes);
+}
+
+void TestProfileStore::jsonErrorsSayWhereInTheFile()
+{
+    // A 600-byte file cut short: the place is its end, never "byte 601".
+    QByteArray cut = "{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":[{\"name\":\"";
+    cut += QByteArray(600 - cut.size(), 'a');
+    QCOMPARE(cut.size(), 600);
+    const QString atEnd = ProfileStore::parse(cut, QStringLiteral("cut.json")).error;
+    QVERIFY2(atEnd.contains(QStringLiteral("at its end, after 600 bytes")), qPrintable(atEnd));
+    QVERIFY2(!atEnd.contains(QStringLiteral("601")), qPrintable(atEnd));
+    // A bad value on the second line: its line and column.
+    const QString inside =
+        ProfileStore::parse(QByteArray("{\n  \"a\": x\n}"), QStringLiteral("bad.json")).error;
+    QVERIFY2(inside.contains(QStringLiteral("near line 2, column 8")), qPrintable(inside));
+    // Columns count characters, not bytes: "é" is two bytes of UTF-8.
+    const QString wide =
+        ProfileStore::parse(QByteArray("{\"\xc3\xa9\": x}"), QStringLiteral("wide.json")).error;
+    QVERIFY2(wide.contains(QStringLiteral("near line 1, column 7")), qPrintable(wide));
 }
 
 void TestProfileStore::rejectsAFileOverTenMiB()

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void pingButtonLogsTheRoundTrip();
     void detailPaneShowsJsonAndHex();
     void statisticsCountTraffic();
+    void statusSaysHowTheConnectionEnded();
     void oneRowIsARow();
     void urlLabelAndItsTooltipHideSecrets();
     void urlLabelShowsTheLiveConnectionNotAnEdit();
@@ -105,6 +106,19 @@ void TestSessionTab::statisticsCountTraffic()
                      stats->text().contains(QStringLiteral("Received 1 (5 bytes)")) &&
                      stats->text().contains(QStringLiteral("open 00:00:")),
                  qPrintable(stats->text()));
+}
+
+void TestSessionTab::statusSaysHowTheConnectionEnded()
+{
+    // Connected in init().
+    auto *status = named<QLabel>(m_tab, QStringLiteral("Status"));
+    stopAndWaitClosed(m_tab);
+    QCOMPARE(status->text(), QStringLiteral("Connection ended: no closing handshake."));
+    connectAndWaitOpen(m_tab);
+    QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Close")), Qt::LeftButton);
+    QTRY_COMPARE(m_tab->session()->state(), WebSocketSession::State::Closed);
+    QCOMPARE(status->text(),
+             QStringLiteral("Connection ended: connection closed after the close frame was sent."));
 }
 
 void TestSessionTab::oneRowIsARow()

@@ -196,7 +196,9 @@ void SessionTab::showHowItEnded()
         m_status->showStatus(tr("The server closed the connection: %1.").arg(how), false);
         return;
     }
-    m_status->showStatus(tr("Connection ended; see the log for how."), false);
+    m_status->showStatus(
+        tr("Connection ended: %1.").arg(WebSocketSession::endDescription(m_session->endCause())),
+        false);
 }
 
 void SessionTab::updateTlsBadge()

@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
+#include <QLocale>
 #include <QSaveFile>
 #include <QSet>
 
@@ -20,6 +22,26 @@ namespace {
 constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 } // namespace
+
+QString ProfileStore::jsonErrorText(const QByteArray &json, const QJsonParseError &error)
+{
+    // QJsonParseError::offset is where the parser stopped: at the offending byte mostly,
+    // one past it sometimes, and the file's size when the file ends too soon. So the
+    // place is given as "near" a line and column, never as a byte past the end.
+    const qsizetype size = json.size();
+    if (error.offset >= size)
+        return tr("it is not valid JSON: %1 at its end, after %2; is it cut short?")
+            .arg(error.errorString(),
+                 size == 1 ? tr("1 byte") : tr("%1 bytes").arg(QLocale().toString(size)));
+    const qsizetype at = qMax<qsizetype>(0, error.offset);
+    const qsizetype lineStart = json.lastIndexOf('\n', at) + 1; // 0 when none
+    const int line = int(json.left(at).count('\n')) + 1;
+    const int column = int(QString::fromUtf8(json.mid(lineStart, at - lineStart)).size()) + 1;
+    return tr("it is not valid JSON: %1 near line %2, column %3.")
+        .arg(error.errorString())
+        .arg(line)
+        .arg(column);
+}
 
 ProfileStore::LoadResult ProfileStore::parse(const QByteArray &json, const QString &source)
 {
@@ -34,9 +56,7 @@ ProfileStore::LoadResult ProfileStore::parse(const QByteArray &json, const QStri
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(tr("it is not valid JSON (%1 at byte %2).")
-                        .arg(parseError.errorString())
-                        .arg(parseError.offset));
+        return fail(jsonErrorText(json, parseError));
     if (!doc.isObject())
         return fail(tr("the top level must be a JSON object."));
     const QJsonObject root = doc.object();

@@ -1,5 +1,7 @@
 #pragma once
 
+struct QJsonParseError;
+
 #include "profiles/profile.h"
 
 #include <QCoreApplication>
@@ -18,6 +20,10 @@ class ProfileStore final
 {
     Q_DECLARE_TR_FUNCTIONS(ProfileStore)
 public:
+    /// Why @p json is not valid JSON, for a person: Qt's message and the line and
+    /// column (1-based, characters) near where the parser stopped, or "at its end" with
+    /// the file's size in bytes when it ended too soon (QJsonParseError).
+    static QString jsonErrorText(const QByteArray &json, const QJsonParseError &error);
     static constexpr qint64 MaxFileBytes = 10 * 1024 * 1024;
     static constexpr int FormatVersion = 1;
     static const char *const FormatName; ///< "sockscope-profiles"

@@ -114,6 +114,10 @@ public:
     /// How the last connection ended: valid once finished() has been emitted; StillOpen
     /// from open() until then, None before the first open().
     EndCause endCause() const { return m_endCause; }
+    /// How a connection that ended with @p cause ended, in the words of its last log row
+    /// ("connection dropped without a close frame"), after the close code that row
+    /// carries, if any ("1006 Abnormal Closure: …").
+    static QString endDescription(EndCause cause);
     /// The profile the current or last connection was opened with, as open() applied it
     /// (the built-in echo server's URL filled in); nullopt before the first open().
     std::optional<Profile> connectedProfile() const { return m_profile; }

@@ -57,6 +57,19 @@ EndRow endRow(WebSocketSession::EndCause cause)
             QT_TRANSLATE_NOOP("WebSocketSession", "the opening handshake did not complete")};
 }
 
+} // namespace
+
+QString WebSocketSession::endDescription(EndCause cause)
+{
+    const EndRow row = endRow(cause);
+    const QString text = tr(row.text);
+    return row.closeCode == 0
+               ? text
+               : QStringLiteral("%1: %2").arg(CloseCodeCatalogue::label(row.closeCode), text);
+}
+
+namespace {
+
 /// The causes the user or the engine asked for: each aborts the socket itself, so the
 /// errors that follow are expected.
 bool isAskedFor(WebSocketSession::EndCause cause)
