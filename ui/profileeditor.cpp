@@ -24,6 +24,15 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     clearProfile();
 }
 
+ProfileEditor::~ProfileEditor()
+{
+    // A field with the focus emits editingFinished as ~QWidget deletes it, after this
+    // part of the object is gone: commit() must not be called then.
+    const QList<QObject *> fields = findChildren<QObject *>();
+    for (QObject *field : fields)
+        disconnect(field, nullptr, this, nullptr);
+}
+
 void ProfileEditor::buildConnectionFields()
 {
     m_name = new QLineEdit(this);

@@ -26,6 +26,7 @@ class ProfileEditor final : public QWidget
     Q_DISABLE_COPY_MOVE(ProfileEditor)
 public:
     explicit ProfileEditor(QWidget *parent = nullptr);
+    ~ProfileEditor() override;
 
     /// Shows @p profile; @p echoUrl is displayed for a built-in echo profile.
     void setProfile(const Profile &profile, const QUrl &echoUrl);
