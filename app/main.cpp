@@ -2,12 +2,14 @@
 // server for use as a test peer. Kept tiny; everything lives in sockscope_core/_ui.
 #include "mainwindow.h"
 #include "profiles/profilemodel.h"
+#include "profiles/profilestore.h"
 #include "session/echoserver.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
 #include <memory>
@@ -102,11 +104,12 @@ int main(int argc, char *argv[])
         echoProblem = echo.errorString();
 
     ProfileModel profiles;
-    QString path = parser.value(QStringLiteral("profiles"));
-    if (path.isEmpty())
-        path = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
-               QStringLiteral("/profiles.json");
-    const QString loadError = profiles.loadAutosave(path);
+    const ProfileStore::StartupFile file = ProfileStore::chooseStartupFile(
+        parser.value(QStringLiteral("profiles")),
+        QSettings().value(QLatin1String(ProfileStore::LastFileKey)).toString(),
+        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+            QStringLiteral("/profiles.json"));
+    const QString loadError = profiles.loadAutosave(file.path);
 
     MainWindow window(&profiles, echo.url());
     window.restoreOpenTabs();
@@ -116,6 +119,8 @@ int main(int argc, char *argv[])
                                                          "The built-in echo server could not "
                                                          "start: %1")
                                  .arg(echoProblem));
+    if (!file.note.isEmpty())
+        window.reportProblem(file.note);
     if (!loadError.isEmpty())
         window.reportProblem(loadError + QLatin1Char('\n') +
                              QCoreApplication::translate(

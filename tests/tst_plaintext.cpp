@@ -87,6 +87,7 @@ class TestPlainText : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { useTestSettings(m_settings, QStringLiteral("tst_plaintext")); }
     void init();
     void cleanup();
     void handshakeErrorIsShownLiterally_data();
@@ -100,6 +101,7 @@ private:
     /// A tab for a new profile named @p name that connects to @p url.
     SessionTab *openTab(const QString &name, const QUrl &url);
 
+    QTemporaryDir m_settings;
     QTemporaryDir *m_dir = nullptr;
     ProfileModel *m_profiles = nullptr;
     MainWindow *m_window = nullptr;

@@ -5,12 +5,15 @@
 #include "profiles/profile.h"
 #include "widgettesthelpers.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
+#include <QWheelEvent>
 
 class TestProfileEditor : public QObject
 {
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void suggestedUrls();
     void urlWithoutSchemeIsOfferedWs();
     void problemsMoveNothing();
+    void wheelOverASpinBoxChangesNothing();
 
 private:
     /// The editor as the main window uses it: an edit is checked, and refused if bad.
@@ -92,7 +96,9 @@ void TestProfileEditor::urlWithoutSchemeIsOfferedWs()
     QVERIFY2(problem->text().contains(QStringLiteral("must start with ws:// or wss://.")),
              qPrintable(problem->text()));
     QVERIFY(offer->isVisible());
-    QCOMPARE(offer->text(), QStringLiteral("Use ws://127.0.0.1:8765"));
+    QCOMPARE(offer->text(), QStringLiteral("Use ws://"));
+    QVERIFY2(offer->toolTip().contains(QStringLiteral("ws://127.0.0.1:8765")),
+             qPrintable(offer->toolTip()));
     QTest::mouseClick(offer, Qt::LeftButton);
     QCOMPARE(url->text(), QStringLiteral("ws://127.0.0.1:8765"));
     QCOMPARE(edits.constLast().at(0).value<Profile>().url,
@@ -125,6 +131,34 @@ void TestProfileEditor::problemsMoveNothing()
     QCOMPARE(url->geometry(), urlBefore);
     QCOMPARE(secrets->geometry(), secretsBefore);
     QCOMPARE(editor.sizeHint(), hintBefore);
+}
+
+void TestProfileEditor::wheelOverASpinBoxChangesNothing()
+{
+    ProfileEditor editor;
+    QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
+    Profile p;
+    p.name = QStringLiteral("Feed");
+    p.url = QUrl(QStringLiteral("ws://example.com/"));
+    editor.setProfile(p, QUrl());
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *box = named<QSpinBox>(&editor, QStringLiteral("Incoming message limit"));
+    QVERIFY(box && !box->hasFocus());
+    const int before = box->value();
+    // A wheel turned over it while scrolling the form: nothing changes, nothing is saved.
+    QWheelEvent wheel(QPointF(5, 5), box->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(box, &wheel);
+    QCOMPARE(box->value(), before);
+    QCOMPARE(edits.count(), 0);
+    // Once it has the focus, the wheel is for it.
+    box->setFocus();
+    QTRY_VERIFY(box->hasFocus());
+    QWheelEvent again(QPointF(5, 5), box->mapToGlobal(QPointF(5, 5)), QPoint(), QPoint(0, -120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(box, &again);
+    QVERIFY(box->value() != before);
 }
 
 QTEST_MAIN(TestProfileEditor)

@@ -2,6 +2,7 @@
 // only after a question that names what happens, and follows the file; Import adds and
 // renames; Save As switches the autosave file and says so; the last good file is kept
 // as .bak; with autosave off an indicator stays, and quitting asks.
+#include "connectiontabs.h"
 #include "mainwindow.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
@@ -13,6 +14,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -61,6 +64,7 @@ class TestProfilesFile : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { useTestSettings(m_settings, QStringLiteral("tst_profilesfile")); }
     void init();
     void cleanup();
     void openAsksThenReplacesAndFollowsTheFile();
@@ -68,9 +72,11 @@ private Q_SLOTS:
     void saveAsSwitchesTheAutosaveFile();
     void lastGoodFileIsKeptAsBackup();
     void autosaveOffStaysVisibleAndQuittingAsks();
+    void openedFileIsUsedAtTheNextStartAndTabsFollowNames();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
+    QTemporaryDir m_settings;
     QTemporaryDir *m_dir = nullptr;
     ProfileModel *m_profiles = nullptr;
     MainWindow *m_window = nullptr;
@@ -78,6 +84,7 @@ private:
 
 void TestProfilesFile::init()
 {
+    QSettings().clear();
     m_dir = new QTemporaryDir;
     QCOMPARE(ProfileStore::save(path(QStringLiteral("profiles.json")),
                                 {named(QStringLiteral("A")), named(QStringLiteral("B")),
@@ -104,7 +111,8 @@ void TestProfilesFile::openAsksThenReplacesAndFollowsTheFile()
     answerNextQuestion(QMessageBox::No, &question);
     QVERIFY(!m_window->openProfilesFile(other));
     QCOMPARE(names(*m_profiles), (QStringList{"A", "B", "Feed"})); // No changes nothing
-    QVERIFY2(question.contains(QLatin1String("replace the 3 shown here")), qPrintable(question));
+    QVERIFY2(question.contains(QLatin1String("replace the 3 profiles shown here")),
+             qPrintable(question));
     QVERIFY(question.contains(QLatin1String("stay saved in")));
 
     answerNextQuestion(QMessageBox::Yes, &question);
@@ -184,6 +192,38 @@ void TestProfilesFile::autosaveOffStaysVisibleAndQuittingAsks()
     QVERIFY(!model.hasUnsavedChanges());
     QVERIFY(!indicator->isVisible());
     QVERIFY(window.close());
+}
+
+void TestProfilesFile::openedFileIsUsedAtTheNextStartAndTabsFollowNames()
+{
+    SessionTab *tab = m_window->openProfile(2); // "Feed"
+    QVERIFY(tab);
+    QTabBar *bar = m_window->tabs()->tabBar();
+    const QString other = path(QStringLiteral("other.json"));
+    QCOMPARE(
+        ProfileStore::save(other, {named(QStringLiteral("Only")), named(QStringLiteral("Feed"))}),
+        QString());
+    QString question;
+    answerNextQuestion(QMessageBox::Yes, &question);
+    QVERIFY(m_window->openProfilesFile(other));
+    // The open tab follows the profile of its name in the opened file; not "(deleted)".
+    QCOMPARE(bar->tabText(0), QStringLiteral("Feed"));
+    QCOMPARE(tab->profileId(), m_profiles->idAt(1));
+    // The next start uses the opened file...
+    const QString remembered =
+        QSettings().value(QLatin1String(ProfileStore::LastFileKey)).toString();
+    QCOMPARE(remembered, QFileInfo(other).absoluteFilePath());
+    const QString usual = path(QStringLiteral("profiles.json"));
+    ProfileStore::StartupFile start = ProfileStore::chooseStartupFile(QString(), remembered, usual);
+    QCOMPARE(start.path, remembered);
+    QVERIFY(start.note.isEmpty());
+    // ...unless the command line names one, or the file is gone, which is said.
+    QCOMPARE(ProfileStore::chooseStartupFile(usual, remembered, usual).path, usual);
+    QVERIFY(QFile::remove(other));
+    start = ProfileStore::chooseStartupFile(QString(), remembered, usual);
+    QCOMPARE(start.path, usual);
+    QVERIFY2(start.note.contains(QLatin1String("is gone")), qPrintable(start.note));
+    QVERIFY(!QFile::exists(other)); // not created again
 }
 
 QTEST_MAIN(TestProfilesFile)

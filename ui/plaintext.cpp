@@ -36,6 +36,7 @@ bool confirm(QWidget *parent, const QString &title, const QString &question)
                     parent);
     box.setTextFormat(Qt::PlainText);
     box.setText(question);
+    box.setDefaultButton(QMessageBox::No); // Enter must not be the choice that loses data
     return box.exec() == QMessageBox::Yes;
 }
 

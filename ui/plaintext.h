@@ -27,7 +27,8 @@ QString toolTip(const QString &text);
 /// one is doubled.
 QString tabText(const QString &text);
 /// Asks @p question with Yes and No in a modal QMessageBox that shows it as plain text
-/// (the static QMessageBox::question() guesses rich text). True when Yes is chosen.
+/// (the static QMessageBox::question() guesses rich text). No is the default button.
+/// True when Yes is chosen.
 bool confirm(QWidget *parent, const QString &title, const QString &question);
 /// Like confirm(), with @p acceptText on the button that agrees (Cancel on the other)
 /// and a "Don't ask again" check box, whose state goes to @p dontAskAgain when the user

@@ -5,12 +5,14 @@
 #include "plaintext.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTableWidget>
 
@@ -21,6 +23,11 @@ ProfileEditor::ProfileEditor(QWidget *parent) : QWidget(parent)
     buildProblemRow();
     buildLayout();
     wireEdits();
+    const QList<QSpinBox *> boxes = findChildren<QSpinBox *>();
+    for (QSpinBox *box : boxes) {
+        box->setFocusPolicy(Qt::StrongFocus);
+        box->installEventFilter(this);
+    }
     clearProfile();
 }
 
@@ -142,6 +149,10 @@ void ProfileEditor::buildLayout()
 
     auto *form = m_form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
+    auto *problemRow = new QHBoxLayout;
+    problemRow->addWidget(m_problem, 1);
+    problemRow->addWidget(m_useSuggestedUrl, 0, Qt::AlignTop);
+    form->addRow(problemRow); // first: where an edit's refusal is seen
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_builtInEcho);
     form->addRow(tr("&URL:"), m_url);
@@ -154,10 +165,6 @@ void ProfileEditor::buildLayout()
     form->addRow(tr("Log &memory:"), m_logBudget);
     form->addRow(tr("Largest &incoming:"), m_maxMessage);
     form->addRow(QString(), m_showSecrets);
-    auto *problemRow = new QHBoxLayout;
-    problemRow->addWidget(m_problem, 1);
-    problemRow->addWidget(m_useSuggestedUrl, 0, Qt::AlignTop);
-    form->addRow(problemRow);
 }
 
 void ProfileEditor::wireEdits()
@@ -310,9 +317,29 @@ void ProfileEditor::showProblem(const QString &problem)
         m_url->isEnabled() && !Profile::urlProblem(QUrl(m_url->text())).isEmpty()
             ? Profile::suggestedUrl(m_url->text())
             : QString();
-    m_useSuggestedUrl->setText(tr("Use %1").arg(suggestion));
+    m_useSuggestedUrl->setText(
+        tr("Use %1").arg(suggestion.left(suggestion.indexOf(QLatin1String("://")) + 3)));
     m_useSuggestedUrl->setToolTip(PlainText::toolTip(tr("Set the URL to %1").arg(suggestion)));
     m_useSuggestedUrl->setVisible(!problem.isEmpty() && !suggestion.isEmpty());
+    // The form scrolls in a short window: bring the refusal into view.
+    for (QWidget *w = parentWidget(); w && !text.isEmpty(); w = w->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(w)) {
+            area->ensureWidgetVisible(m_problem);
+            break;
+        }
+    }
+}
+
+bool ProfileEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    // A wheel turned to scroll the form must not change the spin box under the pointer
+    // (and save it): only a focused spin box takes the wheel; otherwise the form scrolls.
+    auto *box = qobject_cast<QSpinBox *>(watched);
+    if (box && event->type() == QEvent::Wheel && !box->hasFocus()) {
+        QCoreApplication::sendEvent(this, event);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ProfileEditor::useSuggestedUrl()

@@ -43,6 +43,9 @@ public:
 Q_SIGNALS:
     void profileEdited(const Profile &profile);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildConnectionFields();
     void buildLimitFields();

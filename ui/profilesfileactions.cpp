@@ -7,6 +7,9 @@
 
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSettings>
 #include <QLabel>
 #include <QMenu>
 
@@ -82,14 +85,13 @@ bool ProfilesFileActions::open(const QString &path)
     const int count = m_profiles->rowCount();
     const QString question =
         m_profiles->hasUnsavedChanges()
-            ? tr("The %n profile(s) here are in no file, because autosave is off: %1.\n\n"
-                 "Opening \"%2\" replaces them, and they will be lost. Open it?",
-                 nullptr, count)
-                  .arg(currentNames(), shown(path))
-            : tr("Open \"%1\"? Its profiles replace the %n shown here, which stay saved in "
-                 "\"%2\". From now on changes are saved to \"%1\".",
-                 nullptr, count)
-                  .arg(shown(path), shown(m_profiles->autosavePath()));
+            ? tr("The %1 here are in no file, because autosave is off: %2.\n\n"
+                 "Opening \"%3\" replaces them, and they will be lost. Open it?")
+                  .arg(profilesText(count), currentNames(), shown(path))
+            : tr("Open \"%1\"? Its profiles replace the %2 shown here, which stay saved in "
+                 "\"%3\". From now on changes are saved to \"%1\", also at the next start. "
+                 "Open tabs stay, on the profile of the same name if there is one.")
+                  .arg(shown(path), profilesText(count), shown(m_profiles->autosavePath()));
     if (!PlainText::confirm(m_window, tr("Open Profiles File"), question))
         return false;
     if (const QString error = m_profiles->openFile(path); !error.isEmpty()) {
@@ -97,9 +99,9 @@ bool ProfilesFileActions::open(const QString &path)
         return false;
     }
     updateIndicator();
-    Q_EMIT message(tr("Opened \"%1\" (%n profile(s)); changes are saved there now.", nullptr,
-                      m_profiles->rowCount())
-                       .arg(shown(path)));
+    remember(path);
+    Q_EMIT message(tr("Opened \"%1\" (%2); changes are saved there now.")
+                       .arg(shown(path), profilesText(m_profiles->rowCount())));
     return true;
 }
 
@@ -111,8 +113,7 @@ bool ProfilesFileActions::importFile(const QString &path)
                        tr("Nothing was changed; the file was not modified."));
         return false;
     }
-    QString text =
-        tr("Imported %n profile(s) from \"%1\".", nullptr, done.imported).arg(shown(path));
+    QString text = tr("Imported %1 from \"%2\".").arg(profilesText(done.imported), shown(path));
     if (!done.renamed.isEmpty())
         text += QLatin1Char(' ') + tr("Renamed: %1.").arg(done.renamed.join(QStringLiteral(", ")));
     Q_EMIT message(text);
@@ -126,9 +127,9 @@ bool ProfilesFileActions::saveAs(const QString &path)
         return false;
     }
     updateIndicator();
-    Q_EMIT message(tr("Saved %n profile(s) to \"%1\"; changes are saved there from now on.",
-                      nullptr, m_profiles->rowCount())
-                       .arg(shown(path)));
+    remember(path);
+    Q_EMIT message(tr("Saved %1 to \"%2\"; changes are saved there from now on.")
+                       .arg(profilesText(m_profiles->rowCount()), shown(path)));
     return true;
 }
 
@@ -138,10 +139,9 @@ bool ProfilesFileActions::confirmQuit()
         return true;
     return PlainText::confirm(
         m_window, tr("Quit Sockscope"),
-        tr("The %n profile(s) here are in no file, because autosave is off: %1.\n\n"
-           "Quit and lose them? (File > Save Profiles As… keeps them.)",
-           nullptr, m_profiles->rowCount())
-            .arg(currentNames()));
+        tr("The %1 here are in no file, because autosave is off: %2.\n\n"
+           "Quit and lose them? (File > Save Profiles As… keeps them.)")
+            .arg(profilesText(m_profiles->rowCount()), currentNames()));
 }
 
 void ProfilesFileActions::updateIndicator()
@@ -155,6 +155,16 @@ void ProfilesFileActions::updateIndicator()
     m_indicator->setToolTip(PlainText::toolTip(
         m_profiles->autosaveBlocked() ? m_profiles->autosaveBlockedReason()
                                       : tr("The last autosave failed; see the banner.")));
+}
+
+QString ProfilesFileActions::profilesText(int count)
+{
+    return count == 1 ? tr("1 profile") : tr("%1 profiles").arg(QLocale().toString(count));
+}
+
+void ProfilesFileActions::remember(const QString &path)
+{
+    QSettings().setValue(QLatin1String(ProfileStore::LastFileKey), QFileInfo(path).absoluteFilePath());
 }
 
 QString ProfilesFileActions::currentNames() const

@@ -47,6 +47,10 @@ private:
     void updateIndicator();
     /// The names of the current profiles, for a question that says what will be lost.
     QString currentNames() const;
+    /// "1 profile", "3 profiles".
+    static QString profilesText(int count);
+    /// Keeps @p path as the profiles file of the next start (ProfileStore::LastFileKey).
+    static void remember(const QString &path);
 
     ProfileModel *m_profiles = nullptr;
     QWidget *m_window = nullptr;

@@ -39,6 +39,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     wireComposer();
     connect(m_profiles, &ProfileModel::dataChanged, this, &SessionTab::refreshProfile);
     connect(m_profiles, &ProfileModel::modelReset, this, &SessionTab::refreshProfile);
+    connect(m_profiles, &ProfileModel::rowsInserted, this, &SessionTab::refreshProfile);
     refreshProfile();
     onStateChanged(m_session->state());
 }
@@ -147,7 +148,14 @@ void SessionTab::showTarget()
 
 void SessionTab::refreshProfile()
 {
-    const int row = m_profiles->rowOfId(m_profileId);
+    int row = m_profiles->rowOfId(m_profileId);
+    if (row < 0) {
+        // Another profiles file was opened (or imported back): a profile of the same name
+        // there is this tab's from now on.
+        row = m_profiles->rowOfName(m_profile.name);
+        if (row >= 0)
+            m_profileId = m_profiles->idAt(row);
+    }
     if (row >= 0)
         m_profile = m_profiles->profile(row);
     m_session->applyLogLimits(m_profile); // edits of the cap and budget apply at once

@@ -23,6 +23,22 @@ constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDev
 
 } // namespace
 
+ProfileStore::StartupFile ProfileStore::chooseStartupFile(const QString &commandLine,
+                                                          const QString &remembered,
+                                                          const QString &defaultPath)
+{
+    if (!commandLine.isEmpty())
+        return {commandLine, QString()};
+    if (remembered.isEmpty())
+        return {defaultPath, QString()};
+    if (QFileInfo::exists(remembered))
+        return {remembered, QString()};
+    return {defaultPath, tr("The profiles file used last time, \"%1\", is gone; Sockscope uses "
+                            "\"%2\" instead. File > Open Profiles File… opens another.")
+                             .arg(QDir::toNativeSeparators(remembered),
+                                  QDir::toNativeSeparators(defaultPath))};
+}
+
 QString ProfileStore::jsonErrorText(const QByteArray &json, const QJsonParseError &error)
 {
     // QJsonParseError::offset is where the parser stopped: at the offending byte mostly,

@@ -20,6 +20,23 @@ class ProfileStore final
 {
     Q_DECLARE_TR_FUNCTIONS(ProfileStore)
 public:
+    /// QSettings key: the profiles file last opened or saved as (File > Open Profiles
+    /// File, Save Profiles As), used at the next start when none is given.
+    static constexpr const char *LastFileKey = "profiles/lastFile";
+
+    /// The profiles file a start uses, and why, for a person (empty when it is the
+    /// usual one).
+    struct StartupFile
+    {
+        QString path;
+        QString note;
+    };
+    /// The file given on the command line (@p commandLine) wins; else the one last opened
+    /// or saved as (@p remembered), if it still exists; else @p defaultPath. A remembered
+    /// file that is gone is said in the note, and is not created again.
+    static StartupFile chooseStartupFile(const QString &commandLine, const QString &remembered,
+                                         const QString &defaultPath);
+
     /// Why @p json is not valid JSON, for a person: Qt's message and the line and
     /// column (1-based, characters) near where the parser stopped, or "at its end" with
     /// the file's size in bytes when it ended too soon (QJsonParseError).
