@@ -10,11 +10,14 @@
 #include "sessiontab.h"
 #include "widgettesthelpers.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -66,6 +69,24 @@ private Q_SLOTS:
     void connectionShortcutsWorkFromAnywhere();
 
 private:
+    QMenu *menuNamed(const QString &title) const
+    {
+        const QList<QMenu *> menus = m_window->menuBar()->findChildren<QMenu *>();
+        for (QMenu *m : menus) {
+            if (m->title() == title)
+                return m;
+        }
+        return nullptr;
+    }
+    static QAction *actionNamed(QMenu *menu, const QString &text)
+    {
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *a : actions) {
+            if (a->text() == text)
+                return a;
+        }
+        return nullptr;
+    }
     SessionTab *openAndConnect(int row);
     void clickCloseTab(int index);
 };
@@ -164,6 +185,18 @@ void TestConnectionTabs::dontAskAgainIsRemembered()
     QTRY_COMPARE(closes.count(), 2);
     QCOMPARE(closes.at(1).at(0).toInt(), 1001);
     QTRY_COMPARE(m_window->tabCount(), 0);
+    // Tabs > Ask Before Closing a Connected Tab shows it, and undoes it.
+    QMenu *tabs = menuNamed(QStringLiteral("&Tabs"));
+    QVERIFY(tabs);
+    Q_EMIT tabs->aboutToShow();
+    QAction *ask = actionNamed(tabs, QStringLiteral("&Ask Before Closing a Connected Tab"));
+    QVERIFY(ask && !ask->isChecked());
+    ask->trigger();
+    QVERIFY(!QSettings().value(QLatin1String(ConnectionTabs::DontAskKey)).toBool());
+    QVERIFY(openAndConnect(0));
+    answerNextQuestion(QMessageBox::Cancel);
+    clickCloseTab(0);
+    QCOMPARE(m_window->tabCount(), 1); // it asked, and Cancel kept the tab
 }
 
 void TestConnectionTabs::quittingEndsEveryConnectionThenQuits()
@@ -308,8 +341,12 @@ void TestConnectionTabs::profilesPanelHidesAndIsRemembered()
     QVERIFY(named<QLabel>(m_window, QStringLiteral("No connection open"))
                 ->text()
                 .contains(QStringLiteral("F9")));
+    toggle = named<QToolButton>(m_window, QStringLiteral("Show the profiles panel"));
+    QCOMPARE(toggle->text(), QStringLiteral("Profiles"));
     QTest::keyClick(m_window, Qt::Key_F9);
     QVERIFY(list->isVisible());
+    QVERIFY(toggle->isChecked());
+    QCOMPARE(toggle->text(), QStringLiteral("Profiles"));
     QCOMPARE(QSettings().value(QLatin1String(MainWindow::PanelVisibleKey)).toBool(), true);
 }
 
@@ -352,6 +389,13 @@ void TestConnectionTabs::connectionShortcutsWorkFromAnywhere()
     QTest::mouseClick(closeButton, Qt::LeftButton);
     QTRY_COMPARE(tab->session()->state(), WebSocketSession::State::Closed);
     QTRY_COMPARE(QApplication::focusWidget(), connectButton);
+    // The menu shows what applies to the current tab, which is closed now.
+    QMenu *menu = menuNamed(QStringLiteral("&Connection"));
+    Q_EMIT menu->aboutToShow();
+    QVERIFY(actionNamed(menu, QStringLiteral("&Connect"))->isEnabled());
+    QVERIFY(!actionNamed(menu, QStringLiteral("C&lose"))->isEnabled());
+    QVERIFY(!actionNamed(menu, QStringLiteral("&Stop"))->isEnabled());
+    Q_EMIT menu->aboutToHide();
 }
 
 QTEST_MAIN(TestConnectionTabs)

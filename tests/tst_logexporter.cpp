@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void unwritableTargetIsAnError();
     void clearingTheLogFailsTheExport();
     void droppedPayloadsSaySo();
+    void exportsAreTheOwnersAlone();
 };
 
 namespace {
@@ -307,6 +309,25 @@ void TestLogExporter::clearingTheLogFailsTheExport()
     QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("cleared")));
     QVERIFY(!exporter.isRunning());
     QVERIFY(!QFile::exists(path));
+}
+
+void TestLogExporter::exportsAreTheOwnersAlone()
+{
+    MessageLog log;
+    fill(log);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("log.csv"));
+    // An existing file readable by all is replaced by one for the owner only.
+    QFile old(path);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.close();
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                            QFileDevice::ReadOther | QFileDevice::ReadGroup));
+    QCOMPARE(exportTo(log, path, {0, 1}), QString());
+    const QFileDevice::Permissions p = QFileInfo(path).permissions();
+    QVERIFY(p & QFileDevice::ReadOwner);
+    QVERIFY(!(p & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
+                   QFileDevice::WriteOther)));
 }
 
 void TestLogExporter::droppedPayloadsSaySo()

@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -114,8 +115,12 @@ void MainWindow::buildPanelToggle()
     updatePlaceholder();
     connect(m_togglePanel, &QAction::toggled, this, &MainWindow::setPanelVisible);
     auto *button = new QToolButton(m_tabs);
-    button->setDefaultAction(m_togglePanel);
     button->setText(tr("Profiles"));
+    button->setToolTip(m_togglePanel->toolTip());
+    button->setCheckable(true);
+    button->setChecked(m_togglePanel->isChecked());
+    connect(button, &QToolButton::toggled, m_togglePanel, &QAction::setChecked);
+    connect(m_togglePanel, &QAction::toggled, button, &QToolButton::setChecked);
     button->setAccessibleName(tr("Show the profiles panel"));
     button->setAutoRaise(true);
     m_tabs->setCornerWidget(button, Qt::TopLeftCorner);
@@ -134,11 +139,15 @@ void MainWindow::buildConnectionMenu()
     QMenu *menu = menuBar()->addMenu(tr("&Connection"));
     const auto add = [this, menu](const QString &text, const QKeySequence &key,
                                   void (SessionTab::*slot)()) {
-        menu->addAction(text, this, [this, slot] { onCurrentTab(slot); })->setShortcut(key);
+        QAction *action = menu->addAction(text, this, [this, slot] { onCurrentTab(slot); });
+        action->setShortcut(key);
+        return action;
     };
-    add(tr("&Connect"), Shortcuts::connectKey(), &SessionTab::connectToServer);
-    add(tr("C&lose"), Shortcuts::closeKey(), &SessionTab::closeConnection);
-    add(tr("&Stop"), Shortcuts::stopKey(), &SessionTab::stopConnection);
+    m_connectAction = add(tr("&Connect"), Shortcuts::connectKey(), &SessionTab::connectToServer);
+    m_closeAction = add(tr("C&lose"), Shortcuts::closeKey(), &SessionTab::closeConnection);
+    m_stopAction = add(tr("&Stop"), Shortcuts::stopKey(), &SessionTab::stopConnection);
+    connect(menu, &QMenu::aboutToShow, this, &MainWindow::showConnectionActions);
+    connect(menu, &QMenu::aboutToHide, this, &MainWindow::enableConnectionActions);
     menu->addSeparator();
     add(tr("&Filter the Log"), Shortcuts::filterKey(), &SessionTab::focusFilter);
 }
@@ -168,8 +177,13 @@ void MainWindow::buildMenus()
     next->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
     QAction *previous = tabs->addAction(tr("&Previous Tab"), this, [this] { stepTab(-1); });
-    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
-                            QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab)});
+    tabs->addSeparator();
+    m_askBeforeClosing = tabs->addAction(tr("&Ask Before Closing a Connected Tab"));
+    m_askBeforeClosing->setCheckable(true);
+    connect(m_askBeforeClosing, &QAction::toggled, this, &MainWindow::setAskBeforeClosing);
+    connect(tabs, &QMenu::aboutToShow, this, &MainWindow::showAskBeforeClosing);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_togglePanel);
@@ -293,5 +307,37 @@ void MainWindow::onCurrentTabChanged()
 
 void MainWindow::showMessage(const QString &message)
 {
+    // A profiles file was opened, imported or saved: an old problem is over.
+    m_banner->parentWidget()->hide();
     statusBar()->showMessage(message, 8000);
+}
+
+void MainWindow::showAskBeforeClosing()
+{
+    // "Don't ask again" in the question itself may have changed it.
+    const QSignalBlocker quiet(m_askBeforeClosing);
+    m_askBeforeClosing->setChecked(
+        !QSettings().value(QLatin1String(ConnectionTabs::DontAskKey), false).toBool());
+}
+
+void MainWindow::setAskBeforeClosing(bool ask)
+{
+    QSettings().setValue(QLatin1String(ConnectionTabs::DontAskKey), !ask);
+}
+
+void MainWindow::showConnectionActions()
+{
+    // What the menu shows applies to the current tab; the keys work at any time, and do
+    // nothing where they do not apply.
+    const SessionTab *tab = m_tabs->currentTab();
+    const auto state = tab ? tab->session()->state() : WebSocketSession::State::Closed;
+    m_connectAction->setEnabled(tab && state == WebSocketSession::State::Closed);
+    m_closeAction->setEnabled(state == WebSocketSession::State::Open);
+    m_stopAction->setEnabled(state != WebSocketSession::State::Closed);
+}
+
+void MainWindow::enableConnectionActions()
+{
+    for (QAction *a : {m_connectAction, m_closeAction, m_stopAction})
+        a->setEnabled(true);
 }

@@ -59,6 +59,12 @@ public:
 private:
     void buildMenus();
     void buildConnectionMenu();
+    /// The Connection menu shows which actions apply to the current tab's state.
+    void showConnectionActions();
+    void enableConnectionActions();
+    /// Tabs > Ask Before Closing a Connected Tab: the other side of "Don't ask again".
+    void showAskBeforeClosing();
+    void setAskBeforeClosing(bool ask);
     /// Calls @p slot on the current tab, if there is one.
     void onCurrentTab(void (SessionTab::*slot)());
     void buildPanelToggle();
@@ -78,6 +84,10 @@ private:
     ProfilePanel *m_panel = nullptr;
     QSplitter *m_splitter = nullptr;
     QAction *m_togglePanel = nullptr;
+    QAction *m_askBeforeClosing = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_closeAction = nullptr;
+    QAction *m_stopAction = nullptr;
     ConnectionTabs *m_tabs = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_banner = nullptr;

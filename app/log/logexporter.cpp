@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThreadPool>
@@ -131,11 +132,18 @@ bool LogExporter::start(MessageLog *log, std::vector<quint32> rows, Format forma
         m_error = tr("An export is already running.");
         return false;
     }
+    // A log holds what crossed the wire, tokens included: the export is the owner's
+    // alone (0600), like the profiles file. QSaveFile::open() copies an existing file's
+    // permissions, so that file is tightened first.
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (QFileInfo::exists(path))
+        QFile::setPermissions(path, ownerOnly);
     auto file = std::make_unique<QSaveFile>(path);
     if (!file->open(QIODevice::WriteOnly)) {
         m_error = tr("Cannot write \"%1\": %2").arg(path, file->errorString());
         return false;
     }
+    file->setPermissions(ownerOnly);
     m_file = std::move(file);
     m_log = log;
     m_log->holdRows();
