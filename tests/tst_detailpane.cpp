@@ -41,6 +41,7 @@ private Q_SLOTS:
     void ordinaryTextWraps();
     void summaryNeverWidensThePane();
     void payloadNotKeptSaysSo();
+    void closeFrameSummaryNamesNoSizeItDoesNotKnow();
 };
 
 void TestDetailPane::longLineIsShownUnwrappedAndCut()
@@ -88,6 +89,21 @@ void TestDetailPane::payloadNotKeptSaysSo()
     pane.setEvent(e);
     QCOMPARE(pane.shownText(), QStringLiteral("payload not kept (over the log's memory budget)"));
     QVERIFY(summaryOf(pane)->text().contains(QLatin1String("payload not kept")));
+}
+
+void TestDetailPane::closeFrameSummaryNamesNoSizeItDoesNotKnow()
+{
+    DetailPane pane;
+    LogEvent e;
+    e.direction = Direction::Received;
+    e.kind = EventKind::CloseReceived;
+    e.closeCode = 1000;
+    e.sizeBytes = UnknownSize; // QtWebSockets 6.4's 1000 for an empty close frame
+    pane.setEvent(e);
+    const QString summary = summaryOf(pane)->text();
+    QVERIFY2(summary.startsWith(QLatin1String("close received, size not known, ")),
+             qPrintable(summary));
+    QVERIFY2(!summary.contains(QLatin1String("-1")), qPrintable(summary));
 }
 
 QTEST_MAIN(TestDetailPane)

@@ -80,8 +80,8 @@ void TestLogRowCopy::eachKindOfPayloadAsText()
     QCOMPARE(text(0), QStringLiteral("hello\nworld"));
     QCOMPARE(text(1), QStringLiteral("00 ff 41")); // binary: always hex
     QCOMPARE(text(2), QStringLiteral("sockscope 1"));
-    QCOMPARE(text(3), QStringLiteral("c3 28")); // not UTF-8: hex, never U+FFFD
-    QCOMPARE(text(4), QStringLiteral("bye"));
+    QCOMPARE(text(3), QStringLiteral("c3 28"));                     // not UTF-8: hex, never U+FFFD
+    QCOMPARE(text(4), QStringLiteral("1000 Normal Closure 'bye'")); // the code too
 }
 
 void TestLogRowCopy::rowsInOrderOncePerRow()
@@ -99,7 +99,8 @@ void TestLogRowCopy::throughTheFilterProxy()
     onlyReceived.directions = quint8(1 << int(Direction::Received));
     QCOMPARE(filter.setFilter(onlyReceived), QString());
     QTRY_COMPARE(filter.rowCount(), 3);
-    QCOMPARE(LogRowCopy::payloads(cells(&filter, {0, 2})), QStringLiteral("00 ff 41\nbye"));
+    QCOMPARE(LogRowCopy::payloads(cells(&filter, {0, 2})),
+             QStringLiteral("00 ff 41\n1000 Normal Closure 'bye'"));
     const LogEvent close = LogRowCopy::eventAt(filter.index(2, 0));
     QCOMPARE(close.kind, EventKind::CloseReceived);
     QCOMPARE(close.closeCode, quint16(1000));

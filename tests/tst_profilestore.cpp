@@ -105,7 +105,7 @@ void TestProfileStore::rejectsMalformedFiles_data()
     QTest::addColumn<QString>("problem");
     const QByteArray head = "{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":";
     QTest::newRow("not JSON") << QByteArray("this is { not json") << "not valid JSON";
-    QTest::newRow("empty file") << QByteArray() << "not valid JSON";
+    QTest::newRow("empty file") << QByteArray() << "the file is empty";
     QTest::newRow("truncated") << QByteArray(head + "[{\"name\":\"a\"") << "not valid JSON";
     QTest::newRow("array at top") << QByteArray("[1,2]") << "top level";
     QTest::newRow("foreign JSON") << QByteArray("{\"hello\":1}") << "not a Sockscope profiles file";

@@ -142,10 +142,18 @@ void DetailPane::render()
     const bool longLine = longestLine(text) > MaxWrappedLineChars;
     if (longLine)
         note += tr(" — long lines not wrapped");
+    // "close sent" says its direction already; a size QtWebSockets does not tell is
+    // not shown as a number.
+    const bool closeFrame = e.kind == EventKind::CloseSent || e.kind == EventKind::CloseReceived;
+    const QString what = closeFrame ? MessageLog::kindName(e.kind)
+                                    : tr("%1 %2").arg(MessageLog::directionName(e.direction),
+                                                      MessageLog::kindName(e.kind));
+    const QString size = e.sizeBytes == UnknownSize
+                             ? tr("size not known")
+                             : tr("%1 bytes").arg(QLocale().toString(e.sizeBytes));
     const QString summary =
-        tr("%1 %2, %3 bytes, %4%5")
-            .arg(MessageLog::directionName(e.direction), MessageLog::kindName(e.kind),
-                 QLocale().toString(e.sizeBytes),
+        tr("%1, %2, %3%4")
+            .arg(what, size,
                  QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(Qt::ISODateWithMs), note);
     m_summary->setText(summary);
     m_summary->setToolTip(PlainText::toolTip(summary));

@@ -44,6 +44,8 @@ QString payloadText(const LogEvent &event)
 {
     if (!event.payloadKept)
         return QCoreApplication::translate("LogRowCopy", "(payload not kept)");
+    if (event.kind == EventKind::CloseSent || event.kind == EventKind::CloseReceived)
+        return MessageLog::preview(event); // the code with the reason: "4001 Private Use 'bye'"
     if (event.kind != EventKind::Binary) {
         QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         const QString text = utf8.decode(event.payload);

@@ -14,7 +14,8 @@ namespace LogRowCopy {
 LogEvent eventAt(const QModelIndex &index);
 /// @p event's payload as text to paste: binary messages as hex ("48 65 6c", which the
 /// composer's Hex format reads back), anything else as its UTF-8 text, or as hex when
-/// it is not valid UTF-8; "(payload not kept)" when the memory budget dropped it.
+/// it is not valid UTF-8; a close frame as its code and reason, as the log shows it
+/// ("4001 Private Use 'bye'"); "(payload not kept)" when the memory budget dropped it.
 QString payloadText(const LogEvent &event);
 /// The payloads of the rows of @p indexes (one row may appear once per column), one
 /// per line, in row order.

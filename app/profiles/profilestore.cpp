@@ -33,10 +33,10 @@ ProfileStore::StartupFile ProfileStore::chooseStartupFile(const QString &command
         return {defaultPath, QString()};
     if (QFileInfo::exists(remembered))
         return {remembered, QString()};
-    return {defaultPath, tr("The profiles file used last time, \"%1\", is gone; Sockscope uses "
-                            "\"%2\" instead. File > Open Profiles File… opens another.")
-                             .arg(QDir::toNativeSeparators(remembered),
-                                  QDir::toNativeSeparators(defaultPath))};
+    return {defaultPath,
+            tr("The profiles file used last time, \"%1\", is gone; Sockscope uses "
+               "\"%2\" instead. File > Open Profiles File… opens another.")
+                .arg(QDir::toNativeSeparators(remembered), QDir::toNativeSeparators(defaultPath))};
 }
 
 QString ProfileStore::jsonErrorText(const QByteArray &json, const QJsonParseError &error)
@@ -45,6 +45,8 @@ QString ProfileStore::jsonErrorText(const QByteArray &json, const QJsonParseErro
     // one past it sometimes, and the file's size when the file ends too soon. So the
     // place is given as "near" a line and column, never as a byte past the end.
     const qsizetype size = json.size();
+    if (size == 0)
+        return tr("the file is empty.");
     if (error.offset >= size)
         return tr("it is not valid JSON: %1 at its end, after %2; is it cut short?")
             .arg(error.errorString(),
