@@ -28,6 +28,9 @@ private Q_SLOTS:
 private:
     /// The editor as the main window uses it: an edit is checked, and refused if bad.
     void checkEdits(ProfileEditor *editor);
+    /// Shows the profile "Feed" on ws://example.com/ in @p editor, @p width wide (its
+    /// size hint's width when 0), and waits until it is on screen.
+    void showFeed(ProfileEditor *editor, int width = 0);
 };
 
 void TestProfileEditor::suggestedUrls_data()
@@ -74,17 +77,24 @@ void TestProfileEditor::checkEdits(ProfileEditor *editor)
             [editor](const Profile &p) { editor->showProblem(p.problem()); });
 }
 
+void TestProfileEditor::showFeed(ProfileEditor *editor, int width)
+{
+    Profile p;
+    p.name = QStringLiteral("Feed");
+    p.url = QUrl(QStringLiteral("ws://example.com/"));
+    editor->setProfile(p, QUrl());
+    if (width > 0)
+        editor->resize(width, editor->sizeHint().height());
+    editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+}
+
 void TestProfileEditor::urlWithoutSchemeIsOfferedWs()
 {
     ProfileEditor editor;
     checkEdits(&editor);
     QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
-    Profile p;
-    p.name = QStringLiteral("Feed");
-    p.url = QUrl(QStringLiteral("ws://example.com/"));
-    editor.setProfile(p, QUrl());
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    showFeed(&editor);
     auto *url = named<QLineEdit>(&editor, QStringLiteral("URL"));
     auto *offer = named<QPushButton>(&editor, QStringLiteral("Use the suggested URL"));
     auto *problem = named<QLabel>(&editor, QStringLiteral("Profile problem"));
@@ -111,13 +121,7 @@ void TestProfileEditor::problemsMoveNothing()
 {
     ProfileEditor editor;
     checkEdits(&editor);
-    Profile p;
-    p.name = QStringLiteral("Feed");
-    p.url = QUrl(QStringLiteral("ws://example.com/"));
-    editor.setProfile(p, QUrl());
-    editor.resize(360, editor.sizeHint().height());
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    showFeed(&editor, 360);
     auto *url = named<QLineEdit>(&editor, QStringLiteral("URL"));
     auto *secrets = named<QCheckBox>(&editor, QStringLiteral("Show secrets in the log"));
     const QRect urlBefore = url->geometry();
@@ -137,12 +141,7 @@ void TestProfileEditor::wheelOverASpinBoxChangesNothing()
 {
     ProfileEditor editor;
     QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
-    Profile p;
-    p.name = QStringLiteral("Feed");
-    p.url = QUrl(QStringLiteral("ws://example.com/"));
-    editor.setProfile(p, QUrl());
-    editor.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    showFeed(&editor);
     auto *box = named<QSpinBox>(&editor, QStringLiteral("Incoming message limit"));
     QVERIFY(box && !box->hasFocus());
     const int before = box->value();
