@@ -33,19 +33,19 @@ QStringList squeezed(QWidget *root)
         const QSize need = w->minimumSizeHint().expandedTo(w->minimumSize());
         const QRect inRoot(w->mapTo(root, QPoint(0, 0)), w->size());
         const bool cut = inRoot.right() > root->width() || inRoot.bottom() > root->height();
-        const bool tooSmall = interactive && w->sizePolicy().horizontalPolicy() !=
-                                                 QSizePolicy::Ignored &&
+        const bool tooSmall = interactive &&
+                              w->sizePolicy().horizontalPolicy() != QSizePolicy::Ignored &&
                               (w->width() < need.width() || w->height() < need.height());
         if (cut || tooSmall)
-            out.append(QStringLiteral("%1 '%2' needs %3x%4, has %5x%6 at %7,%8")
-                           .arg(QString::fromLatin1(w->metaObject()->className()),
-                                w->accessibleName())
-                           .arg(need.width())
-                           .arg(need.height())
-                           .arg(w->width())
-                           .arg(w->height())
-                           .arg(inRoot.x())
-                           .arg(inRoot.y()));
+            out.append(
+                QStringLiteral("%1 '%2' needs %3x%4, has %5x%6 at %7,%8")
+                    .arg(QString::fromLatin1(w->metaObject()->className()), w->accessibleName())
+                    .arg(need.width())
+                    .arg(need.height())
+                    .arg(w->width())
+                    .arg(w->height())
+                    .arg(inRoot.x())
+                    .arg(inRoot.y()));
     }
     return out;
 }

@@ -8,10 +8,10 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLocale>
-#include <QSettings>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
+#include <QSettings>
 
 namespace {
 
@@ -137,11 +137,10 @@ bool ProfilesFileActions::confirmQuit()
 {
     if (!m_profiles->hasUnsavedChanges())
         return true;
-    return PlainText::confirm(
-        m_window, tr("Quit Sockscope"),
-        tr("The %1 here are in no file, because autosave is off: %2.\n\n"
-           "Quit and lose them? (File > Save Profiles As… keeps them.)")
-            .arg(profilesText(m_profiles->rowCount()), currentNames()));
+    return PlainText::confirm(m_window, tr("Quit Sockscope"),
+                              tr("The %1 here are in no file, because autosave is off: %2.\n\n"
+                                 "Quit and lose them? (File > Save Profiles As… keeps them.)")
+                                  .arg(profilesText(m_profiles->rowCount()), currentNames()));
 }
 
 void ProfilesFileActions::updateIndicator()
@@ -164,7 +163,8 @@ QString ProfilesFileActions::profilesText(int count)
 
 void ProfilesFileActions::remember(const QString &path)
 {
-    QSettings().setValue(QLatin1String(ProfileStore::LastFileKey), QFileInfo(path).absoluteFilePath());
+    QSettings().setValue(QLatin1String(ProfileStore::LastFileKey),
+                         QFileInfo(path).absoluteFilePath());
 }
 
 QString ProfilesFileActions::currentNames() const
