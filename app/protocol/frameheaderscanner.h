@@ -4,6 +4,19 @@
 #include <QtGlobal>
 #include <vector>
 
+/// The opcodes RFC 6455 5.2 defines; the others are reserved.
+namespace Opcode {
+constexpr quint8 Continuation = 0x0;
+constexpr quint8 Text = 0x1;
+constexpr quint8 Binary = 0x2;
+constexpr quint8 Close = 0x8;
+constexpr quint8 Ping = 0x9;
+constexpr quint8 Pong = 0xA;
+} // namespace Opcode
+
+/// A control frame's payload is at most this long, in bytes (RFC 6455 5.5).
+constexpr quint64 MaxControlPayloadBytes = 125;
+
 /// One WebSocket frame header exactly as it crossed the wire (RFC 6455 5.2), valid or not:
 /// judging it is the caller's business.
 struct FrameHeader

@@ -6,13 +6,7 @@
 
 namespace {
 
-constexpr quint8 Continuation = 0x0;
-constexpr quint8 Text = 0x1;
-constexpr quint8 Binary = 0x2;
-constexpr quint8 Close = 0x8;
-constexpr quint8 Ping = 0x9;
-constexpr quint8 Pong = 0xA;
-constexpr quint64 MaxControlPayloadBytes = 125; // RFC 6455 5.5
+using namespace Opcode;
 
 bool isKnownOpcode(quint8 opcode)
 {

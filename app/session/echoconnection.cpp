@@ -193,7 +193,8 @@ bool EchoConnection::noteHeaders(const std::vector<FrameHeader> &headers)
         if (!h.masked)
             return false;
         // A valid close frame has at most 125 bytes of payload (RFC 6455 5.5).
-        if (h.opcode == 0x8 && m_clientCloseEnd < 0 && h.payloadLength <= 125)
+        if (h.opcode == Opcode::Close && m_clientCloseEnd < 0 &&
+            h.payloadLength <= MaxControlPayloadBytes)
             m_clientCloseEnd = m_requestBytes + h.offset + h.headerBytes + qint64(h.payloadLength);
     }
     return true;

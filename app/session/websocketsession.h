@@ -3,6 +3,7 @@
 #include "log/messagelog.h"
 #include "profiles/profile.h"
 #include "protocol/closecodecatalogue.h"
+#include "protocol/frameheaderscanner.h"
 #include "protocol/peerlimits.h"
 #include "session/pingtracker.h"
 #include "session/qtwebsocketsclose.h"
@@ -164,7 +165,7 @@ public:
     /// so the session keeps its own clock per ping.
     bool ping(const QByteArray &payload = {});
     /// The control-frame payload limit, in bytes (RFC 6455 5.5).
-    static constexpr int MaxPingPayloadBytes = 125;
+    static constexpr int MaxPingPayloadBytes = int(MaxControlPayloadBytes);
     /// Starts the closing handshake (RFC 6455 7.1.2) with @p code and @p reason.
     /// Nothing reaches the wire unless CloseCodeCatalogue::check() passes; the result
     /// says why it did not. While Connecting, the attempt is abandoned instead (there is
