@@ -56,6 +56,9 @@ public:
     quint64 payloadRemaining() const { return m_payloadLeft; }
     /// Passes over @p bytes of the current payload (at most payloadRemaining()) unseen.
     void skipPayload(quint64 bytes);
+    /// Bytes the header being read still needs (1 to 13); feeding no more than that
+    /// stops the scanner at the header's end, before any payload. 0 while a payload is due.
+    int headerBytesWanted() const { return m_payloadLeft > 0 ? 0 : headerBytesNeeded() - m_have; }
     /// Stream bytes scanned or skipped so far, in bytes.
     qint64 position() const { return m_position; }
 

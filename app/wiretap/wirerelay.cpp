@@ -1,0 +1,347 @@
+#include "wiretap/wirerelay.h"
+
+#include "protocol/closecodecatalogue.h"
+
+#include <QNetworkProxy>
+#include <QRandomGenerator>
+#include <QTcpSocket>
+
+namespace {
+
+/// QtWebSockets 6.4 rejects every received close code from 1012 to 2999
+/// (QWebSocketProtocol::isCloseCodeValid) and answers 1002. Of those, the catalogue
+/// says which are valid for a server to send: 1012-1014.
+bool qtWebSocketsWronglyRejects(quint16 code)
+{
+    return code >= 1012 && code <= 2999 && CloseCodeCatalogue::maySend(code);
+}
+
+/// A client's close frame (RFC 6455 5.5.1), masked with a fresh key (5.3).
+QByteArray maskedCloseFrame(quint16 code, const QByteArray &reason, quint32 key)
+{
+    QByteArray payload;
+    payload.append(char(code >> 8)).append(char(code & 0xFF)).append(reason);
+    QByteArray frame;
+    frame.append(char(0x80 | Opcode::Close)).append(char(0x80 | payload.size()));
+    for (int i = 0; i < 4; ++i)
+        frame.append(char(key >> (24 - 8 * i)));
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload.at(i) ^ char(key >> (24 - 8 * (i % 4)))));
+    return frame;
+}
+
+} // namespace
+
+WireRelay::WireRelay(const RelayTarget &target, QObject *parent) : QObject(parent), m_target(target)
+{
+    m_report.closeTimeoutMs = target.closeTimeoutMs;
+    m_closeTimer = new QTimer(this);
+    m_closeTimer->setSingleShot(true);
+    connect(m_closeTimer, &QTimer::timeout, this, &WireRelay::onCloseTimeout);
+}
+
+WireRelay::~WireRelay()
+{
+    if (m_client)
+        disconnect(m_client, nullptr, this, nullptr);
+    if (m_upstream)
+        disconnect(m_upstream, nullptr, this, nullptr);
+}
+
+void WireRelay::adoptClient(qintptr descriptor)
+{
+    m_clock.start();
+    m_client = new QTcpSocket(this);
+    m_client->setReadBufferSize(ReadBufferBytes);
+    if (!m_client->setSocketDescriptor(descriptor)) {
+        m_report.upstreamError = m_client->errorString();
+        finishIfDone();
+        return;
+    }
+    connect(m_client, &QTcpSocket::readyRead, this, &WireRelay::onClientReadyRead);
+    connect(m_client, &QTcpSocket::disconnected, this, &WireRelay::onClientDisconnected);
+    connect(m_client, &QTcpSocket::bytesWritten, this, &WireRelay::onUpstreamReadyRead);
+
+    m_upstream = new QTcpSocket(this);
+    m_upstream->setProxy(QNetworkProxy::NoProxy);
+    m_upstream->setReadBufferSize(ReadBufferBytes);
+    connect(m_upstream, &QTcpSocket::hostFound, this, [this] { m_report.lookupUs = nowUs(); });
+    connect(m_upstream, &QTcpSocket::connected, this, &WireRelay::onUpstreamConnected);
+    connect(m_upstream, &QTcpSocket::readyRead, this, &WireRelay::onUpstreamReadyRead);
+    connect(m_upstream, &QTcpSocket::disconnected, this, &WireRelay::onUpstreamDisconnected);
+    connect(m_upstream, &QTcpSocket::errorOccurred, this, &WireRelay::onUpstreamError);
+    connect(m_upstream, &QTcpSocket::bytesWritten, this, &WireRelay::onClientReadyRead);
+    m_upstream->connectToHost(m_target.host, m_target.port);
+}
+
+void WireRelay::abortBoth()
+{
+    if (m_client)
+        m_client->abort();
+    if (m_upstream)
+        m_upstream->abort();
+    finishIfDone();
+}
+
+void WireRelay::onUpstreamConnected()
+{
+    m_report.upstreamConnected = true;
+    const qint64 now = nowUs();
+    const qint64 lookup = qMax<qint64>(0, m_report.lookupUs);
+    m_report.lookupUs = lookup;
+    m_report.connectUs = now - lookup;
+    Q_EMIT upstreamConnected(m_report.lookupUs, m_report.connectUs);
+    if (!m_pendingUp.isEmpty())
+        writeUpstream(std::exchange(m_pendingUp, {}));
+    onClientReadyRead();
+}
+
+void WireRelay::onUpstreamError()
+{
+    if (m_report.upstreamConnected)
+        return; // a drop after connecting: onUpstreamDisconnected tells it
+    m_report.upstreamError = m_upstream->errorString();
+    if (m_client)
+        m_client->disconnectFromHost();
+    finishIfDone();
+}
+
+void WireRelay::writeUpstream(const QByteArray &bytes)
+{
+    if (m_upstream->state() == QAbstractSocket::ConnectedState)
+        m_upstream->write(bytes);
+    else
+        m_pendingUp += bytes;
+}
+
+void WireRelay::onClientReadyRead()
+{
+    // Back-pressure: while the server has not taken what was sent, leave the client's
+    // bytes in its socket (bounded by ReadBufferBytes) so TCP slows it down.
+    if (!m_client || !m_upstream || m_upstream->bytesToWrite() > HighWaterBytes)
+        return;
+    if (m_upstream->state() != QAbstractSocket::ConnectedState && !m_pendingUp.isEmpty())
+        return;
+    const QByteArray bytes = m_client->readAll();
+    if (bytes.isEmpty())
+        return;
+    if (m_request.status() == HttpHeadReader::Status::NeedMore)
+        readRequestHead(bytes);
+    else if (m_upgraded)
+        forwardClientFrames(bytes);
+    else
+        writeUpstream(bytes);
+}
+
+void WireRelay::readRequestHead(const QByteArray &bytes)
+{
+    QByteArray rest;
+    const HttpHeadReader::Status status = m_request.feed(bytes, &rest);
+    if (status == HttpHeadReader::Status::NeedMore)
+        return;
+    if (status != HttpHeadReader::Status::Complete) {
+        writeUpstream(bytes); // not ours to judge: QWebSocket wrote it
+        return;
+    }
+    HttpHead request = m_request.head();
+    request.raw = request.withHost(m_target.hostHeader);
+    m_requestUs = nowUs();
+    writeUpstream(request.raw);
+    Q_EMIT requestForwarded(request);
+    if (!rest.isEmpty())
+        writeUpstream(rest);
+}
+
+void WireRelay::onUpstreamReadyRead()
+{
+    if (!m_client || !m_upstream || m_client->bytesToWrite() > HighWaterBytes)
+        return;
+    readUpstream(m_upstream->readAll());
+}
+
+void WireRelay::readUpstream(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    if (m_upgraded)
+        forwardServerFrames(bytes);
+    else if (!m_opaque && m_response.status() == HttpHeadReader::Status::NeedMore)
+        readResponseHead(bytes);
+    else {
+        if (m_report.responseBody.size() < RelayReport::MaxBodyBytes)
+            m_report.responseBody +=
+                bytes.left(RelayReport::MaxBodyBytes - m_report.responseBody.size());
+        m_client->write(bytes);
+    }
+}
+
+void WireRelay::readResponseHead(const QByteArray &bytes)
+{
+    QByteArray rest;
+    const HttpHeadReader::Status status = m_response.feed(bytes, &rest);
+    if (status == HttpHeadReader::Status::NeedMore) {
+        m_client->write(bytes);
+        return;
+    }
+    if (status != HttpHeadReader::Status::Complete) {
+        m_opaque = true;
+        m_report.responseProblem = m_response.problem();
+        m_client->write(bytes);
+        return;
+    }
+    const HttpHead &response = m_response.head();
+    m_report.handshakeUs = nowUs() - m_requestUs;
+    Q_EMIT responseReceived(response);
+    m_client->write(bytes.left(bytes.size() - rest.size()));
+    m_upgraded = response.statusCode() == 101;
+    m_serverFrames.setExtensionsNegotiated(response.has("Sec-WebSocket-Extensions"));
+    if (rest.isEmpty())
+        return;
+    if (m_upgraded) {
+        forwardServerFrames(rest);
+    } else {
+        m_report.responseBody = rest.left(RelayReport::MaxBodyBytes);
+        m_client->write(rest);
+    }
+}
+
+void WireRelay::forwardServerFrames(const QByteArray &bytes)
+{
+    QList<WireFrame> frames;
+    m_serverFrames.feed(bytes, nowUs(), &frames);
+    for (const WireFrame &frame : frames) {
+        if (frame.isClose() && !m_serverClose) {
+            m_serverClose = frame;
+            if (m_clientCloseUs >= 0)
+                m_report.closeAnswerUs = frame.timeUs - m_clientCloseUs;
+        }
+    }
+    if (!frames.isEmpty())
+        Q_EMIT framesSeen(frames);
+    m_client->write(bytes);
+}
+
+void WireRelay::forwardClientFrames(const QByteArray &bytes)
+{
+    const qint64 chunkStart = m_clientFrames.position();
+    QList<WireFrame> frames;
+    m_clientFrames.feed(bytes, nowUs(), &frames);
+    const qint64 closeAt = m_clientFrames.firstCloseOffset();
+    if (m_closeForwarded || closeAt < 0) {
+        writeUpstream(bytes);
+    } else if (!m_holdingClose) {
+        // Hold the client's close frame until it is whole, to judge it (5.5.1).
+        const qsizetype before = qsizetype(closeAt - chunkStart);
+        writeUpstream(bytes.left(before));
+        m_heldClose = bytes.mid(before);
+        m_heldFrom = closeAt;
+        m_holdingClose = true;
+    } else {
+        m_heldClose += bytes;
+    }
+    if (m_holdingClose)
+        releaseHeldClose(&frames);
+    if (!frames.isEmpty())
+        Q_EMIT framesSeen(frames);
+}
+
+void WireRelay::releaseHeldClose(QList<WireFrame> *frames)
+{
+    auto close = std::find_if(frames->begin(), frames->end(),
+                              [](const WireFrame &f) { return f.isClose(); });
+    if (close == frames->end())
+        return; // its payload is still on the way
+    const FrameHeader &h = close->header;
+    const qsizetype frameBytes = qsizetype(h.headerBytes + qint64(h.payloadLength));
+    if (m_heldFrom + m_heldClose.size() < h.offset + frameBytes)
+        return;
+    WireFrame sent;
+    const QByteArray replacement = replacementClose(*close, &sent);
+    if (replacement.isEmpty()) {
+        writeUpstream(m_heldClose);
+    } else {
+        writeUpstream(replacement + m_heldClose.mid(frameBytes));
+        Q_EMIT closeFrameReplaced(*close, sent);
+        *close = sent;
+    }
+    m_clientCloseUs = close->timeUs;
+    m_heldClose.clear();
+    m_holdingClose = false;
+    m_closeForwarded = true;
+}
+
+/// The frame to send instead of QtWebSockets' close frame @p written, or empty to send
+/// it as written: only 6.4's 1002 answer to a valid 1012-1014 is replaced, by the
+/// server's code and reason (RFC 6455 5.5.1: the answer echoes the code it received).
+QByteArray WireRelay::replacementClose(const WireFrame &written, WireFrame *sent) const
+{
+    if (!m_serverClose || written.closeCode() != 1002 ||
+        !qtWebSocketsWronglyRejects(m_serverClose->closeCode()))
+        return {};
+    const quint16 code = m_serverClose->closeCode();
+    const QByteArray reason = m_serverClose->closeReason();
+    const quint32 key = QRandomGenerator::system()->generate();
+    const QByteArray frame = maskedCloseFrame(code, reason, key);
+    *sent = written;
+    sent->header.maskingKey = key;
+    sent->header.payloadLength = quint64(2 + reason.size());
+    sent->payload = m_serverClose->payload;
+    sent->violations.clear();
+    return frame;
+}
+
+void WireRelay::noteFirstToClose(RelayReport::TcpCloser who)
+{
+    if (m_report.firstToClose == RelayReport::TcpCloser::Nobody)
+        m_report.firstToClose = who;
+}
+
+void WireRelay::onClientDisconnected()
+{
+    noteFirstToClose(RelayReport::TcpCloser::Client);
+    const bool closingHandshake = m_closeForwarded || m_serverClose.has_value();
+    const bool serverOpen = m_upstream && m_upstream->state() != QAbstractSocket::UnconnectedState;
+    if (closingHandshake && serverOpen && m_report.upstreamConnected) {
+        // RFC 6455 7.1.1: the server closes TCP once the close frames have crossed; the
+        // client waits for that, up to the close timeout.
+        m_closeTimer->start(m_target.closeTimeoutMs);
+        return;
+    }
+    if (m_holdingClose)
+        writeUpstream(std::exchange(m_heldClose, {}));
+    if (m_upstream)
+        m_upstream->abort(); // no close frame either way: Stop, or a handshake that failed
+    finishIfDone();
+}
+
+void WireRelay::onUpstreamDisconnected()
+{
+    noteFirstToClose(RelayReport::TcpCloser::Server);
+    m_closeTimer->stop();
+    if (m_client)
+        readUpstream(m_upstream->readAll()); // what back-pressure held back
+    if (m_client && m_client->state() == QAbstractSocket::ConnectedState)
+        m_client->disconnectFromHost(); // after what is queued for it
+    finishIfDone();
+}
+
+void WireRelay::onCloseTimeout()
+{
+    m_report.closeTimedOut = true;
+    noteFirstToClose(RelayReport::TcpCloser::Relay);
+    if (m_upstream)
+        m_upstream->abort();
+    finishIfDone();
+}
+
+void WireRelay::finishIfDone()
+{
+    const auto closed = [](QTcpSocket *s) {
+        return !s || s->state() == QAbstractSocket::UnconnectedState;
+    };
+    if (m_finished || !closed(m_client) || !closed(m_upstream))
+        return;
+    m_finished = true;
+    m_closeTimer->stop();
+    Q_EMIT finished(m_report);
+}

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "wiretap/httphead.h"
+#include "wiretap/wireframe.h"
+#include "wiretap/wirestream.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <optional>
+
+class QTcpSocket;
+
+/// Where a WireRelay connects, and how long it waits for the server's side of the
+/// closing handshake.
+struct RelayTarget
+{
+    QString host;
+    quint16 port = 0;
+    /// The Host field the server must see (RFC 9110 7.2): the profile URL's authority.
+    QByteArray hostHeader;
+    /// How long the server has to answer a close frame and close TCP (RFC 6455 7.1.1),
+    /// in ms, once QWebSocket has dropped its side.
+    int closeTimeoutMs = 5000;
+};
+
+/// What the relay saw of a connection's end: the facts QWebSocket does not have.
+struct RelayReport
+{
+    /// Who ended TCP first: QWebSocket's side, the server, or the relay (close timeout).
+    enum class TcpCloser : quint8 { Nobody, Client, Server, Relay };
+    TcpCloser firstToClose = TcpCloser::Nobody;
+    QString upstreamError; ///< The upstream socket's error text, if it failed to connect.
+    bool upstreamConnected = false;
+    qint64 lookupUs = -1;    ///< Host lookup, in µs; -1 if it did not complete.
+    qint64 connectUs = -1;   ///< TCP connect after the lookup, in µs; -1 if it did not complete.
+    qint64 handshakeUs = -1; ///< From the request going up to the response head, in µs.
+    /// From the client's close frame going up to the server's close frame, in µs; -1
+    /// when the client's came second, or there was no answer.
+    qint64 closeAnswerUs = -1;
+    bool closeTimedOut = false; ///< The close timeout ran out (closeTimeoutMs).
+    int closeTimeoutMs = 0;
+    QByteArray responseBody; ///< A non-101 answer's body, at most MaxBodyBytes.
+    QString responseProblem; ///< Why the response head could not be read, if it could not.
+
+    static constexpr int MaxBodyBytes = 64 * 1024;
+};
+
+Q_DECLARE_METATYPE(RelayReport)
+Q_DECLARE_METATYPE(HttpHead)
+
+/// The wire tap's relay for one connection: it sits between QWebSocket (the client side,
+/// on 127.0.0.1) and the server (upstream), forwards the bytes both ways and reads what
+/// crosses: the opening handshake (RFC 6455 4) and every frame (5.2). It changes only:
+/// - the request's Host field, so the server sees the profile's URL;
+/// - QtWebSockets 6.4's answer 1002 to a server's valid close code 1012-1014, replaced
+///   by the server's own code, as RFC 6455 5.5.1 expects (closeFrameReplaced());
+/// - the end: after QWebSocket drops its side, the server side stays open until the
+///   server has answered the close frame and closed TCP, or closeTimeoutMs (7.1.1).
+/// Lives on a worker thread; everything it learns is a signal.
+class WireRelay final : public QObject
+{
+    Q_OBJECT
+public:
+    /// Unread bytes queued toward one side, in bytes, past which the other side is not
+    /// read (TCP's own flow control then slows the sender).
+    static constexpr qint64 HighWaterBytes = 4 << 20;
+    /// Bytes buffered from a socket before it is read, in bytes.
+    static constexpr qint64 ReadBufferBytes = 1 << 20;
+
+    explicit WireRelay(const RelayTarget &target, QObject *parent = nullptr);
+    ~WireRelay() override;
+
+    /// Takes the accepted client connection @p descriptor and connects upstream.
+    void adoptClient(qintptr descriptor);
+    /// Drops both sides at once, with no closing handshake.
+    void abortBoth();
+
+Q_SIGNALS:
+    /// The upstream TCP connection is up; the times are in µs.
+    void upstreamConnected(qint64 lookupUs, qint64 connectUs);
+    /// The opening handshake's request, as it went to the server (Host rewritten).
+    void requestForwarded(const HttpHead &request);
+    /// The response head, as the server sent it.
+    void responseReceived(const HttpHead &response);
+    /// Frames read in one go, both directions, in the order each was read.
+    void framesSeen(const QList<WireFrame> &frames);
+    /// QtWebSockets wrote @p written; the relay sent @p sent to the server instead.
+    void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
+    /// Both sides are closed; sent once.
+    void finished(const RelayReport &report);
+
+private:
+    void onClientReadyRead();
+    void onUpstreamReadyRead();
+    void onClientDisconnected();
+    void onUpstreamDisconnected();
+    void onUpstreamConnected();
+    void onUpstreamError();
+    void onCloseTimeout();
+    void readUpstream(const QByteArray &bytes);
+    void readRequestHead(const QByteArray &bytes);
+    void readResponseHead(const QByteArray &bytes);
+    void forwardClientFrames(const QByteArray &bytes);
+    void forwardServerFrames(const QByteArray &bytes);
+    void releaseHeldClose(QList<WireFrame> *frames);
+    QByteArray replacementClose(const WireFrame &written, WireFrame *sent) const;
+    void writeUpstream(const QByteArray &bytes);
+    void noteFirstToClose(RelayReport::TcpCloser who);
+    void finishIfDone();
+    qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
+
+    RelayTarget m_target;
+    QTcpSocket *m_client = nullptr;
+    QTcpSocket *m_upstream = nullptr;
+    QElapsedTimer m_clock;
+    QTimer *m_closeTimer = nullptr; ///< The close timeout (a child, so it moves thread).
+    RelayReport m_report;
+    HttpHeadReader m_request;
+    HttpHeadReader m_response;
+    QByteArray m_pendingUp; ///< Client bytes waiting for the upstream connection.
+    WireStream m_clientFrames{FrameSender::Client};
+    WireStream m_serverFrames{FrameSender::Server};
+    bool m_upgraded = false; ///< A 101 answer was read: frames follow both ways.
+    bool m_opaque = false;   ///< The response could not be read: bytes pass unread.
+    bool m_holdingClose = false;
+    QByteArray m_heldClose; ///< The client's close frame (and after), held to judge it.
+    qint64 m_heldFrom = 0;  ///< Stream offset of m_heldClose's first byte.
+    bool m_closeForwarded = false;
+    qint64 m_clientCloseUs = -1;
+    qint64 m_requestUs = -1;
+    std::optional<WireFrame> m_serverClose;
+    bool m_finished = false;
+};

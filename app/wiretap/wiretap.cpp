@@ -1,0 +1,140 @@
+#include "wiretap/wiretap.h"
+
+#include <QNetworkProxy>
+#include <QTcpServer>
+
+/// Accepts one connection, QWebSocket's, and hands its descriptor on (the relay adopts
+/// it on its own thread), then stops listening.
+class RelayListener final : public QTcpServer
+{
+    Q_OBJECT
+public:
+    using QTcpServer::QTcpServer;
+
+Q_SIGNALS:
+    void accepted(qintptr descriptor);
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        close();
+        Q_EMIT accepted(descriptor);
+    }
+};
+
+WireTap::WireTap(QObject *parent) : QObject(parent), m_listener(new RelayListener(this))
+{
+    static const int registered = [] {
+        qRegisterMetaType<WireFrame>();
+        qRegisterMetaType<QList<WireFrame>>();
+        qRegisterMetaType<RelayReport>();
+        qRegisterMetaType<HttpHead>();
+        return 0;
+    }();
+    Q_UNUSED(registered)
+    m_listener->setProxy(QNetworkProxy::NoProxy);
+    connect(m_listener, &RelayListener::accepted, this, &WireTap::onAccepted);
+    m_thread.setObjectName(QStringLiteral("wire tap"));
+    m_thread.start();
+}
+
+WireTap::~WireTap()
+{
+    releaseRelay();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void WireTap::releaseRelay()
+{
+    ++m_generation;
+    m_running = false;
+    if (m_relay) {
+        QMetaObject::invokeMethod(m_relay, &WireRelay::abortBoth, Qt::QueuedConnection);
+        m_relay->deleteLater();
+        m_relay = nullptr;
+    }
+}
+
+QUrl WireTap::start(const QUrl &url, int closeTimeoutMs, QString *problem)
+{
+    releaseRelay();
+    m_listener->close();
+    if (!m_listener->listen(QHostAddress::LocalHost, 0)) {
+        *problem =
+            tr("The wire tap could not listen on 127.0.0.1: %1").arg(m_listener->errorString());
+        return {};
+    }
+    RelayTarget target;
+    target.host = url.host();
+    target.port = quint16(url.port(80));
+    QUrl authority = url;
+    authority.setUserInfo(QString());
+    target.hostHeader = authority.authority(QUrl::FullyEncoded).toLatin1();
+    target.closeTimeoutMs = closeTimeoutMs;
+    auto *relay = new WireRelay(target);
+    relay->moveToThread(&m_thread);
+    m_relay = relay;
+    m_running = true;
+    connectRelay(relay);
+
+    QUrl local = url;
+    local.setScheme(QStringLiteral("ws"));
+    local.setHost(QStringLiteral("127.0.0.1"));
+    local.setPort(m_listener->serverPort());
+    return local;
+}
+
+void WireTap::connectRelay(WireRelay *relay)
+{
+    const quint64 generation = m_generation;
+    const auto current = [this, generation] {
+        return generation == m_generation;
+    };
+    connect(relay, &WireRelay::upstreamConnected, this, [this, current](qint64 l, qint64 c) {
+        if (current())
+            Q_EMIT upstreamConnected(l, c);
+    });
+    connect(relay, &WireRelay::requestForwarded, this, [this, current](const HttpHead &h) {
+        if (current())
+            Q_EMIT requestForwarded(h);
+    });
+    connect(relay, &WireRelay::responseReceived, this, [this, current](const HttpHead &h) {
+        if (current())
+            Q_EMIT responseReceived(h);
+    });
+    connect(relay, &WireRelay::framesSeen, this, [this, current](const QList<WireFrame> &f) {
+        if (current())
+            Q_EMIT framesSeen(f);
+    });
+    connect(relay, &WireRelay::closeFrameReplaced, this,
+            [this, current](const WireFrame &written, const WireFrame &sent) {
+                if (current())
+                    Q_EMIT closeFrameReplaced(written, sent);
+            });
+    connect(relay, &WireRelay::finished, this,
+            [this, generation](const RelayReport &r) { onFinished(generation, r); });
+}
+
+void WireTap::onFinished(quint64 generation, const RelayReport &report)
+{
+    if (generation != m_generation)
+        return;
+    m_running = false;
+    Q_EMIT finished(report);
+}
+
+void WireTap::onAccepted(qintptr descriptor)
+{
+    WireRelay *relay = m_relay;
+    if (relay) // runs on the relay's thread
+        QMetaObject::invokeMethod(relay, [relay, descriptor] { relay->adoptClient(descriptor); });
+}
+
+void WireTap::abort()
+{
+    if (m_relay)
+        QMetaObject::invokeMethod(m_relay, &WireRelay::abortBoth, Qt::QueuedConnection);
+}
+
+#include "wiretap.moc"

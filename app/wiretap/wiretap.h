@@ -1,0 +1,53 @@
+#pragma once
+
+#include "wiretap/wirerelay.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QUrl>
+
+class RelayListener;
+
+/// The wire tap of one session: a worker thread, and for each connection a WireRelay on
+/// it with a listener on 127.0.0.1, port 0, for QWebSocket to connect to. The relay's
+/// signals are repeated here, on the tap's thread, for the current connection only.
+class WireTap final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WireTap)
+public:
+    explicit WireTap(QObject *parent = nullptr);
+    ~WireTap() override;
+
+    /// Starts a relay toward @p url's host and port (ws:// only) and returns the URL for
+    /// QWebSocket to open instead: ws://127.0.0.1:PORT with @p url's path and query. The
+    /// relay gives the server @p url's authority as its Host, and waits @p closeTimeoutMs
+    /// (ms) for the server's side of the closing handshake. An empty URL and @p problem
+    /// when no local port could be opened.
+    QUrl start(const QUrl &url, int closeTimeoutMs, QString *problem);
+    /// Drops the current relay's two sides at once, with no closing handshake.
+    void abort();
+    /// A relay was started and has not finished yet.
+    bool running() const { return m_running; }
+
+Q_SIGNALS:
+    void upstreamConnected(qint64 lookupUs, qint64 connectUs);
+    void requestForwarded(const HttpHead &request);
+    void responseReceived(const HttpHead &response);
+    void framesSeen(const QList<WireFrame> &frames);
+    void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
+    void finished(const RelayReport &report);
+
+private:
+    void connectRelay(WireRelay *relay);
+    void onAccepted(qintptr descriptor);
+    void onFinished(quint64 generation, const RelayReport &report);
+    void releaseRelay();
+
+    QThread m_thread;
+    RelayListener *m_listener = nullptr;
+    QPointer<WireRelay> m_relay;
+    quint64 m_generation = 0; ///< Counts relays, so a replaced one's late signals are dropped.
+    bool m_running = false;
+};

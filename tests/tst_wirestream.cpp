@@ -1,0 +1,99 @@
+// WireStream: the frames of one direction read from bytes split anywhere, judged by the
+// RFC 6455 section 5 rules, control payloads kept and unmasked (5.3), data previews.
+#include "wiretap/wirestream.h"
+
+#include <QTest>
+
+namespace {
+
+QByteArray frame(quint8 first, const QByteArray &payload, quint32 key = 0, bool mask = false)
+{
+    QByteArray f;
+    f.append(char(first));
+    const qsizetype n = payload.size();
+    const char bit = mask ? char(0x80) : char(0);
+    if (n < 126) {
+        f.append(char(bit | char(n)));
+    } else {
+        f.append(char(bit | 126)).append(char(n >> 8)).append(char(n & 0xFF));
+    }
+    if (!mask)
+        return f + payload;
+    for (int i = 0; i < 4; ++i)
+        f.append(char(key >> (24 - 8 * i)));
+    for (qsizetype i = 0; i < n; ++i)
+        f.append(char(payload.at(i) ^ char(key >> (24 - 8 * (i % 4)))));
+    return f;
+}
+
+QList<WireFrame> readInPieces(FrameSender sender, const QByteArray &wire, int piece)
+{
+    WireStream stream(sender);
+    QList<WireFrame> frames;
+    for (qsizetype at = 0; at < wire.size(); at += piece)
+        stream.feed(QByteArrayView(wire).sliced(at, qMin<qsizetype>(piece, wire.size() - at)), at,
+                    &frames);
+    return frames;
+}
+
+} // namespace
+
+class TestWireStream : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void keepsControlPayloadsUnmaskedInAnySplit()
+    {
+        const QByteArray close = QByteArray("\x03\xE8", 2) + "bye";
+        const QByteArray wire = frame(0x81, QByteArray(300, 'x'), 0x11223344, true) +
+                                frame(0x89, "ping!", 0xA1B2C3D4, true) +
+                                frame(0x88, close, 0x01020304, true);
+        for (int piece = 1; piece <= wire.size(); ++piece) {
+            const QList<WireFrame> frames = readInPieces(FrameSender::Client, wire, piece);
+            QCOMPARE(frames.size(), 3);
+            QCOMPARE(frames.at(0).payload, QByteArray(WireStream::PreviewBytes, 'x'));
+            QCOMPARE(frames.at(0).header.payloadLength, quint64(300));
+            QCOMPARE(frames.at(1).payload, QByteArray("ping!"));
+            QCOMPARE(frames.at(1).header.maskingKey, 0xA1B2C3D4u);
+            QCOMPARE(frames.at(2).closeCode(), quint16(1000));
+            QCOMPARE(frames.at(2).closeReason(), QByteArray("bye"));
+            for (const WireFrame &f : frames)
+                QVERIFY(f.violations.isEmpty());
+        }
+    }
+    void anEmptyCloseFrameIs1005()
+    {
+        const QList<WireFrame> frames = readInPieces(FrameSender::Server, frame(0x88, {}), 1);
+        QCOMPARE(frames.size(), 1);
+        QCOMPARE(frames.at(0).closeCode(), quint16(1005));
+        QVERIFY(frames.at(0).violations.isEmpty());
+    }
+    void judgesServerFrames()
+    {
+        const QByteArray wire = frame(0x81, "masked", 0x01020304, true) + frame(0xC1, "rsv1") +
+                                frame(0x09, "fragmented ping") +
+                                frame(0x88, QByteArray("\x03\xE7", 2)) + frame(0x88, "x");
+        const QList<WireFrame> frames = readInPieces(FrameSender::Server, wire, 3);
+        QCOMPARE(frames.size(), 5);
+        QCOMPARE(frames.at(0).violations.value(0).section, QStringLiteral("5.1"));
+        QCOMPARE(frames.at(0).payload, QByteArray("masked"));
+        QCOMPARE(frames.at(1).violations.value(0).section, QStringLiteral("5.2"));
+        QCOMPARE(frames.at(2).violations.value(0).section, QStringLiteral("5.5"));
+        QCOMPARE(frames.at(3).closeCode(), quint16(999));
+        QVERIFY(!frames.at(3).violations.isEmpty());
+        QVERIFY(!frames.at(4).violations.isEmpty()); // a 1-byte close payload
+    }
+    void noteTheFirstCloseFrame()
+    {
+        WireStream stream(FrameSender::Client);
+        QList<WireFrame> frames;
+        const QByteArray text = frame(0x81, "hi", 1, true);
+        stream.feed(text + frame(0x88, QByteArray("\x03\xE8", 2), 2, true).left(6), 0, &frames);
+        QCOMPARE(stream.firstCloseOffset(), qint64(text.size()));
+        QCOMPARE(frames.size(), 1); // the close frame's key and payload are still due
+        QCOMPARE(stream.currentFrameEnd(), stream.position() + 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWireStream)
+#include "tst_wirestream.moc"
