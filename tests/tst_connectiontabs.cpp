@@ -138,10 +138,15 @@ void TestConnectionTabs::closingAConnectedTabAsksThenSendsGoingAway()
     QVERIFY2(question.contains(QStringLiteral("log of 1 row goes")), qPrintable(question));
     // The close frame is in the tab's log as it goes.
     MessageLog *log = tab->session()->log();
-    log->flush();
     QList<EventKind> kinds;
-    for (int row = 0; row < log->rows(); ++row)
-        kinds.append(log->event(row).kind);
+    const auto readKinds = [&kinds, log] {
+        log->flush();
+        kinds.clear();
+        for (int row = 0; row < log->rows(); ++row)
+            kinds.append(log->event(row).kind);
+        return kinds.contains(EventKind::CloseSent);
+    };
+    QTRY_VERIFY(alive && readKinds()); // logged as it crosses the wire
     const int closeRow = int(kinds.indexOf(EventKind::CloseSent));
     QVERIFY(closeRow > 0);
     QCOMPARE(log->event(closeRow).closeCode, quint16(1001));

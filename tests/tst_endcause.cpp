@@ -75,10 +75,9 @@ void TestEndCause::expectEnd(WebSocketSession &session, Cause cause, EventKind k
     QCOMPARE(last.payload, text);
     // The tab's status line says it in the same words.
     const QString words = QString::fromUtf8(text);
-    QCOMPARE(WebSocketSession::endDescription(cause),
-             closeCode == 0
-                 ? words
-                 : CloseCodeCatalogue::label(quint16(closeCode)) + QStringLiteral(": ") + words);
+    QCOMPARE(session.endText(), closeCode == 0 ? words
+                                               : CloseCodeCatalogue::label(quint16(closeCode)) +
+                                                     QStringLiteral(": ") + words);
 }
 
 void TestEndCause::noConnectionYetAndStillOpen()
@@ -146,13 +145,21 @@ void TestEndCause::closedByServer()
     RawServer server;
     server.afterHandshake = [](QTcpSocket *s) {
         s->write(serverFrame(0x8, QByteArray::fromHex("03e9") + "bye")); // 1001 "bye"
+        // Once the client's answer is in, the server closes TCP (RFC 6455 7.1.1).
+        connect(s, &QTcpSocket::readyRead, s, [s] { s->disconnectFromHost(); });
     };
     WebSocketSession session;
     // The frame follows the 101 in the same read: the connection may end before the
     // test sees it Open, so the Opened row is what shows it was.
     QVERIFY(session.open(profileFor(server.url())));
+    QTRY_COMPARE(session.state(), WebSocketSession::State::Closed);
+    // Who closed TCP first is a race between QtWebSockets' drop and the server's.
+    const QByteArray firstToClose =
+        session.relayReport()->firstToClose == RelayReport::TcpCloser::Server
+            ? "the server closed TCP first"
+            : "the client closed TCP first";
     expectEnd(session, Cause::ClosedByServer, EventKind::Closed, 0,
-              "connection closed by the server's close frame");
+              "closing handshake complete; " + firstToClose);
     QVERIFY(kinds(session.log()).contains(EventKind::Opened));
     QVERIFY(session.closeFrameReceived());
     QCOMPARE(int(session.closeFrameReceived()->code), 1001);
@@ -163,10 +170,13 @@ void TestEndCause::closedByClient()
 {
     RawServer server; // reads the close frame and never answers it
     WebSocketSession session;
-    QVERIFY(openAndWait(session, server.url()));
+    Profile profile = profileFor(server.url());
+    profile.closeTimeoutMs = 300;
+    QVERIFY(openAndWait(session, profile));
     QVERIFY(session.close(4001, QStringLiteral("done")).ok);
     expectEnd(session, Cause::ClosedByClient, EventKind::Closed, 0,
-              "connection closed after the close frame was sent");
+              "no answer from the server within 300 ms; Sockscope closed the connection");
+    QVERIFY(session.relayReport()->closeTimedOut);
     QVERIFY(!session.closeFrameReceived());
     QCOMPARE(int(session.closeFrameSent()->code), 4001);
 }
@@ -182,11 +192,13 @@ void TestEndCause::qtWebSocketsClosed()
         s->write(frame);
     };
     WebSocketSession session;
+    Profile profile = profileFor(server.url());
+    profile.closeTimeoutMs = 300;
     // The frame follows the 101 in the same read: the connection may end before the
     // test sees it Open, so the Opened row is what shows it was.
-    QVERIFY(session.open(profileFor(server.url())));
+    QVERIFY(session.open(profile));
     expectEnd(session, Cause::QtWebSocketsClosed, EventKind::Closed, 0,
-              "connection closed after the close frame was sent");
+              "no answer from the server within 300 ms; Sockscope closed the connection");
     QVERIFY(kinds(session.log()).contains(EventKind::Opened));
     QVERIFY(!session.closeFrameReceived());
     QCOMPARE(session.closeFrameSent()->reason, QStringLiteral("Rsv field is non-zero"));

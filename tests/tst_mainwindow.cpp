@@ -144,17 +144,22 @@ void TestMainWindow::localEchoConnectSendAndCloseWith4001()
     // What the person reads.
     auto *state = named<QLabel>(tab, QStringLiteral("Connection state"));
     QTRY_COMPARE(state->text(), QStringLiteral("Closed"));
-    QTRY_VERIFY(log->model()->rowCount() >= 5);
+    QTRY_VERIFY(log->model()->rowCount() >= 6);
     const QStringList rows = allRows(log->model());
-    QCOMPARE(rows.size(), 5);
+    QCOMPARE(rows.size(), 6);
     QVERIFY2(rows.at(0).startsWith(QStringLiteral("local | opened | ws://127.0.0.1:")),
              qPrintable(rows.at(0)));
     QCOMPARE(rows.at(1), QStringLiteral("sent | text | hello echo"));
     QCOMPARE(rows.at(2), QStringLiteral("received | text | hello echo"));
     QCOMPARE(rows.at(3),
              QStringLiteral("sent | close sent | 4001 Private Use '") + text + QLatin1Char('\''));
-    QCOMPARE(rows.at(4),
-             QStringLiteral("local | closed | connection closed after the close frame was sent"));
+    // The echo server's answer, kept by the wire tap (QtWebSockets 6.4 would drop it).
+    QVERIFY2(
+        rows.at(4).startsWith(QStringLiteral("received | close received | 4001 Private Use '") +
+                              text + QStringLiteral("', answered after ")),
+        qPrintable(rows.at(4)));
+    QVERIFY2(rows.at(5).startsWith(QStringLiteral("local | closed | closing handshake complete; ")),
+             qPrintable(rows.at(5)));
     QVERIFY(named<QPushButton>(tab, QStringLiteral("Connect"))->isEnabled());
     QVERIFY(!close->isEnabled());
     QVERIFY(!named<QPushButton>(tab, QStringLiteral("Stop"))->isEnabled());

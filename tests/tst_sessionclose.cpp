@@ -58,15 +58,25 @@ void TestSessionClose::closeFramesArriveExactly()
     QVERIFY(session.closeFrameSent());
     QCOMPARE(int(session.closeFrameSent()->code), code);
     QCOMPARE(session.closeFrameSent()->reason, reason);
-    QVERIFY(!session.closeFrameReceived());
+    // The wire tap kept the server side open for the server's answer (RFC 6455 7.1.2):
+    // QWebSocketServer echoes the code and reason.
+    QVERIFY(session.closeFrameReceived());
+    QCOMPARE(int(session.closeFrameReceived()->code), code);
+    QCOMPARE(session.closeFrameReceived()->reason, reason);
 
     session.log()->flush();
-    QCOMPARE(kinds(session.log()),
-             (QList<EventKind>{EventKind::Opened, EventKind::CloseSent, EventKind::Closed}));
+    QCOMPARE(kinds(session.log()), (QList<EventKind>{EventKind::Opened, EventKind::CloseSent,
+                                                     EventKind::CloseReceived, EventKind::Closed}));
     const std::optional<LogEvent> sent = lastOfKind(session.log(), EventKind::CloseSent);
     QCOMPARE(int(sent->closeCode), code);
     QCOMPARE(sent->sizeBytes, 2 + reason.toUtf8().size());
     QCOMPARE(sent->direction, Direction::Sent);
+    const std::optional<LogEvent> answer = lastOfKind(session.log(), EventKind::CloseReceived);
+    QVERIFY(answer->rttUs >= 0); // the answer's delay
+    QVERIFY2(MessageLog::preview(*answer).contains(QLatin1String("answered after")),
+             qPrintable(MessageLog::preview(*answer)));
+    QVERIFY2(session.endText().startsWith(QLatin1String("closing handshake complete; ")),
+             qPrintable(session.endText()));
 }
 
 void TestSessionClose::forbiddenClosesNeverReachTheWire_data()
@@ -136,12 +146,14 @@ void TestSessionClose::serverClosingFirstIsReportedWithItsCode()
     QVERIFY(session.closeFrameReceived());
     QCOMPARE(int(session.closeFrameReceived()->code), 1001);
     QCOMPARE(session.closeFrameReceived()->reason, QStringLiteral("srv-reason"));
-    // QWebSocket answered with the same code and reason (RFC 6455 5.5.1), and says so.
-    QVERIFY(session.closeFrameSent());
-    QCOMPARE(int(session.closeFrameSent()->code), 1001);
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::ClosedByServer);
+    // QWebSocketServer 6.4 drops TCP right after its close frame, so QWebSocket's answer
+    // (RFC 6455 5.5.1) may never reach it; a close sent row is there only if it did.
     session.log()->flush();
-    QCOMPARE(kinds(session.log()).mid(1),
-             (QList<EventKind>{EventKind::CloseReceived, EventKind::CloseSent, EventKind::Closed}));
+    const QList<EventKind> rows = kinds(session.log());
+    QCOMPARE(rows.at(1), EventKind::CloseReceived);
+    QCOMPARE(rows.last(), EventKind::Closed);
+    QCOMPARE(rows.contains(EventKind::CloseSent), session.closeFrameSent().has_value());
     const std::optional<LogEvent> received = lastOfKind(session.log(), EventKind::CloseReceived);
     QVERIFY(received);
     QCOMPARE(received->direction, Direction::Received);
@@ -186,12 +198,17 @@ void TestSessionClose::oversizedMessageIsRefusedWith1009()
     QVERIFY(session.sendText(QString((1 << 20) + 1, QLatin1Char('x'))));
     QTRY_COMPARE(session.state(), State::Closed);
     QCOMPARE(session.statistics().messagesReceived, 1);
-    // QtWebSockets itself sent that close frame: it is logged as sent, not received.
+    // QtWebSockets itself sent that close frame: it is logged as sent; the server's
+    // answer, which the wire tap waited for, as received.
     session.log()->flush();
-    QVERIFY(!lastOfKind(session.log(), EventKind::CloseReceived));
     const std::optional<LogEvent> sent = lastOfKind(session.log(), EventKind::CloseSent);
     QVERIFY(sent);
     QCOMPARE(sent->closeCode, quint16(1009));
+    const std::optional<LogEvent> answer = lastOfKind(session.log(), EventKind::CloseReceived);
+    QVERIFY(answer);
+    QCOMPARE(answer->closeCode, quint16(1009));
+    QVERIFY(answer->rttUs >= 0);
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::QtWebSocketsClosed);
     // The server's 512 KiB frames each fit; the message does not.
     QVERIFY2(session.lastError().contains(QStringLiteral("over the limit of 1048576 bytes")),
              qPrintable(session.lastError()));

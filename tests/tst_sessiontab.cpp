@@ -117,8 +117,10 @@ void TestSessionTab::statusSaysHowTheConnectionEnded()
     connectAndWaitOpen(m_tab);
     QTest::mouseClick(named<QPushButton>(m_tab, QStringLiteral("Close")), Qt::LeftButton);
     QTRY_COMPARE(m_tab->session()->state(), WebSocketSession::State::Closed);
-    QCOMPARE(status->text(),
-             QStringLiteral("Connection ended: connection closed after the close frame was sent."));
+    // The wire tap saw the echo server answer the close frame.
+    QVERIFY2(
+        status->text().startsWith(QStringLiteral("Connection ended: closing handshake complete; ")),
+        qPrintable(status->text()));
 }
 
 void TestSessionTab::oneRowIsARow()

@@ -82,6 +82,14 @@ void ProfileEditor::buildLimitFields()
     m_timeout->setSuffix(tr(" ms"));
     m_timeout->setToolTip(tr("How long the opening handshake may take before Sockscope gives up"));
 
+    m_closeTimeout = new QSpinBox(this);
+    m_closeTimeout->setAccessibleName(tr("Close timeout"));
+    m_closeTimeout->setRange(Profile::MinCloseTimeoutMs, Profile::MaxCloseTimeoutMs);
+    m_closeTimeout->setSingleStep(1000);
+    m_closeTimeout->setSuffix(tr(" ms"));
+    m_closeTimeout->setToolTip(tr("How long the server has to answer a close frame and close "
+                                  "TCP before Sockscope closes it (RFC 6455 7.1.1)"));
+
     m_ignoreTls = new QCheckBox(tr("Ignore TLS certificate errors"), this);
     m_ignoreTls->setAccessibleName(tr("Ignore TLS certificate errors"));
     m_ignoreTls->setToolTip(tr("For wss:// servers with self-signed certificates. The errors "
@@ -159,6 +167,7 @@ void ProfileEditor::buildLayout()
     form->addRow(PlainText::label(this, tr("Headers:")), headerBox);
     form->addRow(tr("&Subprotocols:"), m_subprotocols);
     form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("Close time&out:"), m_closeTimeout);
     form->addRow(QString(), m_ignoreTls);
     form->addRow(tr("&Ping every:"), m_pingInterval);
     form->addRow(tr("&Log cap:"), m_maxLogRows);
@@ -173,6 +182,7 @@ void ProfileEditor::wireEdits()
     connect(m_url, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_subprotocols, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_timeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
+    connect(m_closeTimeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_pingInterval, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_maxLogRows, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
@@ -231,6 +241,7 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     }
     m_subprotocols->setText(profile.subprotocols.join(QStringLiteral(", ")));
     m_timeout->setValue(profile.connectTimeoutMs);
+    m_closeTimeout->setValue(profile.closeTimeoutMs);
     m_ignoreTls->setChecked(profile.ignoreTlsErrors);
     m_pingInterval->setValue(profile.pingIntervalMs);
     m_maxLogRows->setValue(profile.maxLogRows);
@@ -251,6 +262,7 @@ void ProfileEditor::clearProfile()
     m_headers->setRowCount(0);
     m_subprotocols->clear();
     m_timeout->setValue(Profile::DefaultConnectTimeoutMs);
+    m_closeTimeout->setValue(Profile::DefaultCloseTimeoutMs);
     m_builtInEcho->setChecked(false);
     m_ignoreTls->setChecked(false);
     m_pingInterval->setValue(0);
@@ -286,6 +298,7 @@ Profile ProfileEditor::profile() const
             p.subprotocols.append(s.trimmed());
     }
     p.connectTimeoutMs = m_timeout->value();
+    p.closeTimeoutMs = m_closeTimeout->value();
     p.ignoreTlsErrors = m_ignoreTls->isChecked();
     p.pingIntervalMs = m_pingInterval->value();
     p.maxLogRows = m_maxLogRows->value();

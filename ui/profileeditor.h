@@ -72,6 +72,7 @@ private:
     QPushButton *m_removeHeader = nullptr;
     QLineEdit *m_subprotocols = nullptr;
     QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_closeTimeout = nullptr;
     QCheckBox *m_ignoreTls = nullptr;
     QSpinBox *m_pingInterval = nullptr;
     QSpinBox *m_maxLogRows = nullptr;

@@ -197,16 +197,15 @@ void SessionTab::showHowItEnded()
     if (!m_session->lastError().isEmpty())
         return; // the error is on show already
     // The server's own words on why (RFC 6455 7.1.6), as it sent them.
-    if (const auto frame = m_session->closeFrameReceived()) {
+    const auto frame = m_session->closeFrameReceived();
+    if (frame && m_session->endCause() == WebSocketSession::EndCause::ClosedByServer) {
         QString how = CloseCodeCatalogue::label(frame->code);
         if (!frame->reason.isEmpty())
             how += QStringLiteral(" '%1'").arg(frame->reason);
         m_status->showStatus(tr("The server closed the connection: %1.").arg(how), false);
         return;
     }
-    m_status->showStatus(
-        tr("Connection ended: %1.").arg(WebSocketSession::endDescription(m_session->endCause())),
-        false);
+    m_status->showStatus(tr("Connection ended: %1.").arg(m_session->endText()), false);
 }
 
 void SessionTab::updateTlsBadge()

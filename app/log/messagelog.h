@@ -24,7 +24,7 @@ enum class EventKind : quint8 {
     Pong,          ///< Pong (opcode 0xA); rttUs is the round trip when it matched a ping.
     Opened,        ///< Opening handshake completed (RFC 6455 4.1).
     CloseSent,     ///< Close frame (opcode 0x8) sent; closeCode is set.
-    CloseReceived, ///< Close frame received; closeCode is set.
+    CloseReceived, ///< Close frame received; closeCode is set (1005 for an empty one).
     Closed,        ///< The TCP connection ended; closeCode may say how (e.g. 1006).
     Stopped,       ///< Stopped with QWebSocket::abort(): no closing handshake.
     Error          ///< A failure; payload holds the message.
@@ -43,7 +43,9 @@ struct LogEventFields
     quint16 closeCode = 0;  ///< RFC 6455 7.4 status code for close events; 0 = none.
     Direction direction = Direction::Local;
     EventKind kind = EventKind::Text;
-    qint32 rttUs = -1; ///< Pong round-trip time in microseconds; -1 = not matched to a ping.
+    /// In µs: a received pong's round trip from its ping; a received close frame's delay
+    /// after this client's close frame, when it answered one. -1 = none.
+    qint32 rttUs = -1;
     /// False when the log dropped the payload to stay in its memory budget (the payload
     /// is then empty); ignored by append().
     bool payloadKept = true;

@@ -97,6 +97,13 @@ QString MessageLog::preview(const LogEventView &event)
         return hex;
     }
     case EventKind::Pong: {
+        if (event.direction == Direction::Sent) {
+            // The wire tap saw it: QtWebSockets answers a server's ping by itself.
+            QString text = tr("answer to the server's ping, sent by QtWebSockets");
+            if (!event.payload.isEmpty())
+                text += tr(", payload '%1'").arg(oneLine(event.payload));
+            return text;
+        }
         QString text = event.rttUs >= 0
                            ? tr("%1 ms round trip").arg(double(event.rttUs) / 1000.0, 0, 'f', 2)
                            : tr("no ping with this payload is waiting");
@@ -112,12 +119,18 @@ QString MessageLog::preview(const LogEventView &event)
             if (event.kind == EventKind::Closed) {
                 if (!event.payload.isEmpty())
                     text += QStringLiteral(": ") + oneLine(event.payload);
+            } else if (event.closeCode == CloseCodeCatalogue::NoStatusReceived &&
+                       event.kind == EventKind::CloseReceived) {
+                text += tr(" (an empty close frame: no status code, RFC 6455 7.1.5)");
             } else {
                 text += QStringLiteral(" '") + oneLine(event.payload) + QLatin1Char('\'');
                 if (event.sizeBytes == UnknownSize)
                     text += tr(" (the code as QtWebSockets 6.4 reports it: an empty close frame, "
                                "with no status code, reads the same)");
             }
+            // The server's answer to this client's close frame, with its delay (the wire tap).
+            if (event.kind == EventKind::CloseReceived && event.rttUs >= 0)
+                text += tr(", answered after %1 ms").arg(double(event.rttUs) / 1000.0, 0, 'f', 1);
             return text;
         }
         return oneLine(event.payload);

@@ -141,6 +141,10 @@ QString Profile::problem() const
         return tr("The connect timeout must be %1-%2 ms.")
             .arg(MinConnectTimeoutMs)
             .arg(MaxConnectTimeoutMs);
+    if (closeTimeoutMs < MinCloseTimeoutMs || closeTimeoutMs > MaxCloseTimeoutMs)
+        return tr("The close timeout must be %1-%2 ms.")
+            .arg(MinCloseTimeoutMs)
+            .arg(MaxCloseTimeoutMs);
     if (pingIntervalMs != 0 &&
         (pingIntervalMs < MinPingIntervalMs || pingIntervalMs > MaxPingIntervalMs))
         return tr("The ping interval must be 0 (off) or %1-%2 ms.")

@@ -38,6 +38,10 @@ struct Profile
     static constexpr int DefaultConnectTimeoutMs = 10000;
     static constexpr int MinConnectTimeoutMs = 100;
     static constexpr int MaxConnectTimeoutMs = 600000;
+    /// How long the server has to answer a close frame and close TCP (RFC 6455 7.1.1).
+    static constexpr int DefaultCloseTimeoutMs = 5000;
+    static constexpr int MinCloseTimeoutMs = 10;
+    static constexpr int MaxCloseTimeoutMs = 600000;
     static constexpr int MinPingIntervalMs = 100;
     static constexpr int MaxPingIntervalMs = 3600000;
     static constexpr int MaxSnippets = 1000;
@@ -48,6 +52,9 @@ struct Profile
     QList<HandshakeHeader> headers; ///< Extra opening-handshake headers, in order.
     QStringList subprotocols;       ///< Offered in Sec-WebSocket-Protocol (RFC 6455 1.9).
     int connectTimeoutMs = DefaultConnectTimeoutMs; ///< Opening-handshake deadline, in ms.
+    /// How long the server has to answer this client's close frame and close TCP, in ms,
+    /// once QtWebSockets has dropped its side (the wire tap waits; RFC 6455 7.1.1).
+    int closeTimeoutMs = DefaultCloseTimeoutMs;
     bool ignoreTlsErrors = false; ///< Accept any certificate (QSslSocket::ignoreSslErrors).
     int pingIntervalMs = 0;       ///< Periodic ping (RFC 6455 5.5.2) every this many ms; 0 = off.
     int maxLogRows = 0;           ///< Keep at most this many log rows (oldest go); 0 = all.
@@ -64,9 +71,9 @@ struct Profile
     {
         return a.name == b.name && a.url == b.url && a.builtInEchoServer == b.builtInEchoServer &&
                a.headers == b.headers && a.subprotocols == b.subprotocols &&
-               a.connectTimeoutMs == b.connectTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors &&
-               a.pingIntervalMs == b.pingIntervalMs && a.maxLogRows == b.maxLogRows &&
-               a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
+               a.connectTimeoutMs == b.connectTimeoutMs && a.closeTimeoutMs == b.closeTimeoutMs &&
+               a.ignoreTlsErrors == b.ignoreTlsErrors && a.pingIntervalMs == b.pingIntervalMs &&
+               a.maxLogRows == b.maxLogRows && a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
                a.logMemoryBudgetMiB == b.logMemoryBudgetMiB && a.snippets == b.snippets &&
                a.showSecretsInLog == b.showSecretsInLog;
     }

@@ -15,6 +15,7 @@ constexpr QLatin1StringView Headers("headers");
 constexpr QLatin1StringView Value("value");
 constexpr QLatin1StringView Subprotocols("subprotocols");
 constexpr QLatin1StringView ConnectTimeoutMs("connectTimeoutMs");
+constexpr QLatin1StringView CloseTimeoutMs("closeTimeoutMs");
 constexpr QLatin1StringView IgnoreTlsErrors("ignoreTlsErrors");
 constexpr QLatin1StringView ShowSecretsInLog("showSecretsInLog");
 constexpr QLatin1StringView PingIntervalMs("pingIntervalMs");

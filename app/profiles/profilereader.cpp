@@ -21,6 +21,7 @@ struct WholeNumberField
 
 constexpr WholeNumberField WholeNumberFields[] = {
     {Key::ConnectTimeoutMs, Profile::MinConnectTimeoutMs, Profile::MaxConnectTimeoutMs, false},
+    {Key::CloseTimeoutMs, Profile::MinCloseTimeoutMs, Profile::MaxCloseTimeoutMs, false},
     {Key::PingIntervalMs, Profile::MinPingIntervalMs, Profile::MaxPingIntervalMs, true},
     {Key::MaxLogRows, 1, INT_MAX, true},
     {Key::MaxIncomingMessageMiB, Limits::MinMaxIncomingMessageMiB, Limits::MaxMaxIncomingMessageMiB,
@@ -157,8 +158,8 @@ QString Reader::settings()
         return e;
     if (QString e = optionalBool(Key::ShowSecretsInLog, &p.showSecretsInLog); !e.isEmpty())
         return e;
-    int *const numbers[] = {&p.connectTimeoutMs, &p.pingIntervalMs, &p.maxLogRows,
-                            &p.maxIncomingMessageMiB, &p.logMemoryBudgetMiB};
+    int *const numbers[] = {&p.connectTimeoutMs, &p.closeTimeoutMs,        &p.pingIntervalMs,
+                            &p.maxLogRows,       &p.maxIncomingMessageMiB, &p.logMemoryBudgetMiB};
     static_assert(std::size(numbers) == std::size(WholeNumberFields));
     for (std::size_t i = 0; i < std::size(numbers); ++i) {
         if (QString e = wholeNumber(WholeNumberFields[i], numbers[i]); !e.isEmpty())

@@ -147,6 +147,7 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
         o.insert(Key::Headers, headers);
         o.insert(Key::Subprotocols, QJsonArray::fromStringList(p.subprotocols));
         o.insert(Key::ConnectTimeoutMs, p.connectTimeoutMs);
+        o.insert(Key::CloseTimeoutMs, p.closeTimeoutMs);
         o.insert(Key::IgnoreTlsErrors, p.ignoreTlsErrors);
         o.insert(Key::PingIntervalMs, p.pingIntervalMs);
         o.insert(Key::MaxLogRows, p.maxLogRows);

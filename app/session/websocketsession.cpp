@@ -2,6 +2,7 @@
 
 #include "profiles/urlredaction.h"
 #include "session/transportguard.h"
+#include "wiretap/wiretap.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -12,8 +13,10 @@
 
 WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
-      m_guard(new TransportGuard(m_socket, m_socket)), m_log(new MessageLog(this))
+      m_tap(new WireTap(this)), m_guard(new TransportGuard(m_socket, m_socket)),
+      m_log(new MessageLog(this))
 {
+    connectTap();
     setMaxIncomingMessageBytes(DefaultMaxIncomingMessageBytes);
     connect(m_guard, &TransportGuard::writeBacklogOverflow, this,
             &WebSocketSession::onWriteBacklogOverflow);
@@ -33,11 +36,13 @@ WebSocketSession::WebSocketSession(QObject *parent)
         m_stats.bytesReceived +=
             m_log->appendText(QDateTime::currentMSecsSinceEpoch(), Direction::Received, message);
         ++m_stats.messagesReceived;
+        onQtDelivered();
     });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
         ++m_stats.messagesReceived;
         m_stats.bytesReceived += data.size();
         logEvent(Direction::Received, EventKind::Binary, data, data.size());
+        onQtDelivered();
     });
     connect(m_socket, &QWebSocket::pong, this,
             [this](quint64, const QByteArray &data) { onPong(data); });
@@ -135,12 +140,25 @@ bool WebSocketSession::open(const Profile &requested)
         Q_EMIT tlsErrorsIgnoredChanged(false);
     }
     m_stats = Statistics();
+    m_tapped = m_qtDisconnected = false;
+    m_firstClose = FirstClose::None;
+    m_clientCloseUs = -1;
+    m_relayReport.reset();
+    m_wireRows.clear();
+    m_wireDeliverable = m_qtDelivered = 0;
+    m_replacedClose.reset();
+    m_request = m_response = HttpHead();
+    m_qtHandshakeError.clear();
+    m_endText.clear();
     m_pings.clear();
     m_pingTimer.setInterval(profile.pingIntervalMs);
     setMaxIncomingMessageBytes(profile.maxIncomingMessageMiB * Limits::MiB);
     applyLogLimits(profile);
 
-    QNetworkRequest request(Profile::normalisedUrl(profile.url));
+    const QUrl url = startTap(Profile::normalisedUrl(profile.url));
+    if (url.isEmpty())
+        return false;
+    QNetworkRequest request(url);
     for (const HandshakeHeader &h : profile.headers)
         request.setRawHeader(h.name.toLatin1(), h.value.toLatin1());
     QWebSocketHandshakeOptions options;
@@ -149,6 +167,23 @@ bool WebSocketSession::open(const Profile &requested)
     m_socket->open(request, options);
     m_guard->attach();
     return true;
+}
+
+/// The URL QWebSocket opens for @p url: the wire tap's for ws://, @p url itself for
+/// wss:// (the relay has no TLS upstream yet). Empty, logged, when the tap cannot listen.
+QUrl WebSocketSession::startTap(const QUrl &url)
+{
+    m_tapped = url.scheme() == QLatin1String("ws");
+    if (!m_tapped)
+        return url;
+    QString problem;
+    const QUrl local = m_tap->start(url, m_profile->closeTimeoutMs, &problem);
+    if (local.isEmpty()) {
+        m_tapped = false;
+        m_endCause = EndCause::None;
+        fail(problem);
+    }
+    return local;
 }
 
 bool WebSocketSession::sendText(const QString &message)
@@ -193,6 +228,7 @@ void WebSocketSession::onPong(const QByteArray &payload)
 {
     logEvent(Direction::Received, EventKind::Pong, payload, payload.size(), 0,
              m_pings.answered(payload));
+    onQtDelivered();
 }
 
 void WebSocketSession::sendPeriodicPing()
@@ -229,9 +265,11 @@ CloseCheck WebSocketSession::close(int code, const QString &reason)
         break;
     }
     m_endingAs = EndCause::ClosedByClient;
-    m_closeSent = CloseFrame{quint16(code), reason};
-    logEvent(Direction::Sent, EventKind::CloseSent, reason.toUtf8(), 2 + check.reasonBytes,
-             quint16(code));
+    if (!m_tapped) { // a tapped close frame is logged when it crosses the wire
+        m_closeSent = CloseFrame{quint16(code), reason};
+        logEvent(Direction::Sent, EventKind::CloseSent, reason.toUtf8(), 2 + check.reasonBytes,
+                 quint16(code));
+    }
     m_guard->noteQueued(2 + check.reasonBytes);
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
     return check;
@@ -244,6 +282,8 @@ void WebSocketSession::stop()
     m_endingAs = EndCause::StoppedByUser;
     m_connectTimer.stop();
     m_socket->abort();
+    if (m_tapped)
+        m_tap->abort(); // both sides at once: no closing handshake toward the server
 }
 
 void WebSocketSession::onSocketStateChanged(QAbstractSocket::SocketState socketState)
@@ -276,10 +316,13 @@ void WebSocketSession::onConnected()
         m_pingTimer.start();
     m_subprotocol = m_socket->subprotocol();
     // The log is exported and shared: it shows the URL redacted, the wire gets it whole.
-    QString text = UrlRedaction::redactedUrl(m_socket->requestUrl(), m_profile->showSecretsInLog);
+    // The profile's URL, not the wire tap's local one.
+    QString text = UrlRedaction::redactedUrl(Profile::normalisedUrl(m_profile->url),
+                                             m_profile->showSecretsInLog);
     if (!m_subprotocol.isEmpty())
         text += tr(" (subprotocol %1)").arg(m_subprotocol);
     logEvent(Direction::Local, EventKind::Opened, text.toUtf8());
+    releaseWireRows(false); // frames that came with the 101 answer
     Q_EMIT opened();
 }
 

@@ -8,6 +8,7 @@
 #include "session/pingtracker.h"
 #include "session/qtwebsocketsclose.h"
 #include "session/transportguard.h"
+#include "wiretap/wirerelay.h"
 
 #include <QAbstractSocket>
 #include <QObject>
@@ -16,6 +17,7 @@
 
 class QWebSocket;
 class QSslError;
+class WireTap;
 
 /// One client connection and its message log: the engine behind a tab.
 ///
@@ -31,6 +33,12 @@ class QSslError;
 /// State and log rows come only from QWebSocket's signals, never from the request. How
 /// each connection ended is one EndCause, and it alone chooses the connection's last
 /// log row.
+///
+/// A ws:// connection goes through a WireTap: the log's close frames, the server's pings,
+/// the pongs QtWebSockets answers them with, and the server's protocol violations come
+/// from what the relay saw cross the wire, not from QWebSocket's account; and the end is
+/// reported once QWebSocket has disconnected and the relay has finished with the server
+/// (its answer to the close frame, the close timeout, or its drop).
 class WebSocketSession final : public QObject
 {
     Q_OBJECT
@@ -119,6 +127,10 @@ public:
     /// ("connection dropped without a close frame"), after the close code that row
     /// carries, if any ("1006 Abnormal Closure: …").
     static QString endDescription(EndCause cause);
+    /// How the last connection ended, in the words of its last log row, after its close
+    /// code if any: endDescription(), or for a tapped connection what the wire tap saw
+    /// ("closing handshake complete; the server closed TCP first"). Empty before the end.
+    QString endText() const { return m_endText; }
     /// The profile the current or last connection was opened with, as open() applied it
     /// (the built-in echo server's URL filled in); nullopt before the first open().
     std::optional<Profile> connectedProfile() const { return m_profile; }
@@ -138,6 +150,15 @@ public:
     void setOutgoingFrameBytes(qint64 bytes);
     /// Pings sent whose pong has not come yet.
     int pendingPings() const { return m_pings.pending(); }
+    /// True when the current or last connection went through the wire tap (ws://).
+    bool tapped() const { return m_tapped; }
+    /// What the wire tap saw of the last connection's end; nullopt while it lasts, and
+    /// for a connection that was not tapped.
+    std::optional<RelayReport> relayReport() const { return m_relayReport; }
+    /// The opening handshake's request as it went to the server, and the server's
+    /// response head (tapped connections only; empty until seen).
+    HttpHead handshakeRequest() const { return m_request; }
+    HttpHead handshakeResponse() const { return m_response; }
     /// True from the moment this connection's TLS errors were ignored (the profile's
     /// ignoreTlsErrors) until the next open(): the server's certificate is not verified.
     bool tlsErrorsIgnored() const { return m_tlsErrorsIgnored; }
@@ -192,6 +213,9 @@ private:
     void finishAfterLateError();
     void finish(EndCause cause);
     EndCause endCauseNow() const;
+    /// The causes the user or the engine asked for: each aborts the socket itself, so the
+    /// errors that follow are expected, and the end is reported at once.
+    static bool isAskedFor(EndCause cause);
     bool hasEnded() const { return m_endCause != EndCause::StillOpen; }
     /// Whether the opening handshake completed on this connection (one fact: the time).
     bool wasOpen() const { return m_stats.openedAtMs != 0; }
@@ -210,8 +234,26 @@ private:
     void onPong(const QByteArray &payload);
     void sendPeriodicPing();
     void onWriteBacklogOverflow(qint64 unsentBytes);
+    QUrl startTap(const QUrl &url);
+    // The wire tap's reports (websocketsessionwire.cpp).
+    void connectTap();
+    void onWireFrames(const QList<WireFrame> &frames);
+    void onQtDelivered();
+    void releaseWireRows(bool all);
+    void logWireFrame(const WireFrame &frame);
+    void onWireServerFrame(const WireFrame &frame);
+    void onWireClose(const WireFrame &frame);
+    void onCloseFrameReplaced(const WireFrame &written, const WireFrame &sent);
+    void logReplacedClose(const WireFrame &written, const WireFrame &sent);
+    void onRelayFinished(const RelayReport &report);
+    void onTappedDisconnect();
+    void finishTapped();
+    EndCause wireEndCause() const;
+    QString wireEndText(EndCause cause) const;
+    QString handshakeProblem() const;
 
     QWebSocket *m_socket = nullptr;
+    WireTap *m_tap = nullptr;
     TransportGuard *m_guard = nullptr;
     MessageLog *m_log = nullptr;
     QTimer m_connectTimer;
@@ -227,6 +269,29 @@ private:
     std::optional<Profile> m_profile; ///< connectedProfile().
     QUrl m_builtInEchoUrl;
     bool m_tlsErrorsIgnored = false;
+    bool m_tapped = false;
+    bool m_qtDisconnected = false; ///< QWebSocket's disconnected() came (tapped only).
+    /// Which side's close frame crossed the wire first (tapped only).
+    enum class FirstClose : quint8 { None, Client, Server } m_firstClose = FirstClose::None;
+    qint64 m_clientCloseUs = -1; ///< When the client's close frame crossed, in µs.
+    std::optional<RelayReport> m_relayReport;
+    /// A frame the wire tap saw that has a row of its own, waiting until QWebSocket has
+    /// delivered the messages and pongs before it on the wire, so the log keeps the
+    /// wire's order.
+    struct WireRow
+    {
+        qint64 deliveredBefore; ///< Server messages and pongs ahead of it on the wire.
+        WireFrame frame;
+    };
+    QList<WireRow> m_wireRows;
+    qint64 m_wireDeliverable = 0; ///< Server messages (final fragments) and pongs on the wire.
+    qint64 m_qtDelivered = 0;     ///< Of those, what QWebSocket has delivered.
+    std::optional<WireFrame> m_replacedClose; ///< QtWebSockets' close frame the relay replaced.
+    HttpHead m_request;
+    HttpHead m_response;
+    QString m_qtHandshakeError;
+    QString
+        m_endText; ///< endText(). ///< QWebSocket's handshake error, held for the relay's report.
     /// How the connection ends, once the user (stop, close), the engine (the backlog
     /// drop) or a close frame has decided it; StillOpen until then. When TCP ends it
     /// becomes m_endCause (endCauseNow()).

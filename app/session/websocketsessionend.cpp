@@ -68,18 +68,11 @@ QString WebSocketSession::endDescription(EndCause cause)
                : QStringLiteral("%1: %2").arg(CloseCodeCatalogue::label(row.closeCode), text);
 }
 
-namespace {
-
-/// The causes the user or the engine asked for: each aborts the socket itself, so the
-/// errors that follow are expected.
-bool isAskedFor(WebSocketSession::EndCause cause)
+bool WebSocketSession::isAskedFor(EndCause cause)
 {
-    using Cause = WebSocketSession::EndCause;
-    return cause == Cause::StoppedByUser || cause == Cause::AbandonedWhileConnecting ||
-           cause == Cause::DroppedForBacklog;
+    return cause == EndCause::StoppedByUser || cause == EndCause::AbandonedWhileConnecting ||
+           cause == EndCause::DroppedForBacklog;
 }
-
-} // namespace
 
 void WebSocketSession::onAboutToClose()
 {
@@ -93,6 +86,15 @@ void WebSocketSession::onAboutToClose()
         return;
     const QString reason = m_socket->closeReason();
     const QtWebSocketsClose::Reason own = QtWebSocketsClose::classify(reason);
+    if (m_tapped) {
+        // The close frames themselves come from the wire. Only QtWebSockets' reason for
+        // failing the connection is news; its 1002 for a close code it rejects is shown
+        // against the server's frame (onCloseFrameReplaced, or the frame's violation).
+        if (own != QtWebSocketsClose::Reason::NotOwn &&
+            own != QtWebSocketsClose::Reason::InvalidCloseCode)
+            onQtWebSocketsClose(reason, own);
+        return;
+    }
     if (own == QtWebSocketsClose::Reason::NotOwn)
         onServerCloseFrame();
     else
@@ -110,6 +112,8 @@ void WebSocketSession::onQtWebSocketsClose(const QString &reason, QtWebSocketsCl
         text += tr(" The server sent a message over the limit of %1 bytes.")
                     .arg(m_socket->maxAllowedIncomingMessageSize());
     fail(text);
+    if (m_tapped)
+        return; // its close frame is logged as it crosses the wire
     m_endingAs = EndCause::QtWebSocketsClosed;
     const auto code = quint16(m_socket->closeCode());
     const QByteArray reasonUtf8 = reason.toUtf8();
@@ -145,6 +149,10 @@ void WebSocketSession::onDisconnected()
         setState(State::Closed);
         return;
     }
+    if (m_tapped) {
+        onTappedDisconnect();
+        return;
+    }
     if (endCauseNow() == EndCause::HandshakeFailed && m_lastError.isEmpty()) {
         // 6.4 emits disconnected() before error() when the TCP connection is refused:
         // wait a turn, so that the error comes first in the log, as it did on the wire.
@@ -171,7 +179,13 @@ void WebSocketSession::finish(EndCause cause)
 {
     m_endCause = cause;
     const EndRow row = endRow(cause);
-    logEvent(Direction::Local, row.kind, tr(row.text).toUtf8(), 0, quint16(row.closeCode));
+    QString text = m_relayReport ? wireEndText(cause) : QString();
+    if (text.isEmpty())
+        text = tr(row.text);
+    m_endText = row.closeCode == 0
+                    ? text
+                    : QStringLiteral("%1: %2").arg(CloseCodeCatalogue::label(row.closeCode), text);
+    logEvent(Direction::Local, row.kind, text.toUtf8(), 0, quint16(row.closeCode));
     setState(State::Closed);
     Q_EMIT finished();
 }
@@ -183,7 +197,13 @@ void WebSocketSession::onError(QAbstractSocket::SocketError error)
     // The peer closing TCP after a close frame went either way is the normal end.
     if (error == QAbstractSocket::RemoteHostClosedError && m_endingAs != EndCause::StillOpen)
         return;
-    fail(HandshakeFailure::describe(m_socket->errorString()));
+    if (m_tapped && !wasOpen()) {
+        // The relay knows more (the upstream error, the response head): its report
+        // decides what the error row says.
+        m_qtHandshakeError = HandshakeFailure::describe(m_socket->errorString());
+    } else {
+        fail(HandshakeFailure::describe(m_socket->errorString()));
+    }
     // 6.4 emits error() without disconnected() for a non-101 answer to the opening
     // handshake. Once the signal has returned, make sure the connection really ends.
     QTimer::singleShot(0, this, &WebSocketSession::settleAfterError);

@@ -1,0 +1,228 @@
+// What a tapped WebSocketSession learns from its WireTap: the close frames, pings, pongs
+// and violations that crossed the wire, the handshake's heads, and the relay's account
+// of the end, which the last log row reports.
+#include "session/websocketsession.h"
+
+#include "protocol/handshakefailure.h"
+#include "wiretap/wiretap.h"
+
+#include <QDateTime>
+#include <QWebSocket>
+
+void WebSocketSession::connectTap()
+{
+    connect(m_tap, &WireTap::framesSeen, this, &WebSocketSession::onWireFrames);
+    connect(m_tap, &WireTap::closeFrameReplaced, this, &WebSocketSession::onCloseFrameReplaced);
+    connect(m_tap, &WireTap::finished, this, &WebSocketSession::onRelayFinished);
+    connect(m_tap, &WireTap::requestForwarded, this, [this](const HttpHead &h) { m_request = h; });
+    connect(m_tap, &WireTap::responseReceived, this, [this](const HttpHead &h) { m_response = h; });
+}
+
+void WebSocketSession::onWireFrames(const QList<WireFrame> &frames)
+{
+    if (hasEnded())
+        return;
+    for (const WireFrame &frame : frames) {
+        const bool server = frame.sender == FrameSender::Server;
+        const quint8 op = frame.header.opcode;
+        const bool hasRow = !frame.violations.isEmpty() || frame.isClose() || op == Opcode::Ping ||
+                            (!server && op == Opcode::Pong);
+        if (hasRow)
+            m_wireRows.append({m_wireDeliverable, frame});
+        // What QWebSocket delivers itself: a message's final fragment, a pong.
+        const bool data = op == Opcode::Text || op == Opcode::Binary || op == Opcode::Continuation;
+        if (server && ((data && frame.header.fin) || op == Opcode::Pong))
+            ++m_wireDeliverable;
+    }
+    releaseWireRows(false);
+}
+
+void WebSocketSession::onQtDelivered()
+{
+    ++m_qtDelivered;
+    if (!m_wireRows.isEmpty())
+        releaseWireRows(false);
+}
+
+/// Logs the waiting wire rows whose turn has come: once the connection is open and
+/// QWebSocket has delivered what came before them; with @p all, every one (the end).
+void WebSocketSession::releaseWireRows(bool all)
+{
+    qsizetype done = 0;
+    for (; done < m_wireRows.size(); ++done) {
+        const WireRow &row = m_wireRows.at(done);
+        if (!all && (!wasOpen() || row.deliveredBefore > m_qtDelivered))
+            break;
+        logWireFrame(row.frame);
+    }
+    m_wireRows.remove(0, done);
+}
+
+void WebSocketSession::logWireFrame(const WireFrame &frame)
+{
+    if (frame.sender == FrameSender::Server) {
+        onWireServerFrame(frame);
+    } else if (frame.isClose()) {
+        onWireClose(frame);
+    } else if (frame.header.opcode == Opcode::Pong) {
+        // This client's own pings are logged by ping(); a pong it sends is QtWebSockets
+        // answering a server's ping by itself (RFC 6455 5.5.2).
+        logEvent(Direction::Sent, EventKind::Pong, frame.payload,
+                 qint64(frame.header.payloadLength));
+    }
+}
+
+void WebSocketSession::onWireServerFrame(const WireFrame &frame)
+{
+    for (const FrameViolation &v : frame.violations)
+        logEvent(Direction::Local, EventKind::Error,
+                 tr("The server broke RFC 6455 %1: %2.").arg(v.section, v.rule).toUtf8());
+    if (frame.isClose())
+        onWireClose(frame);
+    else if (frame.header.opcode == Opcode::Ping)
+        logEvent(Direction::Received, EventKind::Ping, frame.payload,
+                 qint64(frame.header.payloadLength));
+    // Data frames are logged from QWebSocket's messages; pongs with their round trip.
+}
+
+void WebSocketSession::onWireClose(const WireFrame &frame)
+{
+    const CloseFrame close{frame.closeCode(), QString::fromUtf8(frame.closeReason())};
+    const auto size = qint64(frame.header.payloadLength);
+    if (frame.sender == FrameSender::Client) {
+        if (m_replacedClose)
+            logReplacedClose(*m_replacedClose, frame);
+        if (m_firstClose == FirstClose::None)
+            m_firstClose = FirstClose::Client;
+        m_clientCloseUs = frame.timeUs;
+        m_closeSent = close;
+        logEvent(Direction::Sent, EventKind::CloseSent, frame.closeReason(), size, close.code);
+        return;
+    }
+    if (m_firstClose == FirstClose::None)
+        m_firstClose = FirstClose::Server;
+    m_closeReceived = close;
+    // The server's answer to this client's close frame carries its delay.
+    const qint64 answerUs =
+        m_firstClose == FirstClose::Client ? frame.timeUs - m_clientCloseUs : -1;
+    logEvent(Direction::Received, EventKind::CloseReceived, frame.closeReason(), size, close.code,
+             qint32(qBound(qint64(-1), answerUs, qint64(std::numeric_limits<qint32>::max()))));
+}
+
+void WebSocketSession::onCloseFrameReplaced(const WireFrame &written, const WireFrame &)
+{
+    m_replacedClose = written; // its row goes before the close frame that was sent
+}
+
+void WebSocketSession::logReplacedClose(const WireFrame &written, const WireFrame &sent)
+{
+    m_replacedClose.reset();
+    logEvent(Direction::Local, EventKind::Error,
+             tr("QtWebSockets 6.4 answered the server's %1 with %2 '%3', rejecting a valid "
+                "code; Sockscope sent %4 to the server instead (RFC 6455 5.5.1).")
+                 .arg(CloseCodeCatalogue::label(sent.closeCode()),
+                      CloseCodeCatalogue::label(written.closeCode()),
+                      QString::fromUtf8(written.closeReason()), QString::number(sent.closeCode()))
+                 .toUtf8());
+}
+
+void WebSocketSession::onTappedDisconnect()
+{
+    m_qtDisconnected = true;
+    if (isAskedFor(m_endingAs)) {
+        // Stop and the engine's drops end at once; the relay drops the server side.
+        m_tap->abort();
+        releaseWireRows(true);
+        finish(m_endingAs);
+        return;
+    }
+    if (m_relayReport)
+        finishTapped();
+}
+
+void WebSocketSession::onRelayFinished(const RelayReport &report)
+{
+    m_relayReport = report;
+    if (!hasEnded() && m_qtDisconnected)
+        finishTapped();
+}
+
+void WebSocketSession::finishTapped()
+{
+    releaseWireRows(true);
+    const EndCause cause = wireEndCause();
+    if (cause == EndCause::HandshakeFailed && m_lastError.isEmpty())
+        fail(handshakeProblem());
+    finish(cause);
+}
+
+/// The end cause from what crossed the wire: whose close frame came first decides it.
+WebSocketSession::EndCause WebSocketSession::wireEndCause() const
+{
+    if (isAskedFor(m_endingAs))
+        return m_endingAs;
+    switch (m_firstClose) {
+    case FirstClose::Server:
+        return EndCause::ClosedByServer;
+    case FirstClose::Client:
+        return m_endingAs == EndCause::ClosedByClient ? EndCause::ClosedByClient
+                                                      : EndCause::QtWebSocketsClosed;
+    case FirstClose::None:
+        break;
+    }
+    return wasOpen() ? EndCause::DroppedWithoutCloseFrame : EndCause::HandshakeFailed;
+}
+
+/// Why the opening handshake failed, from the best witness: the server's non-101 answer,
+/// naming the header that matters; the upstream connection's error; or QtWebSockets'.
+QString WebSocketSession::handshakeProblem() const
+{
+    const int status = m_response.statusCode();
+    if (status != 0 && status != 101) {
+        QString text = tr("The server refused the WebSocket upgrade: HTTP %1 %2")
+                           .arg(status)
+                           .arg(QString::fromLatin1(m_response.reasonPhrase()));
+        for (const char *name : {"WWW-Authenticate", "Location", "Retry-After"}) {
+            if (m_response.has(name))
+                text += QStringLiteral(": %1: %2")
+                            .arg(QLatin1String(name), QString::fromLatin1(m_response.value(name)));
+        }
+        return text + QLatin1Char('.');
+    }
+    if (m_relayReport && !m_relayReport->upstreamError.isEmpty())
+        return HandshakeFailure::describe(m_relayReport->upstreamError);
+    return m_qtHandshakeError.isEmpty() ? tr("The opening handshake did not complete.")
+                                        : m_qtHandshakeError;
+}
+
+/// The last row's words for a tapped connection that ended by @p cause, from the relay's
+/// report (RFC 6455 7.1.1: the server closes TCP first once the close frames crossed);
+/// empty to keep endDescription()'s.
+QString WebSocketSession::wireEndText(EndCause cause) const
+{
+    const RelayReport &r = *m_relayReport;
+    const QString firstToClose = r.firstToClose == RelayReport::TcpCloser::Server
+                                     ? tr("the server closed TCP first")
+                                     : tr("the client closed TCP first");
+    switch (cause) {
+    case EndCause::ClosedByClient:
+    case EndCause::QtWebSocketsClosed:
+        if (r.closeTimedOut && !m_closeReceived)
+            return tr("no answer from the server within %1 ms; Sockscope closed the connection")
+                .arg(r.closeTimeoutMs);
+        if (!m_closeReceived)
+            return tr("the server closed TCP without answering the close frame");
+        return tr("closing handshake complete; %1").arg(firstToClose);
+    case EndCause::ClosedByServer:
+        if (!m_closeSent)
+            return tr("the server closed TCP right after its close frame, before an answer "
+                      "reached it");
+        if (r.closeTimedOut)
+            return tr("closing handshake complete; the server did not close TCP within %1 ms, "
+                      "so Sockscope did")
+                .arg(r.closeTimeoutMs);
+        return tr("closing handshake complete; %1").arg(firstToClose);
+    default:
+        return {};
+    }
+}
