@@ -46,7 +46,7 @@ QByteArray HttpHead::reasonPhrase() const
     return second < 0 ? QByteArray() : startLine.mid(second + 1);
 }
 
-QByteArray HttpHead::withHost(QByteArrayView host) const
+void HttpHead::replaceHost(QByteArrayView host)
 {
     // Rewrite line by line so every other byte stays as the client wrote it.
     QList<QByteArray> lines = raw.split('\n');
@@ -61,7 +61,14 @@ QByteArray HttpHead::withHost(QByteArrayView host) const
     }
     if (!replaced && !lines.isEmpty())
         lines.insert(1, "Host: " + host.toByteArray() + "\r");
-    return lines.join('\n');
+    raw = lines.join('\n');
+    for (auto &field : fields) {
+        if (sameName(field.first, "Host")) {
+            field.second = host.toByteArray();
+            return;
+        }
+    }
+    fields.prepend({QByteArrayLiteral("Host"), host.toByteArray()});
 }
 
 HttpHeadReader::Status HttpHeadReader::feed(QByteArrayView bytes, QByteArray *rest)

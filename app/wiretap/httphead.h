@@ -26,9 +26,9 @@ struct HttpHead
     int statusCode() const;
     /// For a response: the reason phrase after the status code, as sent (may be empty).
     QByteArray reasonPhrase() const;
-    /// The head with its Host field's value replaced by @p host (RFC 9110 7.2), the other
-    /// bytes kept as they were; a head without Host gets one after the start line.
-    QByteArray withHost(QByteArrayView host) const;
+    /// Replaces the Host field's value by @p host (RFC 9110 7.2), in raw and fields, the
+    /// other bytes kept as they were; a head without Host gets one after the start line.
+    void replaceHost(QByteArrayView host);
 };
 
 /// Reads one HTTP/1.1 head from a byte stream fed in pieces of any size. A head is

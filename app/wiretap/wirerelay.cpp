@@ -144,7 +144,7 @@ void WireRelay::readRequestHead(const QByteArray &bytes)
         return;
     }
     HttpHead request = m_request.head();
-    request.raw = request.withHost(m_target.hostHeader);
+    request.replaceHost(m_target.hostHeader);
     m_requestUs = nowUs();
     writeUpstream(request.raw);
     Q_EMIT requestForwarded(request);

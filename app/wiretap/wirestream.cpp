@@ -77,7 +77,11 @@ void WireStream::completeFrame(QList<WireFrame> *out)
     m_havePending = false;
     // A close payload cut at 125 bytes is judged on what was kept; the header's length
     // already broke 5.5 then.
-    if (m_pending.isClose())
-        m_pending.violations += FrameRules::checkClosePayload(m_pending.payload);
+    if (m_pending.isClose()) {
+        for (const FrameViolation &v : FrameRules::checkClosePayload(m_pending.payload)) {
+            if (!m_pending.violations.contains(v)) // the header check may have seen it
+                m_pending.violations.append(v);
+        }
+    }
     out->append(std::move(m_pending));
 }

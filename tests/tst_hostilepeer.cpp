@@ -1,0 +1,289 @@
+// A session through the wire tap against tests/peers/hostile_peer.py: for each way a
+// server can break or bend RFC 6455, what the log shows, and what the server received
+// (the closing handshake it got, the code echoed for 1012).
+#include "hostilepeer.h"
+#include "session/websocketsession.h"
+#include "sessiontesthelpers.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+/// @p session's rows as "direction | kind | preview", as the log view reads them.
+QStringList rows(WebSocketSession &session)
+{
+    MessageLog *log = session.log();
+    log->flush();
+    QStringList out;
+    for (int row = 0; row < log->rowCount(); ++row) {
+        const LogEvent e = log->event(row);
+        const QString direction = e.direction == Direction::Sent       ? QStringLiteral("sent")
+                                  : e.direction == Direction::Received ? QStringLiteral("received")
+                                                                       : QStringLiteral("local");
+        out.append(direction + QStringLiteral(" | ") + MessageLog::kindName(e.kind) +
+                   QStringLiteral(" | ") + MessageLog::preview(e));
+    }
+    return out;
+}
+
+/// The index of the first of @p all that starts with @p start, at or after @p from; -1.
+qsizetype rowStarting(const QStringList &all, const QString &start, qsizetype from = 0)
+{
+    for (qsizetype i = from; i < all.size(); ++i) {
+        if (all.at(i).startsWith(start))
+            return i;
+    }
+    return -1;
+}
+
+/// The close frames the peer received from the client: their codes (-1 for none).
+QList<int> closeCodesReceived(const HostilePeer &peer)
+{
+    QList<int> codes;
+    for (const QJsonObject &f : peer.all(QStringLiteral("frame"))) {
+        if (f.value(QStringLiteral("opcode")).toInt() == Opcode::Close)
+            codes.append(f.value(QStringLiteral("code")).toInt(-1));
+    }
+    return codes;
+}
+
+} // namespace
+
+class TestHostilePeer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void serverClosesFirst_data();
+    void serverClosesFirst();
+    void serverBreaksAFrameRule_data();
+    void serverBreaksAFrameRule();
+    void serverPingsAreShownWithTheirPongs();
+    void aPingBetweenFragmentsKeepsItsPlace();
+    void aCloseNeverAnsweredTimesOut();
+    void theAnswerToACloseShowsItsDelay();
+    void aRefusedUpgradeNamesTheHeaderThatMatters_data();
+    void aRefusedUpgradeNamesTheHeaderThatMatters();
+    void aBadAcceptKeyFailsTheHandshake();
+
+private:
+    /// Opens @p session on @p peer and waits for the connection to end.
+    static void runToEnd(WebSocketSession &session, HostilePeer &peer, int closeTimeoutMs = 2000);
+};
+
+void TestHostilePeer::runToEnd(WebSocketSession &session, HostilePeer &peer, int closeTimeoutMs)
+{
+    QVERIFY(peer.waitListening());
+    Profile profile = profileFor(peer.url());
+    profile.closeTimeoutMs = closeTimeoutMs;
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    QVERIFY(session.open(profile));
+    QVERIFY(finished.wait(15000));
+}
+
+void TestHostilePeer::serverClosesFirst_data()
+{
+    QTest::addColumn<QStringList>("peerCase");
+    QTest::addColumn<QString>("received");  // the close received row
+    QTest::addColumn<QString>("violation"); // an error row's start, or empty
+    QTest::addColumn<int>("answer");        // the code the server got back
+    const QString broke = QStringLiteral("local | error | The server broke RFC 6455 ");
+    QTest::newRow("1012") << QStringList{"close-code", "1012", "restart"}
+                          << "1012 Service Restart 'restart'" << QString() << 1012;
+    QTest::newRow("1013") << QStringList{"close-code", "1013", "later"}
+                          << "1013 Try Again Later 'later'" << QString() << 1013;
+    QTest::newRow("1014") << QStringList{"close-code", "1014", "gateway"}
+                          << "1014 Bad Gateway 'gateway'" << QString() << 1014;
+    QTest::newRow("999 invalid") << QStringList{"close-code", "999", "x"} << "999 "
+                                 << broke + "7.4.2: status code 999" << 1002;
+    QTest::newRow("1004 reserved") << QStringList{"close-code", "1004", "x"} << "1004 "
+                                   << broke + "7.4.1: status code 1004" << 1002;
+    QTest::newRow("5000 invalid") << QStringList{"close-code", "5000", "x"} << "5000 "
+                                  << broke + "7.4.2: status code 5000" << 1002;
+    QTest::newRow("empty frame") << QStringList{"close-empty"}
+                                 << "1005 No Status Rcvd (an empty close frame" << QString()
+                                 << 1000;
+    QTest::newRow("1-byte payload") << QStringList{"close-1byte"} << "1005 No Status Rcvd"
+                                    << broke + "5.5.1: a close frame's payload of 1 byte" << 1002;
+    QTest::newRow("bad UTF-8 reason")
+        << QStringList{"close-bad-utf8"} << "1000 Normal Closure"
+        << broke + "5.5.1: the close reason is not valid UTF-8" << 1007;
+}
+
+void TestHostilePeer::serverClosesFirst()
+{
+    QFETCH(QStringList, peerCase);
+    QFETCH(QString, received);
+    QFETCH(QString, violation);
+    QFETCH(int, answer);
+    HostilePeer peer(peerCase);
+    WebSocketSession session;
+    runToEnd(session, peer);
+    const QStringList all = rows(session);
+    const qsizetype closeRow =
+        rowStarting(all, QStringLiteral("received | close received | ") + received);
+    QVERIFY2(closeRow > 0, qPrintable(all.join(QLatin1Char('\n'))));
+    if (!violation.isEmpty())
+        QVERIFY2(rowStarting(all, violation) > 0, qPrintable(all.join(QLatin1Char('\n'))));
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::ClosedByServer);
+    // What the server got back, and the row that says so.
+    QTRY_COMPARE(closeCodesReceived(peer), QList<int>{answer});
+    QVERIFY2(rowStarting(all, QStringLiteral("sent | close sent | %1 ").arg(answer), closeRow) > 0,
+             qPrintable(all.join(QLatin1Char('\n'))));
+}
+
+void TestHostilePeer::serverBreaksAFrameRule_data()
+{
+    QTest::addColumn<QStringList>("peerCase");
+    QTest::addColumn<QString>("violation");
+    QTest::newRow("masked frame") << QStringList{"masked-text"}
+                                  << "5.1: a server must not mask the frames it sends.";
+    QTest::newRow("RSV1") << QStringList{"rsv1-text"} << "5.2: RSV bits set (0x4)";
+    QTest::newRow("reserved opcode") << QStringList{"reserved-opcode"} << "5.2: opcode 0x3";
+    QTest::newRow("fragmented ping")
+        << QStringList{"fragmented-ping"} << "5.5: a control frame must not be fragmented";
+    QTest::newRow("oversized ping")
+        << QStringList{"oversized-ping"} << "5.5: a control frame's payload is over 125 bytes";
+}
+
+void TestHostilePeer::serverBreaksAFrameRule()
+{
+    QFETCH(QStringList, peerCase);
+    QFETCH(QString, violation);
+    HostilePeer peer(peerCase);
+    WebSocketSession session;
+    if (peerCase.first() == QLatin1String("masked-text")) {
+        QVERIFY(peer.waitListening()); // 6.4 takes the frame and stays open
+        QVERIFY(openAndWait(session, profileFor(peer.url())));
+        QTRY_COMPARE(session.statistics().messagesReceived, 1);
+    } else {
+        runToEnd(session, peer); // 6.4 fails the connection itself
+        QTRY_COMPARE(closeCodesReceived(peer), QList<int>{1002});
+    }
+    const QString row = QStringLiteral("local | error | The server broke RFC 6455 ") + violation;
+    QVERIFY2(rowStarting(rows(session), row) > 0,
+             qPrintable(rows(session).join(QLatin1Char('\n'))));
+    if (peerCase.first() == QLatin1String("masked-text")) {
+        // 6.4 delivers it as a message; the violation comes first, as on the wire.
+        const QStringList all = rows(session);
+        QVERIFY(rowStarting(all, row) <
+                rowStarting(all, QStringLiteral("received | text | masked")));
+    }
+}
+
+void TestHostilePeer::serverPingsAreShownWithTheirPongs()
+{
+    HostilePeer peer({QStringLiteral("ping")});
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
+    QTRY_VERIFY(!peer.all(QStringLiteral("frame")).isEmpty());
+    const QJsonObject pong = peer.all(QStringLiteral("frame")).first();
+    QCOMPARE(pong.value(QStringLiteral("opcode")).toInt(), int(Opcode::Pong));
+    QCOMPARE(pong.value(QStringLiteral("payload_hex")).toString(),
+             QString::fromLatin1(QByteArray("are you there").toHex()));
+    QTRY_VERIFY(rowStarting(rows(session), QStringLiteral("sent | pong")) > 0);
+    const QStringList all = rows(session);
+    const qsizetype ping = rowStarting(all, QStringLiteral("received | ping | are you there"));
+    QVERIFY2(ping > 0, qPrintable(all.join(QLatin1Char('\n'))));
+    QCOMPARE(all.at(ping + 1),
+             QStringLiteral("sent | pong | answer to the server's ping, sent by QtWebSockets, "
+                            "payload 'are you there'"));
+}
+
+void TestHostilePeer::aPingBetweenFragmentsKeepsItsPlace()
+{
+    HostilePeer peer({QStringLiteral("fragments-with-ping")});
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
+    QTRY_COMPARE(session.statistics().messagesReceived, 1);
+    QTRY_VERIFY(rowStarting(rows(session), QStringLiteral("sent | pong")) > 0);
+    const QStringList all = rows(session);
+    const qsizetype ping = rowStarting(all, QStringLiteral("received | ping | mid"));
+    const qsizetype text = rowStarting(all, QStringLiteral("received | text | Hello"));
+    QVERIFY2(ping > 0 && text > ping, qPrintable(all.join(QLatin1Char('\n'))));
+    QVERIFY(rowStarting(all, QStringLiteral("local | error")) < 0);
+}
+
+void TestHostilePeer::aCloseNeverAnsweredTimesOut()
+{
+    HostilePeer peer({QStringLiteral("never-answer-close")});
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    Profile profile = profileFor(peer.url());
+    profile.closeTimeoutMs = 300;
+    QVERIFY(openAndWait(session, profile));
+    QVERIFY(session.close(1000, QStringLiteral("bye")).ok);
+    QTRY_COMPARE(session.state(), WebSocketSession::State::Closed);
+    QCOMPARE(rows(session).last(),
+             QStringLiteral("local | closed | no answer from the server within 300 ms; "
+                            "Sockscope closed the connection"));
+    QTRY_COMPARE(closeCodesReceived(peer), QList<int>{1000});
+    QTRY_COMPARE(peer.last(QStringLiteral("tcp-closed")).value(QStringLiteral("by")).toString(),
+                 QStringLiteral("client"));
+}
+
+void TestHostilePeer::theAnswerToACloseShowsItsDelay()
+{
+    HostilePeer peer({QStringLiteral("answer-close-after"), QStringLiteral("200")});
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
+    QVERIFY(session.close(4001, QStringLiteral("done")).ok);
+    QTRY_COMPARE(session.state(), WebSocketSession::State::Closed);
+    const std::optional<LogEvent> answer = lastOfKind(session.log(), EventKind::CloseReceived);
+    QVERIFY(answer);
+    QCOMPARE(answer->closeCode, quint16(4001));
+    QVERIFY2(answer->rttUs >= 200000, qPrintable(QString::number(answer->rttUs)));
+    QVERIFY2(session.endText().startsWith(QLatin1String("closing handshake complete; ")),
+             qPrintable(session.endText()));
+    QCOMPARE(peer.last(QStringLiteral("tcp-closed")).value(QStringLiteral("by")).toString(),
+             QStringLiteral("server"));
+}
+
+void TestHostilePeer::aRefusedUpgradeNamesTheHeaderThatMatters_data()
+{
+    QTest::addColumn<QString>("peerCase");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("401") << "refuse-401"
+                         << "The server refused the WebSocket upgrade: HTTP 401 Unauthorized: "
+                            "WWW-Authenticate: Basic realm=\"sockscope tests\".";
+    QTest::newRow("302") << "redirect-302"
+                         << "The server refused the WebSocket upgrade: HTTP 302 Found: "
+                            "Location: ws://127.0.0.1:%1/elsewhere.";
+}
+
+void TestHostilePeer::aRefusedUpgradeNamesTheHeaderThatMatters()
+{
+    QFETCH(QString, peerCase);
+    QFETCH(QString, error);
+    HostilePeer peer({peerCase});
+    WebSocketSession session;
+    runToEnd(session, peer);
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::HandshakeFailed);
+    QCOMPARE(session.lastError(),
+             error.contains(QLatin1String("%1")) ? error.arg(peer.port) : error);
+    QCOMPARE(session.handshakeResponse().statusCode(),
+             peerCase == QLatin1String("refuse-401") ? 401 : 302);
+    if (peerCase == QLatin1String("refuse-401"))
+        QVERIFY(session.relayReport()->responseBody.contains("no token"));
+    QCOMPARE(session.handshakeRequest().value("Host"),
+             QStringLiteral("127.0.0.1:%1").arg(peer.port).toLatin1());
+}
+
+void TestHostilePeer::aBadAcceptKeyFailsTheHandshake()
+{
+    HostilePeer peer({QStringLiteral("bad-accept")});
+    WebSocketSession session;
+    runToEnd(session, peer);
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::HandshakeFailed);
+    QVERIFY2(session.lastError().contains(QLatin1String("Sec-WebSocket-Accept")),
+             qPrintable(session.lastError()));
+    QCOMPARE(session.handshakeResponse().value("Sec-WebSocket-Accept"),
+             QByteArray("AAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+}
+
+QTEST_GUILESS_MAIN(TestHostilePeer)
+#include "tst_hostilepeer.moc"
