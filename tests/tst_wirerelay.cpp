@@ -32,12 +32,22 @@ QList<QPair<int, QByteArray>> clientFrames(const QByteArray &bytes)
     return frames;
 }
 
+/// The notable frames of every batch @p spy saw, in order.
 QList<WireFrame> allFrames(const QSignalSpy &spy)
 {
     QList<WireFrame> frames;
     for (const QList<QVariant> &call : spy)
-        frames += call.at(0).value<QList<WireFrame>>();
+        frames += call.at(0).value<WireBatch>().notable;
     return frames;
+}
+
+/// The records of every batch @p spy saw, in order.
+QList<FrameRecord> allRecords(const QSignalSpy &spy)
+{
+    QList<FrameRecord> records;
+    for (const QList<QVariant> &call : spy)
+        records += call.at(0).value<WireBatch>().records;
+    return records;
 }
 
 /// A RawServer whose client, once upgraded, gets @p frames; it records what came back.
@@ -101,14 +111,16 @@ private Q_SLOTS:
         QSignalSpy echoed(&socket, &QWebSocket::textMessageReceived);
         socket.sendTextMessage(QStringLiteral("hello through the tap"));
         QTRY_COMPARE(echoed.size(), 1);
-        const QList<WireFrame> seen = allFrames(frames);
+        QVERIFY(allFrames(frames).isEmpty()); // data frames, no violations: records only
+        const QList<FrameRecord> seen = allRecords(frames);
         QCOMPARE(seen.size(), 2);
-        QCOMPARE(seen.at(0).sender, FrameSender::Client);
-        QVERIFY(seen.at(0).header.masked);
-        QCOMPARE(seen.at(0).payload, QByteArray("hello through th")); // the preview
-        QCOMPARE(seen.at(1).sender, FrameSender::Server);
-        QCOMPARE(seen.at(1).header.payloadLength, quint64(21));
-        QVERIFY(seen.at(1).violations.isEmpty());
+        QCOMPARE(seen.at(0).sender(), FrameSender::Client);
+        QVERIFY(seen.at(0).masked());
+        QCOMPARE(QByteArray(seen.at(0).head, seen.at(0).headBytes()), QByteArray("hello th"));
+        QCOMPARE(seen.at(1).sender(), FrameSender::Server);
+        QCOMPARE(seen.at(1).payloadLength(), quint64(21));
+        QVERIFY(!seen.at(1).violates());
+        QVERIFY(seen.at(1).timeUs >= seen.at(0).timeUs);
     }
     void theServerGetsTheClosingHandshake()
     {

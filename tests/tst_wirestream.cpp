@@ -26,10 +26,10 @@ QByteArray frame(quint8 first, const QByteArray &payload, quint32 key = 0, bool 
     return f;
 }
 
-QList<WireFrame> readInPieces(FrameSender sender, const QByteArray &wire, int piece)
+WireBatch readInPieces(FrameSender sender, const QByteArray &wire, int piece)
 {
     WireStream stream(sender);
-    QList<WireFrame> frames;
+    WireBatch frames;
     for (qsizetype at = 0; at < wire.size(); at += piece)
         stream.feed(QByteArrayView(wire).sliced(at, qMin<qsizetype>(piece, wire.size() - at)), at,
                     &frames);
@@ -49,21 +49,31 @@ private Q_SLOTS:
                                 frame(0x89, "ping!", 0xA1B2C3D4, true) +
                                 frame(0x88, close, 0x01020304, true);
         for (int piece = 1; piece <= wire.size(); ++piece) {
-            const QList<WireFrame> frames = readInPieces(FrameSender::Client, wire, piece);
-            QCOMPARE(frames.size(), 3);
-            QCOMPARE(frames.at(0).payload, QByteArray(WireStream::PreviewBytes, 'x'));
-            QCOMPARE(frames.at(0).header.payloadLength, quint64(300));
-            QCOMPARE(frames.at(1).payload, QByteArray("ping!"));
-            QCOMPARE(frames.at(1).header.maskingKey, 0xA1B2C3D4u);
-            QCOMPARE(frames.at(2).closeCode(), quint16(1000));
-            QCOMPARE(frames.at(2).closeReason(), QByteArray("bye"));
+            const WireBatch batch = readInPieces(FrameSender::Client, wire, piece);
+            // Every frame is a record; the control frames are notable, in full.
+            QCOMPARE(batch.records.size(), 3);
+            const FrameRecord &text = batch.records.at(0);
+            QCOMPARE(QByteArray(text.head, text.headBytes()), QByteArray(8, 'x'));
+            QCOMPARE(text.payloadLength(), quint64(300));
+            QCOMPARE(text.opcode(), Opcode::Text);
+            QVERIFY(text.fin() && text.masked() && !text.violates());
+            QCOMPARE(text.maskingKey, 0x11223344u);
+            QCOMPARE(text.sender(), FrameSender::Client);
+            QCOMPARE(batch.records.at(2).opcode(), Opcode::Close);
+            const QList<WireFrame> &frames = batch.notable;
+            QCOMPARE(frames.size(), 2);
+            QCOMPARE(frames.at(0).payload, QByteArray("ping!"));
+            QCOMPARE(frames.at(0).header.maskingKey, 0xA1B2C3D4u);
+            QCOMPARE(frames.at(1).closeCode(), quint16(1000));
+            QCOMPARE(frames.at(1).closeReason(), QByteArray("bye"));
             for (const WireFrame &f : frames)
                 QVERIFY(f.violations.isEmpty());
         }
     }
     void anEmptyCloseFrameIs1005()
     {
-        const QList<WireFrame> frames = readInPieces(FrameSender::Server, frame(0x88, {}), 1);
+        const QList<WireFrame> frames =
+            readInPieces(FrameSender::Server, frame(0x88, {}), 1).notable;
         QCOMPARE(frames.size(), 1);
         QCOMPARE(frames.at(0).closeCode(), quint16(1005));
         QVERIFY(frames.at(0).violations.isEmpty());
@@ -73,10 +83,13 @@ private Q_SLOTS:
         const QByteArray wire = frame(0x81, "masked", 0x01020304, true) + frame(0xC1, "rsv1") +
                                 frame(0x09, "fragmented ping") +
                                 frame(0x88, QByteArray("\x03\xE7", 2)) + frame(0x88, "x");
-        const QList<WireFrame> frames = readInPieces(FrameSender::Server, wire, 3);
+        const WireBatch batch = readInPieces(FrameSender::Server, wire, 3);
+        const QList<WireFrame> &frames = batch.notable;
         QCOMPARE(frames.size(), 5);
+        for (const FrameRecord &r : batch.records)
+            QVERIFY(r.violates());
         QCOMPARE(frames.at(0).violations.value(0).section, QStringLiteral("5.1"));
-        QCOMPARE(frames.at(0).payload, QByteArray("masked"));
+        QCOMPARE(frames.at(0).preview(), QByteArray("masked"));
         QCOMPARE(frames.at(1).violations.value(0).section, QStringLiteral("5.2"));
         QCOMPARE(frames.at(2).violations.value(0).section, QStringLiteral("5.5"));
         QCOMPARE(frames.at(3).closeCode(), quint16(999));
@@ -86,11 +99,12 @@ private Q_SLOTS:
     void noteTheFirstCloseFrame()
     {
         WireStream stream(FrameSender::Client);
-        QList<WireFrame> frames;
+        WireBatch frames;
         const QByteArray text = frame(0x81, "hi", 1, true);
         stream.feed(text + frame(0x88, QByteArray("\x03\xE8", 2), 2, true).left(6), 0, &frames);
         QCOMPARE(stream.firstCloseOffset(), qint64(text.size()));
-        QCOMPARE(frames.size(), 1); // the close frame's key and payload are still due
+        QCOMPARE(frames.records.size(), 1); // the close frame's payload is still due
+        QVERIFY(frames.notable.isEmpty());
         QCOMPARE(stream.currentFrameEnd(), stream.position() + 2);
     }
 };

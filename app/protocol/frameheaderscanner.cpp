@@ -41,6 +41,20 @@ std::vector<FrameHeader> FrameHeaderScanner::feed(QByteArrayView bytes)
     return found;
 }
 
+std::optional<FrameHeader> FrameHeaderScanner::feedHeader(QByteArrayView bytes)
+{
+    Q_ASSERT(m_payloadLeft == 0 && bytes.size() <= headerBytesNeeded() - m_have);
+    std::memcpy(m_header + m_have, bytes.data(), size_t(bytes.size()));
+    m_have += int(bytes.size());
+    m_position += bytes.size();
+    if (m_have < headerBytesNeeded())
+        return std::nullopt;
+    const FrameHeader header = decode();
+    m_payloadLeft = header.payloadLength;
+    m_have = 0;
+    return header;
+}
+
 void FrameHeaderScanner::skipPayload(quint64 bytes)
 {
     Q_ASSERT(bytes <= m_payloadLeft);

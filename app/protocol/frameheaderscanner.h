@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 #include <QtGlobal>
+#include <optional>
 #include <vector>
 
 /// The opcodes RFC 6455 5.2 defines; the others are reserved.
@@ -56,6 +57,10 @@ public:
     quint64 payloadRemaining() const { return m_payloadLeft; }
     /// Passes over @p bytes of the current payload (at most payloadRemaining()) unseen.
     void skipPayload(quint64 bytes);
+    /// Scans @p bytes, at most headerBytesWanted() of them, all part of the header being
+    /// read; returns the header once they complete it. Allocates nothing: for callers
+    /// that read payloads themselves, frame by frame.
+    std::optional<FrameHeader> feedHeader(QByteArrayView bytes);
     /// Bytes the header being read still needs (1 to 13); feeding no more than that
     /// stops the scanner at the header's end, before any payload. 0 while a payload is due.
     int headerBytesWanted() const { return m_payloadLeft > 0 ? 0 : headerBytesNeeded() - m_have; }

@@ -145,7 +145,7 @@ bool WebSocketSession::open(const Profile &requested)
     m_clientCloseUs = -1;
     m_relayReport.reset();
     m_wireRows.clear();
-    m_wireDeliverable = m_qtDelivered = 0;
+    m_qtDelivered = 0;
     m_replacedClose.reset();
     m_request = m_response = HttpHead();
     m_qtHandshakeError.clear();

@@ -237,7 +237,7 @@ private:
     QUrl startTap(const QUrl &url);
     // The wire tap's reports (websocketsessionwire.cpp).
     void connectTap();
-    void onWireFrames(const QList<WireFrame> &frames);
+    void onWireFrames(const WireBatch &batch);
     void onQtDelivered();
     void releaseWireRows(bool all);
     void logWireFrame(const WireFrame &frame);
@@ -284,8 +284,7 @@ private:
         WireFrame frame;
     };
     QList<WireRow> m_wireRows;
-    qint64 m_wireDeliverable = 0; ///< Server messages (final fragments) and pongs on the wire.
-    qint64 m_qtDelivered = 0;     ///< Of those, what QWebSocket has delivered.
+    qint64 m_qtDelivered = 0;                 ///< Of those, what QWebSocket has delivered.
     std::optional<WireFrame> m_replacedClose; ///< QtWebSockets' close frame the relay replaced.
     HttpHead m_request;
     HttpHead m_response;

@@ -18,21 +18,18 @@ void WebSocketSession::connectTap()
     connect(m_tap, &WireTap::responseReceived, this, [this](const HttpHead &h) { m_response = h; });
 }
 
-void WebSocketSession::onWireFrames(const QList<WireFrame> &frames)
+void WebSocketSession::onWireFrames(const WireBatch &batch)
 {
     if (hasEnded())
         return;
-    for (const WireFrame &frame : frames) {
-        const bool server = frame.sender == FrameSender::Server;
+    for (const WireFrame &frame : batch.notable) {
         const quint8 op = frame.header.opcode;
-        const bool hasRow = !frame.violations.isEmpty() || frame.isClose() || op == Opcode::Ping ||
-                            (!server && op == Opcode::Pong);
-        if (hasRow)
-            m_wireRows.append({m_wireDeliverable, frame});
-        // What QWebSocket delivers itself: a message's final fragment, a pong.
-        const bool data = op == Opcode::Text || op == Opcode::Binary || op == Opcode::Continuation;
-        if (server && ((data && frame.header.fin) || op == Opcode::Pong))
-            ++m_wireDeliverable;
+        // A server's pong is logged from QWebSocket's pong(), with its round trip, and this
+        // client's ping by ping(); the others have rows of their own.
+        const bool serverPong = frame.sender == FrameSender::Server && op == Opcode::Pong;
+        const bool clientPing = frame.sender == FrameSender::Client && op == Opcode::Ping;
+        if (!frame.violations.isEmpty() || (!serverPong && !clientPing))
+            m_wireRows.append({frame.deliverableBefore, frame});
     }
     releaseWireRows(false);
 }

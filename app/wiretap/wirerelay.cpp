@@ -207,25 +207,27 @@ void WireRelay::readResponseHead(const QByteArray &bytes)
 
 void WireRelay::forwardServerFrames(const QByteArray &bytes)
 {
-    QList<WireFrame> frames;
-    m_serverFrames.feed(bytes, nowUs(), &frames);
-    for (const WireFrame &frame : frames) {
+    WireBatch batch;
+    m_serverFrames.feed(bytes, nowUs(), &batch);
+    for (const WireFrame &frame : std::as_const(batch.notable)) {
         if (frame.isClose() && !m_serverClose) {
             m_serverClose = frame;
             if (m_clientCloseUs >= 0)
                 m_report.closeAnswerUs = frame.timeUs - m_clientCloseUs;
         }
     }
-    if (!frames.isEmpty())
-        Q_EMIT framesSeen(frames);
+    if (!batch.records.isEmpty())
+        Q_EMIT framesSeen(batch);
     m_client->write(bytes);
 }
 
 void WireRelay::forwardClientFrames(const QByteArray &bytes)
 {
     const qint64 chunkStart = m_clientFrames.position();
-    QList<WireFrame> frames;
-    m_clientFrames.feed(bytes, nowUs(), &frames);
+    WireBatch batch;
+    m_clientFrames.feed(bytes, nowUs(), &batch);
+    for (WireFrame &frame : batch.notable) // its row waits for the server's frames before it
+        frame.deliverableBefore = m_serverFrames.deliverables();
     const qint64 closeAt = m_clientFrames.firstCloseOffset();
     if (m_closeForwarded || closeAt < 0) {
         writeUpstream(bytes);
@@ -240,16 +242,16 @@ void WireRelay::forwardClientFrames(const QByteArray &bytes)
         m_heldClose += bytes;
     }
     if (m_holdingClose)
-        releaseHeldClose(&frames);
-    if (!frames.isEmpty())
-        Q_EMIT framesSeen(frames);
+        releaseHeldClose(&batch);
+    if (!batch.records.isEmpty())
+        Q_EMIT framesSeen(batch);
 }
 
-void WireRelay::releaseHeldClose(QList<WireFrame> *frames)
+void WireRelay::releaseHeldClose(WireBatch *batch)
 {
-    auto close = std::find_if(frames->begin(), frames->end(),
+    auto close = std::find_if(batch->notable.begin(), batch->notable.end(),
                               [](const WireFrame &f) { return f.isClose(); });
-    if (close == frames->end())
+    if (close == batch->notable.end())
         return; // its payload is still on the way
     const FrameHeader &h = close->header;
     const qsizetype frameBytes = qsizetype(h.headerBytes + qint64(h.payloadLength));
@@ -263,11 +265,24 @@ void WireRelay::releaseHeldClose(QList<WireFrame> *frames)
         writeUpstream(replacement + m_heldClose.mid(frameBytes));
         Q_EMIT closeFrameReplaced(*close, sent);
         *close = sent;
+        replaceRecord(batch, sent);
     }
     m_clientCloseUs = close->timeUs;
     m_heldClose.clear();
     m_holdingClose = false;
     m_closeForwarded = true;
+}
+
+/// Makes @p batch's record of the client's close frame say what @p sent says.
+void WireRelay::replaceRecord(WireBatch *batch, const WireFrame &sent)
+{
+    for (auto it = batch->records.rbegin(); it != batch->records.rend(); ++it) {
+        if (it->opcode() == Opcode::Close && it->sender() == FrameSender::Client) {
+            *it = FrameRecord::of(FrameSender::Client, sent.header, it->timeUs, false);
+            std::copy_n(sent.head, std::min<int>(sent.headBytes, FrameRecord::HeadBytes), it->head);
+            return;
+        }
+    }
 }
 
 /// The frame to send instead of QtWebSockets' close frame @p written, or empty to send
@@ -286,6 +301,8 @@ QByteArray WireRelay::replacementClose(const WireFrame &written, WireFrame *sent
     sent->header.maskingKey = key;
     sent->header.payloadLength = quint64(2 + reason.size());
     sent->payload = m_serverClose->payload;
+    sent->headBytes = quint8(qMin(sent->payload.size(), qsizetype(WireFrame::HeadBytes)));
+    std::copy_n(sent->payload.constData(), sent->headBytes, sent->head);
     sent->violations.clear();
     return frame;
 }
@@ -318,7 +335,7 @@ void WireRelay::onUpstreamDisconnected()
 {
     noteFirstToClose(RelayReport::TcpCloser::Server);
     m_closeTimer->stop();
-    if (m_client)
+    if (m_client && m_upstream->isOpen())
         readUpstream(m_upstream->readAll()); // what back-pressure held back
     if (m_client && m_client->state() == QAbstractSocket::ConnectedState)
         m_client->disconnectFromHost(); // after what is queued for it

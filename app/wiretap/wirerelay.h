@@ -83,8 +83,8 @@ Q_SIGNALS:
     void requestForwarded(const HttpHead &request);
     /// The response head, as the server sent it.
     void responseReceived(const HttpHead &response);
-    /// Frames read in one go, both directions, in the order each was read.
-    void framesSeen(const QList<WireFrame> &frames);
+    /// Frames read in one go from one direction, in stream order.
+    void framesSeen(const WireBatch &batch);
     /// QtWebSockets wrote @p written; the relay sent @p sent to the server instead.
     void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
     /// Both sides are closed; sent once.
@@ -103,7 +103,8 @@ private:
     void readResponseHead(const QByteArray &bytes);
     void forwardClientFrames(const QByteArray &bytes);
     void forwardServerFrames(const QByteArray &bytes);
-    void releaseHeldClose(QList<WireFrame> *frames);
+    void releaseHeldClose(WireBatch *batch);
+    static void replaceRecord(WireBatch *batch, const WireFrame &sent);
     QByteArray replacementClose(const WireFrame &written, WireFrame *sent) const;
     void writeUpstream(const QByteArray &bytes);
     void noteFirstToClose(RelayReport::TcpCloser who);

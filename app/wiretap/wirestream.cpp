@@ -13,7 +13,21 @@ quint16 WireFrame::closeCode() const
     return quint16((quint8(payload.at(0)) << 8) | quint8(payload.at(1)));
 }
 
-void WireStream::feed(QByteArrayView bytes, qint64 timeUs, QList<WireFrame> *out)
+FrameRecord FrameRecord::of(FrameSender sender, const FrameHeader &header, qint64 timeUs,
+                            bool violates)
+{
+    constexpr quint64 lengthMask = (quint64(1) << 53) - 1;
+    FrameRecord r;
+    r.timeUs = timeUs;
+    r.bits = std::min(header.payloadLength, lengthMask) | quint64(header.opcode & 0xF) << 53 |
+             quint64(header.fin) << 57 | quint64(header.rsv & 0x7) << 58 |
+             quint64(header.masked) << 61 | quint64(sender == FrameSender::Server) << 62 |
+             quint64(violates) << 63;
+    r.maskingKey = header.maskingKey;
+    return r;
+}
+
+void WireStream::feed(QByteArrayView bytes, qint64 timeUs, WireBatch *out)
 {
     qsizetype at = 0;
     while (at < bytes.size()) {
@@ -29,23 +43,34 @@ void WireStream::feed(QByteArrayView bytes, qint64 timeUs, QList<WireFrame> *out
         }
         const qsizetype take =
             std::min<qsizetype>(m_scanner.headerBytesWanted(), bytes.size() - at);
-        const std::vector<FrameHeader> found = m_scanner.feed(bytes.sliced(at, take));
+        const std::optional<FrameHeader> found = m_scanner.feedHeader(bytes.sliced(at, take));
         at += take;
-        if (!found.empty())
-            startFrame(found.front(), timeUs, out);
+        if (found)
+            startFrame(*found, timeUs, out);
     }
 }
 
-void WireStream::startFrame(const FrameHeader &header, qint64 timeUs, QList<WireFrame> *out)
+void WireStream::startFrame(const FrameHeader &header, qint64 timeUs, WireBatch *out)
 {
-    m_pending = WireFrame();
-    m_pending.timeUs = timeUs;
-    m_pending.sender = m_sender;
-    m_pending.header = header;
-    m_pending.violations = m_rules.check(header);
+    QList<FrameViolation> violations = m_rules.check(header);
+    m_isNotable = header.isControl() || !violations.isEmpty();
+    m_record = FrameRecord::of(m_sender, header, timeUs, !violations.isEmpty());
+    if (m_isNotable) {
+        m_notable = WireFrame();
+        m_notable.timeUs = timeUs;
+        m_notable.sender = m_sender;
+        m_notable.header = header;
+        m_notable.violations = std::move(violations);
+        m_notable.deliverableBefore = m_deliverables;
+    }
+    const bool data = !header.isControl();
+    if ((data && header.fin) || header.opcode == Opcode::Pong)
+        ++m_deliverables;
     if (header.opcode == Opcode::Close && m_firstClose < 0)
         m_firstClose = header.offset;
-    const quint64 keep = header.isControl() ? MaxControlPayloadBytes : quint64(PreviewBytes);
+    const quint64 keep = header.isControl() ? MaxControlPayloadBytes
+                         : m_isNotable      ? quint64(WireFrame::HeadBytes)
+                                            : quint64(FrameRecord::HeadBytes);
     m_keepLeft = qint64(std::min(keep, header.payloadLength));
     m_payloadAt = 0;
     m_havePending = true;
@@ -55,14 +80,22 @@ void WireStream::startFrame(const FrameHeader &header, qint64 timeUs, QList<Wire
 
 /// Keeps what is due of the pending frame's payload from the front of @p bytes, unmasked
 /// (RFC 6455 5.3: byte i is XORed with byte i mod 4 of the key). Returns the bytes used.
-qsizetype WireStream::keepPayload(QByteArrayView bytes, QList<WireFrame> *out)
+qsizetype WireStream::keepPayload(QByteArrayView bytes, WireBatch *out)
 {
     const qsizetype take = std::min<qsizetype>(m_keepLeft, bytes.size());
-    const quint32 key = m_pending.header.maskingKey;
+    const quint32 key = m_record.maskingKey;
+    const bool masked = m_record.masked();
+    const bool control = m_isNotable && m_notable.header.isControl();
     for (qsizetype i = 0; i < take; ++i) {
-        const int keyByte = int((m_payloadAt + quint64(i)) % 4);
-        const auto mask = m_pending.header.masked ? quint8(key >> (24 - 8 * keyByte)) : quint8(0);
-        m_pending.payload.append(char(quint8(bytes.at(i)) ^ mask));
+        const quint64 at = m_payloadAt + quint64(i);
+        const auto mask = masked ? quint8(key >> (24 - 8 * int(at % 4))) : quint8(0);
+        const char c = char(quint8(bytes.at(i)) ^ mask);
+        if (at < quint64(FrameRecord::HeadBytes))
+            m_record.head[at] = c;
+        if (m_isNotable && at < quint64(WireFrame::HeadBytes))
+            m_notable.head[m_notable.headBytes++] = c;
+        if (control)
+            m_notable.payload.append(c);
     }
     m_payloadAt += quint64(take);
     m_keepLeft -= take;
@@ -72,16 +105,20 @@ qsizetype WireStream::keepPayload(QByteArrayView bytes, QList<WireFrame> *out)
     return take;
 }
 
-void WireStream::completeFrame(QList<WireFrame> *out)
+void WireStream::completeFrame(WireBatch *out)
 {
     m_havePending = false;
-    // A close payload cut at 125 bytes is judged on what was kept; the header's length
-    // already broke 5.5 then.
-    if (m_pending.isClose()) {
-        for (const FrameViolation &v : FrameRules::checkClosePayload(m_pending.payload)) {
-            if (!m_pending.violations.contains(v)) // the header check may have seen it
-                m_pending.violations.append(v);
+    if (m_isNotable && m_notable.isClose()) {
+        // A close payload cut at 125 bytes is judged on what was kept; the header's length
+        // already broke 5.5 then.
+        for (const FrameViolation &v : FrameRules::checkClosePayload(m_notable.payload)) {
+            if (!m_notable.violations.contains(v)) { // the header check may have seen it
+                m_notable.violations.append(v);
+                m_record.bits |= quint64(1) << 63;
+            }
         }
     }
-    out->append(std::move(m_pending));
+    out->records.append(m_record);
+    if (m_isNotable)
+        out->notable.append(std::move(m_notable));
 }

@@ -5,17 +5,17 @@
 #include "wiretap/wireframe.h"
 
 #include <QByteArrayView>
-#include <QList>
 
 /// The frames of one direction of a WebSocket connection, read from its bytes as they
 /// pass (after the opening handshake), fed in pieces of any size. Each frame is judged
-/// by FrameRules; a control frame's payload is kept (unmasked) for the record, and of a
-/// data frame only its first PreviewBytes. Payload bytes are otherwise never copied.
+/// by FrameRules and becomes a FrameRecord; a control frame or one that breaks a rule
+/// also becomes a WireFrame, with a control frame's payload kept (unmasked). Payload
+/// bytes are otherwise never copied, and a data frame costs no allocation.
 class WireStream
 {
 public:
-    /// The bytes of a data frame's payload kept for a preview, in bytes.
-    static constexpr int PreviewBytes = 16;
+    /// The bytes of a notable frame's payload kept for a preview, in bytes.
+    static constexpr int PreviewBytes = WireFrame::HeadBytes;
 
     explicit WireStream(FrameSender sender) : m_sender(sender), m_rules(sender) {}
 
@@ -23,7 +23,7 @@ public:
     void setExtensionsNegotiated(bool negotiated) { m_rules = FrameRules(m_sender, negotiated); }
     /// Reads the next @p bytes, seen at @p timeUs (µs). Frames whose kept payload is
     /// complete are appended to @p out, in stream order.
-    void feed(QByteArrayView bytes, qint64 timeUs, QList<WireFrame> *out);
+    void feed(QByteArrayView bytes, qint64 timeUs, WireBatch *out);
     /// Stream bytes read so far, in bytes.
     qint64 position() const { return m_scanner.position(); }
     /// Where the first close frame's header starts in the stream, in bytes; -1 until one
@@ -32,18 +32,24 @@ public:
     /// Where the frame being read ends in the stream, in bytes (the current position
     /// while a header is due).
     qint64 currentFrameEnd() const { return position() + qint64(m_scanner.payloadRemaining()); }
+    /// Data messages (final fragments) and pongs read so far: what a client delivers
+    /// one by one (WireFrame::deliverableBefore).
+    qint64 deliverables() const { return m_deliverables; }
 
 private:
-    void startFrame(const FrameHeader &header, qint64 timeUs, QList<WireFrame> *out);
-    qsizetype keepPayload(QByteArrayView bytes, QList<WireFrame> *out);
-    void completeFrame(QList<WireFrame> *out);
+    void startFrame(const FrameHeader &header, qint64 timeUs, WireBatch *out);
+    qsizetype keepPayload(QByteArrayView bytes, WireBatch *out);
+    void completeFrame(WireBatch *out);
 
     FrameSender m_sender;
     FrameRules m_rules;
     FrameHeaderScanner m_scanner;
-    WireFrame m_pending;     ///< The frame whose payload is being kept.
-    qint64 m_keepLeft = 0;   ///< Payload bytes of m_pending still to keep, in bytes.
-    quint64 m_payloadAt = 0; ///< Payload bytes of m_pending read so far (for the mask).
+    FrameRecord m_record; ///< The frame whose payload head is being kept.
+    WireFrame m_notable;  ///< The same frame in full, when m_isNotable.
+    bool m_isNotable = false;
+    qint64 m_keepLeft = 0;   ///< Payload bytes still to keep, in bytes.
+    quint64 m_payloadAt = 0; ///< Payload bytes of the frame read so far (for the mask).
     bool m_havePending = false;
     qint64 m_firstClose = -1;
+    qint64 m_deliverables = 0;
 };

@@ -26,7 +26,7 @@ WireTap::WireTap(QObject *parent) : QObject(parent), m_listener(new RelayListene
 {
     static const int registered = [] {
         qRegisterMetaType<WireFrame>();
-        qRegisterMetaType<QList<WireFrame>>();
+        qRegisterMetaType<WireBatch>();
         qRegisterMetaType<RelayReport>();
         qRegisterMetaType<HttpHead>();
         return 0;
@@ -103,9 +103,9 @@ void WireTap::connectRelay(WireRelay *relay)
         if (current())
             Q_EMIT responseReceived(h);
     });
-    connect(relay, &WireRelay::framesSeen, this, [this, current](const QList<WireFrame> &f) {
+    connect(relay, &WireRelay::framesSeen, this, [this, current](const WireBatch &b) {
         if (current())
-            Q_EMIT framesSeen(f);
+            Q_EMIT framesSeen(b);
     });
     connect(relay, &WireRelay::closeFrameReplaced, this,
             [this, current](const WireFrame &written, const WireFrame &sent) {

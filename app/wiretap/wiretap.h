@@ -35,7 +35,7 @@ Q_SIGNALS:
     void upstreamConnected(qint64 lookupUs, qint64 connectUs);
     void requestForwarded(const HttpHead &request);
     void responseReceived(const HttpHead &response);
-    void framesSeen(const QList<WireFrame> &frames);
+    void framesSeen(const WireBatch &batch);
     void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
     void finished(const RelayReport &report);
 
