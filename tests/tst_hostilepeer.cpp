@@ -2,6 +2,7 @@
 // server can break or bend RFC 6455, what the log shows, and what the server received
 // (the closing handshake it got, the code echoed for 1012).
 #include "hostilepeer.h"
+#include "session/handshaketext.h"
 #include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
 
@@ -267,8 +268,17 @@ void TestHostilePeer::aRefusedUpgradeNamesTheHeaderThatMatters()
              error.contains(QLatin1String("%1")) ? error.arg(peer.port) : error);
     QCOMPARE(session.handshakeResponse().statusCode(),
              peerCase == QLatin1String("refuse-401") ? 401 : 302);
-    if (peerCase == QLatin1String("refuse-401"))
+    const QString view = handshakeText(session);
+    QVERIFY2(view.contains(QStringLiteral("GET / HTTP/1.1\nHost: 127.0.0.1:%1\n").arg(peer.port)),
+             qPrintable(view));
+    QVERIFY2(view.contains(QLatin1String("Sec-WebSocket-Key: ")), qPrintable(view));
+    if (peerCase == QLatin1String("refuse-401")) {
         QVERIFY(session.relayReport()->responseBody.contains("no token"));
+        QVERIFY2(view.contains(QLatin1String("HTTP/1.1 401 Unauthorized\n")), qPrintable(view));
+        // The JSON body, pretty-printed.
+        QVERIFY2(view.contains(QLatin1String("\n    \"error\": \"no token\",\n")),
+                 qPrintable(view));
+    }
     QCOMPARE(session.handshakeRequest().value("Host"),
              QStringLiteral("127.0.0.1:%1").arg(peer.port).toLatin1());
 }

@@ -148,6 +148,7 @@ bool WebSocketSession::open(const Profile &requested)
     m_qtDelivered = 0;
     m_replacedClose.reset();
     m_request = m_response = HttpHead();
+    m_timings = HandshakeTimings();
     m_qtHandshakeError.clear();
     m_endText.clear();
     m_pings.clear();

@@ -159,6 +159,14 @@ public:
     /// response head (tapped connections only; empty until seen).
     HttpHead handshakeRequest() const { return m_request; }
     HttpHead handshakeResponse() const { return m_response; }
+    /// The opening handshake's times (tapped connections), in µs; -1 until known.
+    struct HandshakeTimings
+    {
+        qint64 lookupUs = -1;    ///< Host lookup.
+        qint64 connectUs = -1;   ///< TCP connect, after the lookup.
+        qint64 handshakeUs = -1; ///< From the request to the response head.
+    };
+    HandshakeTimings handshakeTimings() const { return m_timings; }
     /// True from the moment this connection's TLS errors were ignored (the profile's
     /// ignoreTlsErrors) until the next open(): the server's certificate is not verified.
     bool tlsErrorsIgnored() const { return m_tlsErrorsIgnored; }
@@ -203,6 +211,9 @@ Q_SIGNALS:
     void opened();
     /// The connection ended (the last log row for it has been appended).
     void finished();
+    /// handshakeRequest(), handshakeResponse(), handshakeTimings() or the relay report's
+    /// response body changed.
+    void handshakeChanged();
     /// tlsErrorsIgnored() changed.
     void tlsErrorsIgnoredChanged(bool ignored);
 
@@ -238,6 +249,9 @@ private:
     // The wire tap's reports (websocketsessionwire.cpp).
     void connectTap();
     void onWireFrames(const WireBatch &batch);
+    void onUpstreamConnected(qint64 lookupUs, qint64 connectUs);
+    void onRequestForwarded(const HttpHead &request);
+    void onResponseReceived(const HttpHead &response, qint64 handshakeUs);
     void onQtDelivered();
     void releaseWireRows(bool all);
     void logWireFrame(const WireFrame &frame);
@@ -288,6 +302,7 @@ private:
     std::optional<WireFrame> m_replacedClose; ///< QtWebSockets' close frame the relay replaced.
     HttpHead m_request;
     HttpHead m_response;
+    HandshakeTimings m_timings;
     QString m_qtHandshakeError;
     QString
         m_endText; ///< endText(). ///< QWebSocket's handshake error, held for the relay's report.

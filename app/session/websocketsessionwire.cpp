@@ -14,8 +14,29 @@ void WebSocketSession::connectTap()
     connect(m_tap, &WireTap::framesSeen, this, &WebSocketSession::onWireFrames);
     connect(m_tap, &WireTap::closeFrameReplaced, this, &WebSocketSession::onCloseFrameReplaced);
     connect(m_tap, &WireTap::finished, this, &WebSocketSession::onRelayFinished);
-    connect(m_tap, &WireTap::requestForwarded, this, [this](const HttpHead &h) { m_request = h; });
-    connect(m_tap, &WireTap::responseReceived, this, [this](const HttpHead &h) { m_response = h; });
+    connect(m_tap, &WireTap::upstreamConnected, this, &WebSocketSession::onUpstreamConnected);
+    connect(m_tap, &WireTap::requestForwarded, this, &WebSocketSession::onRequestForwarded);
+    connect(m_tap, &WireTap::responseReceived, this, &WebSocketSession::onResponseReceived);
+}
+
+void WebSocketSession::onUpstreamConnected(qint64 lookupUs, qint64 connectUs)
+{
+    m_timings.lookupUs = lookupUs;
+    m_timings.connectUs = connectUs;
+    Q_EMIT handshakeChanged();
+}
+
+void WebSocketSession::onRequestForwarded(const HttpHead &request)
+{
+    m_request = request;
+    Q_EMIT handshakeChanged();
+}
+
+void WebSocketSession::onResponseReceived(const HttpHead &response, qint64 handshakeUs)
+{
+    m_response = response;
+    m_timings.handshakeUs = handshakeUs;
+    Q_EMIT handshakeChanged();
 }
 
 void WebSocketSession::onWireFrames(const WireBatch &batch)
@@ -140,6 +161,7 @@ void WebSocketSession::onTappedDisconnect()
 void WebSocketSession::onRelayFinished(const RelayReport &report)
 {
     m_relayReport = report;
+    Q_EMIT handshakeChanged(); // a refused upgrade's body is in the report
     if (!hasEnded() && m_qtDisconnected)
         finishTapped();
 }

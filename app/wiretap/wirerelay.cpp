@@ -191,7 +191,7 @@ void WireRelay::readResponseHead(const QByteArray &bytes)
     }
     const HttpHead &response = m_response.head();
     m_report.handshakeUs = nowUs() - m_requestUs;
-    Q_EMIT responseReceived(response);
+    Q_EMIT responseReceived(response, m_report.handshakeUs);
     m_client->write(bytes.left(bytes.size() - rest.size()));
     m_upgraded = response.statusCode() == 101;
     m_serverFrames.setExtensionsNegotiated(response.has("Sec-WebSocket-Extensions"));

@@ -81,8 +81,8 @@ Q_SIGNALS:
     void upstreamConnected(qint64 lookupUs, qint64 connectUs);
     /// The opening handshake's request, as it went to the server (Host rewritten).
     void requestForwarded(const HttpHead &request);
-    /// The response head, as the server sent it.
-    void responseReceived(const HttpHead &response);
+    /// The response head, as the server sent it, @p handshakeUs (µs) after the request.
+    void responseReceived(const HttpHead &response, qint64 handshakeUs);
     /// Frames read in one go from one direction, in stream order.
     void framesSeen(const WireBatch &batch);
     /// QtWebSockets wrote @p written; the relay sent @p sent to the server instead.

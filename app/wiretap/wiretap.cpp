@@ -99,10 +99,11 @@ void WireTap::connectRelay(WireRelay *relay)
         if (current())
             Q_EMIT requestForwarded(h);
     });
-    connect(relay, &WireRelay::responseReceived, this, [this, current](const HttpHead &h) {
-        if (current())
-            Q_EMIT responseReceived(h);
-    });
+    connect(relay, &WireRelay::responseReceived, this,
+            [this, current](const HttpHead &h, qint64 us) {
+                if (current())
+                    Q_EMIT responseReceived(h, us);
+            });
     connect(relay, &WireRelay::framesSeen, this, [this, current](const WireBatch &b) {
         if (current())
             Q_EMIT framesSeen(b);

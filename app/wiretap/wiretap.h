@@ -34,7 +34,7 @@ public:
 Q_SIGNALS:
     void upstreamConnected(qint64 lookupUs, qint64 connectUs);
     void requestForwarded(const HttpHead &request);
-    void responseReceived(const HttpHead &response);
+    void responseReceived(const HttpHead &response, qint64 handshakeUs);
     void framesSeen(const WireBatch &batch);
     void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
     void finished(const RelayReport &report);
