@@ -120,6 +120,16 @@ void TestFrameLog::showsEveryColumn_data()
         {t, "received", "text", "FIN", "", "", "9", QStringLiteral("abcdef\\xe2\\x82…")});
     row(makeFrame(server, Opcode::Text, "a\xff"),
         {t, "received", "text", "FIN", "", "", "2", "a\\xff"});
+    // Not UTF-8 (RFC 3629 3): an overlong '/', a surrogate, a lead byte with no
+    // continuation; a 4-byte character is.
+    row(makeFrame(server, Opcode::Text, "x\xc0\xafy"),
+        {t, "received", "text", "FIN", "", "", "4", "x\\xc0\\xafy"});
+    row(makeFrame(server, Opcode::Text, "\xed\xa0\x80"),
+        {t, "received", "text", "FIN", "", "", "3", "\\xed\\xa0\\x80"});
+    row(makeFrame(server, Opcode::Text, "\xc3z"),
+        {t, "received", "text", "FIN", "", "", "2", "\\xc3z"});
+    row(makeFrame(server, Opcode::Text, "\xf0\x9f\x98\x80"),
+        {t, "received", "text", "FIN", "", "", "4", QStringLiteral("\U0001F600")});
     row(makeFrame(server, Opcode::Binary, QByteArray::fromHex("0001ff")),
         {t, "received", "binary", "FIN", "", "", "3", "00 01 ff"});
     QByteArray twenty;
@@ -150,8 +160,12 @@ void TestFrameLog::showsEveryColumn_data()
     f.header.fin = false;
     f.header.rsv = 0x5;
     row(f, {t, "sent", "continuation", "", "RSV1 RSV3", key, "2", "10 20"});
+    f.header.rsv = 0x4;
+    row(f, {t, "sent", "continuation", "", "RSV1", key, "2", "10 20"});
     f.header.rsv = 0x2;
     row(f, {t, "sent", "continuation", "", "RSV2", key, "2", "10 20"});
+    f.header.rsv = 0x1;
+    row(f, {t, "sent", "continuation", "", "RSV3", key, "2", "10 20"});
     f.header.rsv = 0x7;
     f.header.maskingKey = 0;
     row(f, {t, "sent", "continuation", "", "RSV1 RSV2 RSV3", "00000000", "2", "10 20"});
