@@ -12,6 +12,10 @@
 namespace {
 
 constexpr quint32 Key = 0x0a1b2c3d;
+// What the columns of showsEveryColumn say of Key and of the time makeFrame() gives.
+constexpr char key[] = "0a1b2c3d";
+constexpr char t[] = "1,234,567 µs";
+constexpr FrameSender client = FrameSender::Client, server = FrameSender::Server;
 
 /// A FIN frame as WireStream hands it over: masked when the client sends it (RFC 6455
 /// 5.1), all of a control payload, the first 16 bytes of a data payload.
@@ -59,8 +63,8 @@ QList<WireFrame> numberedFrames(qint64 first, int count)
     QList<WireFrame> frames;
     for (qint64 t = first; t < first + count; ++t) {
         const QByteArray payload = QByteArray::number(t).rightJustified(20, '.');
-        WireFrame f = makeFrame(t % 2 ? FrameSender::Server : FrameSender::Client,
-                                t % 4 == 0 ? Opcode::Ping : Opcode::Text, payload, t);
+        WireFrame f = makeFrame(t % 2 ? server : client, t % 4 == 0 ? Opcode::Ping : Opcode::Text,
+                                payload, t);
         if (t % 3 == 0)
             f.violations = {{QStringLiteral("rule %1").arg(t), QStringLiteral("5.2")}};
         frames << f;
@@ -68,44 +72,17 @@ QList<WireFrame> numberedFrames(qint64 first, int count)
     return frames;
 }
 
-} // namespace
-
-class TestFrameLog : public QObject
+/// One row of showsEveryColumn: @p frame and the text of each of its columns.
+void row(const WireFrame &frame, const QStringList &texts)
 {
-    Q_OBJECT
-private Q_SLOTS:
-    void initTestCase();
-    void showsEveryColumn_data();
-    void showsEveryColumn();
-    void exposesSemanticRoles();
-    void explainsViolationsInTheToolTip();
-    void insertsABatchAsOneSignal();
-    void clearEmptiesTheLog();
-    void dropsTheOldestRowsOverTheCap();
-    void passesTheModelTester();
-    void filtersByDirectionOpcodeViolationAndText();
-    void holdsAMillionFramesCompactly();
-};
-
-void TestFrameLog::initTestCase()
-{
-    // Thousands separators as in the English UI, whatever the machine's locale.
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const QString name = texts.at(FrameLog::OpcodeColumn) + QLatin1Char(' ') +
+                         texts.at(FrameLog::PreviewColumn).left(24);
+    QTest::newRow(qPrintable(name)) << frame << texts;
 }
 
-void TestFrameLog::showsEveryColumn_data()
+/// Text frames: masked and not, cut to the 8 bytes kept, bytes that are not printable.
+void addTextRows()
 {
-    QTest::addColumn<WireFrame>("frame");
-    QTest::addColumn<QStringList>("texts"); // every column, in order
-    const auto client = FrameSender::Client;
-    const auto server = FrameSender::Server;
-    const QString key = QStringLiteral("0a1b2c3d");
-    auto row = [](const WireFrame &f, const QStringList &texts) {
-        const QString name = texts.at(FrameLog::OpcodeColumn) + QLatin1Char(' ') +
-                             texts.at(FrameLog::PreviewColumn).left(24);
-        QTest::newRow(qPrintable(name)) << f << texts;
-    };
-    QString t = QStringLiteral("1,234,567 µs");
     row(makeFrame(client, Opcode::Text, "hello"),
         {t, "sent", "text", "FIN", "", key, "5", "hello"});
     row(makeFrame(server, Opcode::Text, "hi"), {t, "received", "text", "FIN", "", "", "2", "hi"});
@@ -130,6 +107,11 @@ void TestFrameLog::showsEveryColumn_data()
         {t, "received", "text", "FIN", "", "", "2", "\\xc3z"});
     row(makeFrame(server, Opcode::Text, "\xf0\x9f\x98\x80"),
         {t, "received", "text", "FIN", "", "", "4", QStringLiteral("\U0001F600")});
+}
+
+/// Binary, close, ping, pong, reserved and continuation frames; RSV bits, long lengths.
+void addOtherRows()
+{
     row(makeFrame(server, Opcode::Binary, QByteArray::fromHex("0001ff")),
         {t, "received", "binary", "FIN", "", "", "3", "00 01 ff"});
     QByteArray twenty;
@@ -137,9 +119,7 @@ void TestFrameLog::showsEveryColumn_data()
         twenty.append(c);
     row(makeFrame(client, Opcode::Binary, twenty),
         {t, "sent", "binary", "FIN", "", key, "20", QStringLiteral("00 01 02 03 04 05 06 07 …")});
-    row(makeFrame(server, Opcode::Close,
-                  "\x03\xe8"
-                  "bye"),
+    row(makeFrame(server, Opcode::Close, QByteArray::fromHex("03e8") + "bye"),
         {t, "received", "close", "FIN", "", "", "5", "1000 'bye'"});
     row(makeFrame(client, Opcode::Close, "\x0f\xa1the reason is longer than 8"),
         {t, "sent", "close", "FIN", "", key, "29", "4001 'the reason is longer than 8'"});
@@ -180,12 +160,45 @@ void TestFrameLog::showsEveryColumn_data()
             QChar(0x2026)});
 }
 
+} // namespace
+
+class TestFrameLog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void showsEveryColumn_data();
+    void showsEveryColumn();
+    void exposesSemanticRoles();
+    void explainsViolationsInTheToolTip();
+    void insertsABatchAsOneSignal();
+    void clearEmptiesTheLog();
+    void dropsTheOldestRowsOverTheCap();
+    void passesTheModelTester();
+    void filtersByDirectionOpcodeViolationAndText();
+    void holdsAMillionFramesCompactly();
+};
+
+void TestFrameLog::initTestCase()
+{
+    // Thousands separators as in the English UI, whatever the machine's locale.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TestFrameLog::showsEveryColumn_data()
+{
+    QTest::addColumn<WireFrame>("frame");
+    QTest::addColumn<QStringList>("texts"); // every column, in order
+    addTextRows();
+    addOtherRows();
+}
+
 void TestFrameLog::showsEveryColumn()
 {
     QFETCH(WireFrame, frame);
     QFETCH(QStringList, texts);
     FrameLog log;
-    log.append({makeFrame(FrameSender::Client, Opcode::Text, "before"), frame});
+    log.append({makeFrame(client, Opcode::Text, "before"), frame});
     QCOMPARE(texts.size(), int(FrameLog::ColumnCount));
     for (int column = 0; column < FrameLog::ColumnCount; ++column)
         QCOMPARE(cell(log, 1, column), texts.at(column));
@@ -196,9 +209,9 @@ void TestFrameLog::showsEveryColumn()
 void TestFrameLog::exposesSemanticRoles()
 {
     FrameLog log;
-    WireFrame big = makeFrame(FrameSender::Server, Opcode::Binary, "x", 42);
+    WireFrame big = makeFrame(server, Opcode::Binary, "x", 42);
     big.header.payloadLength = quint64(1) << 40;
-    log.append({makeFrame(FrameSender::Client, Opcode::Ping, "p", 7), withViolations(big)});
+    log.append({makeFrame(client, Opcode::Ping, "p", 7), withViolations(big)});
     const QModelIndex ping = log.index(0, FrameLog::OpcodeColumn);
     QCOMPARE(ping.data(FrameLog::SenderRole).toInt(), 0);
     QCOMPARE(ping.data(FrameLog::OpcodeRole).toInt(), int(Opcode::Ping));
@@ -219,8 +232,8 @@ void TestFrameLog::exposesSemanticRoles()
 void TestFrameLog::explainsViolationsInTheToolTip()
 {
     FrameLog log;
-    const WireFrame bad = withViolations(makeFrame(FrameSender::Server, Opcode::Text, "x"));
-    log.append({makeFrame(FrameSender::Server, Opcode::Text, "fine"), bad});
+    const WireFrame bad = withViolations(makeFrame(server, Opcode::Text, "x"));
+    log.append({makeFrame(server, Opcode::Text, "fine"), bad});
     for (int column = 0; column < FrameLog::ColumnCount; ++column) {
         QVERIFY(!log.index(0, column).data(Qt::ToolTipRole).isValid());
         QCOMPARE(cell(log, 1, column, Qt::ToolTipRole),
@@ -332,16 +345,12 @@ void TestFrameLog::filtersByDirectionOpcodeViolationAndText()
     FrameLog log;
     FrameFilterModel filter;
     filter.setSourceModel(&log);
-    using S = FrameSender;
-    log.append({makeFrame(S::Client, Opcode::Text, "Hello there", 0),
-                makeFrame(S::Server, Opcode::Text, "world", 1),
-                makeFrame(S::Client, Opcode::Ping, "HELLO?", 2),
-                makeFrame(S::Server, Opcode::Pong, "hello?", 3),
-                withViolations(makeFrame(S::Server, Opcode::Binary, "\x01\x02", 4)),
-                makeFrame(S::Client, Opcode::Close,
-                          "\x03\xe8"
-                          "bye",
-                          5)});
+    log.append({makeFrame(client, Opcode::Text, "Hello there", 0),
+                makeFrame(server, Opcode::Text, "world", 1),
+                makeFrame(client, Opcode::Ping, "HELLO?", 2),
+                makeFrame(server, Opcode::Pong, "hello?", 3),
+                withViolations(makeFrame(server, Opcode::Binary, "\x01\x02", 4)),
+                makeFrame(client, Opcode::Close, QByteArray::fromHex("03e8") + "bye", 5)});
     QCOMPARE(shownTimes(filter), (QList<qint64>{0, 1, 2, 3, 4, 5}));
     filter.setDirections(FrameFilterModel::Directions::Sent);
     QCOMPARE(shownTimes(filter), (QList<qint64>{0, 2, 5}));
@@ -367,8 +376,8 @@ void TestFrameLog::filtersByDirectionOpcodeViolationAndText()
     filter.setText(QStringLiteral("hello"));
     filter.setDirections(FrameFilterModel::Directions::Received);
     QCOMPARE(shownTimes(filter), (QList<qint64>{3}));
-    log.append({makeFrame(S::Server, Opcode::Text, "oh HELLO", 6),
-                makeFrame(S::Client, Opcode::Text, "hello", 7)});
+    log.append({makeFrame(server, Opcode::Text, "oh HELLO", 6),
+                makeFrame(client, Opcode::Text, "hello", 7)});
     QCOMPARE(shownTimes(filter), (QList<qint64>{3, 6}));
 }
 
@@ -381,8 +390,7 @@ void TestFrameLog::holdsAMillionFramesCompactly()
         QList<WireFrame> frameBatch;
         frameBatch.reserve(batch);
         for (int i = first; i < first + batch; ++i) {
-            WireFrame f = makeFrame(i % 2 ? FrameSender::Server : FrameSender::Client,
-                                    Opcode::Binary, payload, i);
+            WireFrame f = makeFrame(i % 2 ? server : client, Opcode::Binary, payload, i);
             f.header.payloadLength = 4096;
             frameBatch << f;
         }

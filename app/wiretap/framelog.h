@@ -58,7 +58,7 @@ public:
     ~FrameLog() override;
 
     /// Appends @p frames, in order, as one beginInsertRows()/endInsertRows() (none for an
-    /// empty batch), then applies the row cap.
+    /// empty batch). Under a row cap the oldest rows go first, in one beginRemoveRows().
     void append(const QList<WireFrame> &frames);
     /// Removes every row (a model reset) and frees their storage.
     void clear();
