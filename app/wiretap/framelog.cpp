@@ -1,0 +1,186 @@
+#include "wiretap/framelog.h"
+
+#include <cstring>
+
+FrameLog::FrameLog(QObject *parent) : QAbstractTableModel(parent) {}
+
+FrameLog::~FrameLog() = default;
+
+void FrameLog::store(const WireFrame &frame)
+{
+    const qint64 block = m_end / BlockRecords - m_blockBase;
+    if (block == qint64(m_blocks.size()))
+        m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
+    Record &r = m_blocks[std::size_t(block)][m_end % BlockRecords];
+    const FrameHeader &h = frame.header;
+    r.timeUs = frame.timeUs;
+    r.payloadLength = h.payloadLength;
+    r.maskingKey = h.masked ? h.maskingKey : 0;
+    quint16 bits = quint16((h.opcode & OpcodeMask) | ((h.rsv & 0x7) << RsvShift));
+    if (h.fin)
+        bits |= FinBit;
+    if (h.masked)
+        bits |= MaskBit;
+    if (frame.sender == FrameSender::Server)
+        bits |= ServerBit;
+    r.previewBytes = quint8(qMin<qsizetype>(PreviewBytes, frame.payload.size()));
+    if (r.previewBytes > 0)
+        std::memcpy(r.preview, frame.payload.constData(), r.previewBytes);
+    // Control frames are rare and short (125 bytes at most, RFC 6455 5.5): keep them whole,
+    // copied to their size rather than holding on to the wire tap's buffer.
+    if (h.isControl() && frame.payload.size() > PreviewBytes) {
+        bits |= SideBit;
+        m_controlPayloads.add(m_end, QByteArray(frame.payload.constData(), frame.payload.size()));
+    }
+    if (!frame.violations.isEmpty()) {
+        bits |= ViolationBit;
+        m_violations.add(m_end, frame.violations);
+    }
+    r.bits = bits;
+    ++m_end;
+}
+
+void FrameLog::append(const QList<WireFrame> &frames)
+{
+    if (frames.isEmpty())
+        return;
+    qsizetype skip = 0;
+    if (m_maxRows > 0) {
+        // Make room first, so rows are never inserted only to be removed at once.
+        const qint64 rows = m_end - m_first;
+        const qint64 over = rows + frames.size() - m_maxRows;
+        if (over > 0)
+            dropOldest(qMin(over, rows));
+        skip = qsizetype(qMax<qint64>(0, frames.size() - m_maxRows));
+        m_dropped += skip;
+    }
+    const int first = int(m_end - m_first);
+    beginInsertRows({}, first, first + int(frames.size() - skip) - 1);
+    for (qsizetype i = skip; i < frames.size(); ++i)
+        store(frames.at(i));
+    endInsertRows();
+}
+
+void FrameLog::dropOldest(qint64 rows)
+{
+    if (rows <= 0)
+        return;
+    beginRemoveRows({}, 0, int(rows) - 1);
+    m_first += rows;
+    m_dropped += rows;
+    while (m_first / BlockRecords > m_blockBase) {
+        m_blocks.pop_front();
+        ++m_blockBase;
+    }
+    m_controlPayloads.dropBefore(m_first);
+    m_violations.dropBefore(m_first);
+    endRemoveRows();
+}
+
+void FrameLog::setMaxRows(qint64 rows)
+{
+    m_maxRows = qMax<qint64>(0, rows);
+    if (m_maxRows > 0)
+        dropOldest(m_end - m_first - m_maxRows);
+}
+
+void FrameLog::clear()
+{
+    beginResetModel();
+    m_blocks.clear();
+    m_blockBase = m_first = m_end = m_dropped = 0;
+    m_controlPayloads.clear();
+    m_violations.clear();
+    endResetModel();
+}
+
+namespace {
+
+/// Heap bytes of @p bytes' data, with Qt's array header (QArrayData, 16 bytes on 64-bit).
+qint64 heapBytes(const QByteArray &bytes)
+{
+    return bytes.capacity() > 0 ? bytes.capacity() + 16 : 0;
+}
+
+qint64 heapBytes(const QString &text)
+{
+    return text.capacity() > 0 ? 2 * text.capacity() + 16 : 0;
+}
+
+} // namespace
+
+qint64 FrameLog::bytesUsed() const
+{
+    // The record blocks and the deque's map of block pointers.
+    qint64 bytes = qint64(m_blocks.size()) * (BlockRecords * qint64(sizeof(Record)) + 8);
+    for (const auto &[row, payload] : m_controlPayloads.entries())
+        bytes += qint64(sizeof(std::pair<qint64, QByteArray>)) + heapBytes(payload);
+    for (const auto &[row, list] : m_violations.entries()) {
+        bytes += qint64(sizeof(std::pair<qint64, QList<FrameViolation>>)) + 16 +
+                 list.capacity() * qint64(sizeof(FrameViolation));
+        for (const FrameViolation &v : list)
+            bytes += heapBytes(v.rule) + heapBytes(v.section);
+    }
+    return bytes;
+}
+
+QByteArray FrameLog::keptPayload(int row) const
+{
+    const Record &r = record(row);
+    if (r.bits & SideBit) {
+        if (const QByteArray *payload = m_controlPayloads.find(m_first + row))
+            return *payload;
+    }
+    return QByteArray(reinterpret_cast<const char *>(r.preview), r.previewBytes);
+}
+
+QList<FrameViolation> FrameLog::violations(int row) const
+{
+    if (!(record(row).bits & ViolationBit))
+        return {};
+    const QList<FrameViolation> *list = m_violations.find(m_first + row);
+    return list ? *list : QList<FrameViolation>();
+}
+
+int FrameLog::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_end - m_first);
+}
+
+int FrameLog::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FrameLog::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row();
+    const Record &r = record(row);
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(r, row, index.column());
+    case Qt::ToolTipRole:
+        if (r.bits & ViolationBit)
+            return toolTip(row);
+        break;
+    case Qt::TextAlignmentRole:
+        if (index.column() == TimeColumn || index.column() == LengthColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        break;
+    case SenderRole:
+        return int((r.bits & ServerBit) ? FrameSender::Server : FrameSender::Client);
+    case OpcodeRole:
+        return int(r.bits & OpcodeMask);
+    case PayloadLengthRole:
+        return qulonglong(r.payloadLength);
+    case TimeUsRole:
+        return qlonglong(r.timeUs);
+    case ViolationRole:
+        return bool(r.bits & ViolationBit);
+    case MaskingKeyRole:
+        return uint(r.maskingKey);
+    }
+    return {};
+}

@@ -1,0 +1,163 @@
+#pragma once
+
+#include "wiretap/wireframe.h"
+
+#include <QAbstractTableModel>
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <utility>
+
+/// Every frame of one connection, both ways, as the wire tap saw it (RFC 6455 5.2): the
+/// Frames view's item model, one row per frame, oldest first.
+///
+/// Each frame is a 32-byte record in blocks of BlockRecords, so a million frames take
+/// about 32 MB and growing never copies the rows already held. A record keeps the
+/// header's fields and the first PreviewBytes of the (unmasked) payload. The rare
+/// extras live in side tables keyed by row: the whole payload of a control frame
+/// longer than PreviewBytes (at most 125 bytes, RFC 6455 5.5), and the violations of
+/// a frame that breaks a rule. Display text is built in data(), never stored.
+///
+/// Rows arrive in batches through append(), each one beginInsertRows()/endInsertRows().
+/// An optional row cap (setMaxRows) drops the oldest rows, once per batch.
+class FrameLog final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FrameLog)
+public:
+    enum Column {
+        TimeColumn,      ///< µs since the wire tap took the connection, e.g. "1,234,567 µs".
+        DirectionColumn, ///< "sent" (the client's frames) or "received".
+        OpcodeColumn,    ///< "text", "close", … or "reserved 0xB" (RFC 6455 5.2, 11.8).
+        FinColumn,       ///< "FIN" or empty.
+        RsvColumn,       ///< e.g. "RSV1 RSV3", or empty.
+        MaskColumn,      ///< The masking key as 8 hex digits, or empty when not masked.
+        LengthColumn,    ///< The payload length as encoded, in bytes, e.g. "65,536".
+        PreviewColumn,   ///< The kept payload bytes (see preview()).
+        ColumnCount
+    };
+    enum Role {
+        SenderRole = Qt::UserRole + 1, ///< int: 0 the client, 1 the server (FrameSender).
+        OpcodeRole,                    ///< int: the 4-bit opcode.
+        PayloadLengthRole,             ///< qulonglong: the payload length, in bytes.
+        TimeUsRole,                    ///< qlonglong: µs since the connection was taken.
+        ViolationRole,                 ///< bool: the frame breaks an RFC 6455 rule.
+        MaskingKeyRole                 ///< uint: the masking key; 0 when not masked.
+    };
+    Q_ENUM(Role)
+
+    /// Payload bytes a record keeps for the preview, in bytes.
+    static constexpr int PreviewBytes = 8;
+    /// Records per storage block (128 KiB each).
+    static constexpr qsizetype BlockRecords = 4096;
+
+    explicit FrameLog(QObject *parent = nullptr);
+    ~FrameLog() override;
+
+    /// Appends @p frames, in order, as one beginInsertRows()/endInsertRows() (none for an
+    /// empty batch). Under a row cap the oldest rows go first, in one beginRemoveRows().
+    void append(const QList<WireFrame> &frames);
+    /// Removes every row (a model reset) and frees their storage.
+    void clear();
+    /// Caps the log at @p rows rows, dropping the oldest now and after each batch; 0 = no
+    /// cap (the default). A batch longer than the cap keeps only its last @p rows frames.
+    void setMaxRows(qint64 rows);
+    qint64 maxRows() const { return m_maxRows; }
+    /// Frames the row cap dropped since the last clear().
+    qint64 droppedFrames() const { return m_dropped; }
+
+    /// An estimate of the heap bytes the log holds: record blocks (all of them, used or
+    /// not) plus the side tables, in bytes.
+    qint64 bytesUsed() const;
+    /// The payload bytes kept of the frame at @p row (0 <= row < rowCount()), unmasked:
+    /// all of a control frame's (at most 125), the first PreviewBytes of a data frame's.
+    QByteArray keptPayload(int row) const;
+    /// The RFC 6455 rules the frame at @p row breaks; empty if none.
+    QList<FrameViolation> violations(int row) const;
+
+    /// The opcode's name: "continuation", "text", "binary", "close", "ping", "pong", or
+    /// "reserved 0x3" for the ones RFC 6455 11.8 leaves unassigned.
+    static QString opcodeName(quint8 opcode);
+    /// The RSV bits set (RSV1 = 0x4, RSV2 = 0x2, RSV3 = 0x1), e.g. "RSV1 RSV3"; empty if none.
+    static QString rsvText(quint8 rsv);
+    /// The one-line preview of a frame whose payload is @p payloadLength bytes, of which
+    /// @p kept are the first (unmasked): text, ping and pong payloads as text (printable
+    /// characters of valid UTF-8; other bytes as \\xNN); a close frame as its code and
+    /// quoted reason (RFC 6455 5.5.1), e.g. "1000 'bye'"; others as hex bytes. Ends with
+    /// "…" when @p kept is shorter than the payload.
+    static QString preview(quint8 opcode, QByteArrayView kept, quint64 payloadLength);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    /// One frame. The header's bits share one 16-bit field (see the Bits constants).
+    struct Record
+    {
+        qint64 timeUs;
+        quint64 payloadLength; ///< All 64 bits: a peer may send a length with the high bit set.
+        quint32 maskingKey;
+        quint16 bits;
+        quint8 previewBytes; ///< Bytes of preview in use, 0 to PreviewBytes.
+        quint8 preview[PreviewBytes];
+    };
+    static_assert(sizeof(Record) <= 32, "a frame record is at most 32 bytes");
+    // Record::bits: the opcode in bits 0-3, then one bit each.
+    static constexpr quint16 OpcodeMask = 0x000f;
+    static constexpr int RsvShift = 4; ///< RSV1-3 in bits 4-6, as FrameHeader::rsv.
+    static constexpr quint16 FinBit = 0x0080;
+    static constexpr quint16 MaskBit = 0x0100;
+    static constexpr quint16 ServerBit = 0x0200;    ///< Sent by the server.
+    static constexpr quint16 ViolationBit = 0x0400; ///< Has an entry in m_violations.
+    static constexpr quint16 SideBit = 0x0800;      ///< Has an entry in m_controlPayloads.
+
+    /// Values keyed by absolute record number, appended in order (so it stays sorted),
+    /// dropped from the front as the cap drops rows.
+    template <typename T> class SideTable
+    {
+    public:
+        void add(qint64 key, T value) { m_entries.emplace_back(key, std::move(value)); }
+        const T *find(qint64 key) const
+        {
+            const auto it = std::lower_bound(
+                m_entries.cbegin(), m_entries.cend(), key,
+                [](const std::pair<qint64, T> &e, qint64 k) { return e.first < k; });
+            return it != m_entries.cend() && it->first == key ? &it->second : nullptr;
+        }
+        void dropBefore(qint64 key)
+        {
+            while (!m_entries.empty() && m_entries.front().first < key)
+                m_entries.pop_front();
+        }
+        void clear() { m_entries.clear(); }
+        const std::deque<std::pair<qint64, T>> &entries() const { return m_entries; }
+
+    private:
+        std::deque<std::pair<qint64, T>> m_entries;
+    };
+
+    const Record &record(int row) const
+    {
+        const qint64 a = m_first + row;
+        return m_blocks[std::size_t(a / BlockRecords - m_blockBase)][a % BlockRecords];
+    }
+    void store(const WireFrame &frame);
+    void dropOldest(qint64 rows);
+    QString displayText(const Record &r, int row, int column) const;
+    QString toolTip(int row) const;
+
+    std::deque<std::unique_ptr<Record[]>> m_blocks;
+    qint64 m_blockBase = 0; ///< Absolute block number of m_blocks.front().
+    qint64 m_first = 0;     ///< Absolute record number of row 0.
+    qint64 m_end = 0;       ///< Absolute record number one past the last row.
+    qint64 m_maxRows = 0;
+    qint64 m_dropped = 0;
+    SideTable<QByteArray> m_controlPayloads;
+    SideTable<QList<FrameViolation>> m_violations;
+};
