@@ -42,6 +42,22 @@ WireFrame withViolations(WireFrame f)
     return f;
 }
 
+/// What the wire tap hands over for @p frames (WireStream's split): a record for each,
+/// and the control frames and violating ones in full.
+void appendFrames(FrameLog &log, const QList<WireFrame> &frames)
+{
+    WireBatch batch;
+    for (const WireFrame &f : frames) {
+        FrameRecord r = FrameRecord::of(f.sender, f.header, f.timeUs, !f.violations.isEmpty());
+        const QByteArray head = f.header.isControl() ? f.payload : f.payload.left(8);
+        std::copy_n(head.constData(), std::min<qsizetype>(head.size(), r.headBytes()), r.head);
+        batch.records.append(r);
+        if (f.header.isControl() || !f.violations.isEmpty())
+            batch.notable.append(f);
+    }
+    log.append(batch);
+}
+
 QString cell(const QAbstractItemModel &model, int row, int column, int role = Qt::DisplayRole)
 {
     return model.index(row, column).data(role).toString();
@@ -154,10 +170,10 @@ void addOtherRows()
     f.header.payloadLength = 200;
     row(f, {"0 µs", "received", "ping", "FIN", "", "", "200", QString(125, 'p') + QChar(0x2026)});
     // All 64 bits of a length, even one with the high bit set (RFC 6455 5.2 forbids it).
-    f = makeFrame(server, Opcode::Binary, "", 9'876'543'210);
+    f = makeFrame(server, Opcode::Binary, "12345678", 9'876'543'210);
     f.header.payloadLength = quint64(1) << 63;
     row(f, {"9,876,543,210 µs", "received", "binary", "FIN", "", "", "9,223,372,036,854,775,808",
-            QChar(0x2026)});
+            QStringLiteral("31 32 33 34 35 36 37 38 ") + QChar(0x2026)});
 }
 
 } // namespace
@@ -198,7 +214,7 @@ void TestFrameLog::showsEveryColumn()
     QFETCH(WireFrame, frame);
     QFETCH(QStringList, texts);
     FrameLog log;
-    log.append({makeFrame(client, Opcode::Text, "before"), frame});
+    appendFrames(log, {makeFrame(client, Opcode::Text, "before"), frame});
     QCOMPARE(texts.size(), int(FrameLog::ColumnCount));
     for (int column = 0; column < FrameLog::ColumnCount; ++column)
         QCOMPARE(cell(log, 1, column), texts.at(column));
@@ -211,7 +227,7 @@ void TestFrameLog::exposesSemanticRoles()
     FrameLog log;
     WireFrame big = makeFrame(server, Opcode::Binary, "x", 42);
     big.header.payloadLength = quint64(1) << 40;
-    log.append({makeFrame(client, Opcode::Ping, "p", 7), withViolations(big)});
+    appendFrames(log, {makeFrame(client, Opcode::Ping, "p", 7), withViolations(big)});
     const QModelIndex ping = log.index(0, FrameLog::OpcodeColumn);
     QCOMPARE(ping.data(FrameLog::SenderRole).toInt(), 0);
     QCOMPARE(ping.data(FrameLog::OpcodeRole).toInt(), int(Opcode::Ping));
@@ -233,7 +249,7 @@ void TestFrameLog::explainsViolationsInTheToolTip()
 {
     FrameLog log;
     const WireFrame bad = withViolations(makeFrame(server, Opcode::Text, "x"));
-    log.append({makeFrame(server, Opcode::Text, "fine"), bad});
+    appendFrames(log, {makeFrame(server, Opcode::Text, "fine"), bad});
     for (int column = 0; column < FrameLog::ColumnCount; ++column) {
         QVERIFY(!log.index(0, column).data(Qt::ToolTipRole).isValid());
         QCOMPARE(cell(log, 1, column, Qt::ToolTipRole),
@@ -248,9 +264,9 @@ void TestFrameLog::insertsABatchAsOneSignal()
 {
     FrameLog log;
     QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
-    log.append(numberedFrames(0, 3));
-    log.append({});
-    log.append(numberedFrames(3, 500));
+    appendFrames(log, numberedFrames(0, 3));
+    appendFrames(log, {});
+    appendFrames(log, numberedFrames(3, 500));
     QCOMPARE(inserted.count(), 2);
     QCOMPARE(inserted.at(0).at(1).toInt(), 0);
     QCOMPARE(inserted.at(0).at(2).toInt(), 2);
@@ -264,14 +280,14 @@ void TestFrameLog::clearEmptiesTheLog()
 {
     FrameLog log;
     QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    log.append(numberedFrames(0, 5000));
+    appendFrames(log, numberedFrames(0, 5000));
     QVERIFY(log.bytesUsed() > 5000 * 32);
     QSignalSpy reset(&log, &QAbstractItemModel::modelReset);
     log.clear();
     QCOMPARE(reset.count(), 1);
     QCOMPARE(log.rowCount(), 0);
     QCOMPARE(log.bytesUsed(), 0);
-    log.append(numberedFrames(9, 1));
+    appendFrames(log, numberedFrames(9, 1));
     QCOMPARE(shownTimes(log), QList<qint64>{9});
     QCOMPARE(cell(log, 0, FrameLog::PreviewColumn, Qt::ToolTipRole),
              QStringLiteral("RFC 6455 5.2: rule 9"));
@@ -283,8 +299,8 @@ void TestFrameLog::dropsTheOldestRowsOverTheCap()
     QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy removed(&log, &QAbstractItemModel::rowsRemoved);
     log.setMaxRows(5);
-    log.append(numberedFrames(0, 3));
-    log.append(numberedFrames(3, 4));
+    appendFrames(log, numberedFrames(0, 3));
+    appendFrames(log, numberedFrames(3, 4));
     QCOMPARE(shownTimes(log), (QList<qint64>{2, 3, 4, 5, 6}));
     QCOMPARE(removed.count(), 1);
     // The side tables follow their rows: row 1 is frame 3 (a violation), row 2 frame 4
@@ -294,7 +310,7 @@ void TestFrameLog::dropsTheOldestRowsOverTheCap()
     QCOMPARE(cell(log, 2, FrameLog::PreviewColumn), QStringLiteral("...................4"));
     // A batch longer than the cap: only its last rows, never inserted only to go.
     QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
-    log.append(numberedFrames(100, 12));
+    appendFrames(log, numberedFrames(100, 12));
     QCOMPARE(shownTimes(log), (QList<qint64>{107, 108, 109, 110, 111}));
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(inserted.at(0).at(2).toInt(), 4);
@@ -304,7 +320,7 @@ void TestFrameLog::dropsTheOldestRowsOverTheCap()
     log.setMaxRows(2);
     QCOMPARE(shownTimes(log), (QList<qint64>{110, 111}));
     log.setMaxRows(0);
-    log.append(numberedFrames(200, 3 * int(FrameLog::BlockRecords)));
+    appendFrames(log, numberedFrames(200, 3 * int(FrameLog::BlockRecords)));
     QCOMPARE(log.rowCount(), 2 + 3 * int(FrameLog::BlockRecords));
     // Across block boundaries, whole blocks freed.
     const qint64 full = log.bytesUsed();
@@ -322,19 +338,19 @@ void TestFrameLog::passesTheModelTester()
                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester filterTester(&filter,
                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
-    log.append(numberedFrames(0, 50));
+    appendFrames(log, numberedFrames(0, 50));
     filter.setViolationsOnly(true);
-    log.append(numberedFrames(50, 50));
+    appendFrames(log, numberedFrames(50, 50));
     QCOMPARE(filter.rowCount(), 34);
     log.setMaxRows(30);
     QCOMPARE(filter.rowCount(), 10);
     filter.setDirections(FrameFilterModel::Directions::Sent);
-    log.append(numberedFrames(100, 40));
+    appendFrames(log, numberedFrames(100, 40));
     filter.setText(QStringLiteral("12"));
     QCOMPARE(shownTimes(filter), QList<qint64>{120}); // a ping: kept whole
     log.clear();
     QCOMPARE(filter.rowCount(), 0);
-    log.append(numberedFrames(0, 10));
+    appendFrames(log, numberedFrames(0, 10));
     filter.setText(QString());
     filter.setViolationsOnly(false);
     QCOMPARE(shownTimes(filter), (QList<qint64>{0, 2, 4, 6, 8}));
@@ -345,12 +361,12 @@ void TestFrameLog::filtersByDirectionOpcodeViolationAndText()
     FrameLog log;
     FrameFilterModel filter;
     filter.setSourceModel(&log);
-    log.append({makeFrame(client, Opcode::Text, "Hello there", 0),
-                makeFrame(server, Opcode::Text, "world", 1),
-                makeFrame(client, Opcode::Ping, "HELLO?", 2),
-                makeFrame(server, Opcode::Pong, "hello?", 3),
-                withViolations(makeFrame(server, Opcode::Binary, "\x01\x02", 4)),
-                makeFrame(client, Opcode::Close, QByteArray::fromHex("03e8") + "bye", 5)});
+    appendFrames(log, {makeFrame(client, Opcode::Text, "Hello there", 0),
+                       makeFrame(server, Opcode::Text, "world", 1),
+                       makeFrame(client, Opcode::Ping, "HELLO?", 2),
+                       makeFrame(server, Opcode::Pong, "hello?", 3),
+                       withViolations(makeFrame(server, Opcode::Binary, "\x01\x02", 4)),
+                       makeFrame(client, Opcode::Close, QByteArray::fromHex("03e8") + "bye", 5)});
     QCOMPARE(shownTimes(filter), (QList<qint64>{0, 1, 2, 3, 4, 5}));
     filter.setDirections(FrameFilterModel::Directions::Sent);
     QCOMPARE(shownTimes(filter), (QList<qint64>{0, 2, 5}));
@@ -376,8 +392,8 @@ void TestFrameLog::filtersByDirectionOpcodeViolationAndText()
     filter.setText(QStringLiteral("hello"));
     filter.setDirections(FrameFilterModel::Directions::Received);
     QCOMPARE(shownTimes(filter), (QList<qint64>{3}));
-    log.append({makeFrame(server, Opcode::Text, "oh HELLO", 6),
-                makeFrame(client, Opcode::Text, "hello", 7)});
+    appendFrames(log, {makeFrame(server, Opcode::Text, "oh HELLO", 6),
+                       makeFrame(client, Opcode::Text, "hello", 7)});
     QCOMPARE(shownTimes(filter), (QList<qint64>{3, 6}));
 }
 
@@ -394,7 +410,7 @@ void TestFrameLog::holdsAMillionFramesCompactly()
             f.header.payloadLength = 4096;
             frameBatch << f;
         }
-        log.append(frameBatch);
+        appendFrames(log, frameBatch);
     }
     QCOMPARE(log.rowCount(), frames);
     QCOMPARE(log.index(frames - 1, 0).data(FrameLog::TimeUsRole).toLongLong(), frames - 1);

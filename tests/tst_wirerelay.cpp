@@ -118,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(seen.at(0).masked());
         QCOMPARE(QByteArray(seen.at(0).head, seen.at(0).headBytes()), QByteArray("hello th"));
         QCOMPARE(seen.at(1).sender(), FrameSender::Server);
-        QCOMPARE(seen.at(1).payloadLength(), quint64(21));
+        QCOMPARE(seen.at(1).payloadLength, quint64(21));
         QVERIFY(!seen.at(1).violates());
         QVERIFY(seen.at(1).timeUs >= seen.at(0).timeUs);
     }

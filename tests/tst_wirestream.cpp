@@ -54,7 +54,7 @@ private Q_SLOTS:
             QCOMPARE(batch.records.size(), 3);
             const FrameRecord &text = batch.records.at(0);
             QCOMPARE(QByteArray(text.head, text.headBytes()), QByteArray(8, 'x'));
-            QCOMPARE(text.payloadLength(), quint64(300));
+            QCOMPARE(text.payloadLength, quint64(300));
             QCOMPARE(text.opcode(), Opcode::Text);
             QVERIFY(text.fin() && text.masked() && !text.violates());
             QCOMPARE(text.maskingKey, 0x11223344u);

@@ -6,42 +6,37 @@ FrameLog::FrameLog(QObject *parent) : QAbstractTableModel(parent) {}
 
 FrameLog::~FrameLog() = default;
 
-void FrameLog::store(const WireFrame &frame)
+void FrameLog::store(const FrameRecord &frame, const WireFrame *notable)
 {
     const qint64 block = m_end / BlockRecords - m_blockBase;
     if (block == qint64(m_blocks.size()))
         m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
     Record &r = m_blocks[std::size_t(block)][m_end % BlockRecords];
-    const FrameHeader &h = frame.header;
     r.timeUs = frame.timeUs;
-    r.payloadLength = h.payloadLength;
-    r.maskingKey = h.masked ? h.maskingKey : 0;
-    quint16 bits = quint16((h.opcode & OpcodeMask) | ((h.rsv & 0x7) << RsvShift));
-    if (h.fin)
-        bits |= FinBit;
-    if (h.masked)
-        bits |= MaskBit;
-    if (frame.sender == FrameSender::Server)
-        bits |= ServerBit;
-    r.previewBytes = quint8(qMin<qsizetype>(PreviewBytes, frame.payload.size()));
+    r.payloadLength = frame.payloadLength;
+    r.maskingKey = frame.maskingKey;
+    quint16 bits = quint16(frame.bits & ~FrameRecord::ViolationBit);
+    r.previewBytes = quint8(qMin(PreviewBytes, frame.headBytes()));
     if (r.previewBytes > 0)
-        std::memcpy(r.preview, frame.payload.constData(), r.previewBytes);
+        std::memcpy(r.preview, frame.head, r.previewBytes);
     // Control frames are rare and short (125 bytes at most, RFC 6455 5.5): keep them whole,
     // copied to their size rather than holding on to the wire tap's buffer.
-    if (h.isControl() && frame.payload.size() > PreviewBytes) {
+    if (notable && notable->header.isControl() && notable->payload.size() > PreviewBytes) {
         bits |= SideBit;
-        m_controlPayloads.add(m_end, QByteArray(frame.payload.constData(), frame.payload.size()));
+        m_controlPayloads.add(m_end,
+                              QByteArray(notable->payload.constData(), notable->payload.size()));
     }
-    if (!frame.violations.isEmpty()) {
+    if (notable && !notable->violations.isEmpty()) {
         bits |= ViolationBit;
-        m_violations.add(m_end, frame.violations);
+        m_violations.add(m_end, notable->violations);
     }
     r.bits = bits;
     ++m_end;
 }
 
-void FrameLog::append(const QList<WireFrame> &frames)
+void FrameLog::append(const WireBatch &batch)
 {
+    const QList<FrameRecord> &frames = batch.records;
     if (frames.isEmpty())
         return;
     qsizetype skip = 0;
@@ -56,8 +51,16 @@ void FrameLog::append(const QList<WireFrame> &frames)
     }
     const int first = int(m_end - m_first);
     beginInsertRows({}, first, first + int(frames.size() - skip) - 1);
-    for (qsizetype i = skip; i < frames.size(); ++i)
-        store(frames.at(i));
+    // The notable frames are the records of control frames and violations, in order.
+    qsizetype notable = 0;
+    for (qsizetype i = 0; i < frames.size(); ++i) {
+        const FrameRecord &f = frames.at(i);
+        const bool hasFull = (f.opcode() & 0x8) || f.violates();
+        const WireFrame *full =
+            hasFull && notable < batch.notable.size() ? &batch.notable.at(notable++) : nullptr;
+        if (i >= skip)
+            store(f, full);
+    }
     endInsertRows();
 }
 

@@ -57,9 +57,10 @@ public:
     explicit FrameLog(QObject *parent = nullptr);
     ~FrameLog() override;
 
-    /// Appends @p frames, in order, as one beginInsertRows()/endInsertRows() (none for an
-    /// empty batch). Under a row cap the oldest rows go first, in one beginRemoveRows().
-    void append(const QList<WireFrame> &frames);
+    /// Appends @p batch's frames (its records, with its notable frames for their control
+    /// payloads and violations), in order, as one beginInsertRows()/endInsertRows() (none
+    /// for an empty batch). Under a row cap the oldest rows go first, in one beginRemoveRows().
+    void append(const WireBatch &batch);
     /// Removes every row (a model reset) and frees their storage.
     void clear();
     /// Caps the log at @p rows rows, dropping the oldest now and after each batch; 0 = no
@@ -147,7 +148,7 @@ private:
         const qint64 a = m_first + row;
         return m_blocks[std::size_t(a / BlockRecords - m_blockBase)][a % BlockRecords];
     }
-    void store(const WireFrame &frame);
+    void store(const FrameRecord &frame, const WireFrame *notable);
     void dropOldest(qint64 rows);
     QString displayText(const Record &r, int row, int column) const;
     QString toolTip(int row) const;

@@ -42,29 +42,33 @@ struct WireFrame
 struct FrameRecord
 {
     static constexpr int HeadBytes = 8;
+    static constexpr quint16 OpcodeMask = 0x000F; ///< bits: the opcode in bits 0-3,
+    static constexpr int RsvShift = 4;            ///< RSV1-3 in bits 4-6 (as FrameHeader::rsv),
+    static constexpr quint16 FinBit = 0x0080;
+    static constexpr quint16 MaskBit = 0x0100;
+    static constexpr quint16 ServerBit = 0x0200;    ///< sent by the server,
+    static constexpr quint16 ViolationBit = 0x0400; ///< breaks a rule.
 
     qint64 timeUs = 0; ///< When its header was read, in µs since the relay took the connection.
-    /// Bits 0-52 the payload length in bytes; 53-56 the opcode; 57 FIN; 58-60 RSV1-3
-    /// (as FrameHeader::rsv); 61 MASK; 62 sent by the server; 63 breaks a rule.
-    quint64 bits = 0;
-    quint32 maskingKey = 0; ///< As sent, big-endian; 0 when not masked.
-    quint32 spare = 0;
+    quint64 payloadLength = 0; ///< As encoded, all 64 bits (a peer may set the high bit).
+    quint32 maskingKey = 0;    ///< As sent, big-endian; 0 when not masked.
+    quint16 bits = 0;
+    quint16 spare = 0;
     char head[HeadBytes] = {}; ///< The payload's first bytes, unmasked (fewer if shorter).
 
     static FrameRecord of(FrameSender sender, const FrameHeader &header, qint64 timeUs,
                           bool violates);
-    quint64 payloadLength() const { return bits & ((quint64(1) << 53) - 1); }
-    quint8 opcode() const { return quint8((bits >> 53) & 0xF); }
-    bool fin() const { return (bits >> 57) & 1; }
-    quint8 rsv() const { return quint8((bits >> 58) & 0x7); }
-    bool masked() const { return (bits >> 61) & 1; }
+    quint8 opcode() const { return quint8(bits & OpcodeMask); }
+    bool fin() const { return bits & FinBit; }
+    quint8 rsv() const { return quint8((bits >> RsvShift) & 0x7); }
+    bool masked() const { return bits & MaskBit; }
     FrameSender sender() const
     {
-        return (bits >> 62) & 1 ? FrameSender::Server : FrameSender::Client;
+        return bits & ServerBit ? FrameSender::Server : FrameSender::Client;
     }
-    bool violates() const { return (bits >> 63) & 1; }
+    bool violates() const { return bits & ViolationBit; }
     /// How many head bytes hold payload.
-    int headBytes() const { return int(qMin<quint64>(HeadBytes, payloadLength())); }
+    int headBytes() const { return int(qMin<quint64>(HeadBytes, payloadLength)); }
 };
 static_assert(sizeof(FrameRecord) == 32, "a million frames in 32 MB");
 

@@ -16,14 +16,14 @@ quint16 WireFrame::closeCode() const
 FrameRecord FrameRecord::of(FrameSender sender, const FrameHeader &header, qint64 timeUs,
                             bool violates)
 {
-    constexpr quint64 lengthMask = (quint64(1) << 53) - 1;
     FrameRecord r;
     r.timeUs = timeUs;
-    r.bits = std::min(header.payloadLength, lengthMask) | quint64(header.opcode & 0xF) << 53 |
-             quint64(header.fin) << 57 | quint64(header.rsv & 0x7) << 58 |
-             quint64(header.masked) << 61 | quint64(sender == FrameSender::Server) << 62 |
-             quint64(violates) << 63;
-    r.maskingKey = header.maskingKey;
+    r.payloadLength = header.payloadLength;
+    r.maskingKey = header.masked ? header.maskingKey : 0;
+    r.bits =
+        quint16((header.opcode & OpcodeMask) | (header.rsv & 0x7) << RsvShift |
+                (header.fin ? FinBit : 0) | (header.masked ? MaskBit : 0) |
+                (sender == FrameSender::Server ? ServerBit : 0) | (violates ? ViolationBit : 0));
     return r;
 }
 
@@ -114,7 +114,7 @@ void WireStream::completeFrame(WireBatch *out)
         for (const FrameViolation &v : FrameRules::checkClosePayload(m_notable.payload)) {
             if (!m_notable.violations.contains(v)) { // the header check may have seen it
                 m_notable.violations.append(v);
-                m_record.bits |= quint64(1) << 63;
+                m_record.bits |= FrameRecord::ViolationBit;
             }
         }
     }
