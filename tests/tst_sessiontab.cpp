@@ -7,6 +7,7 @@
 #include "log/logfiltermodel.h"
 #include "logview.h"
 #include "widgettesthelpers.h"
+#include "wiretap/framelog.h"
 
 #include <QTextDocumentFragment>
 
@@ -14,6 +15,8 @@
 #include <QGuiApplication>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QTabWidget>
+#include <QTableView>
 
 class TestSessionTab : public QObject, private TabFixture
 {
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void oneRowIsARow();
     void urlLabelAndItsTooltipHideSecrets();
     void urlLabelShowsTheLiveConnectionNotAnEdit();
+    void framesAndHandshakeViewsShowTheWire();
 };
 
 void TestSessionTab::floodArrivesRowForRow()
@@ -174,6 +178,35 @@ void TestSessionTab::urlLabelShowsTheLiveConnectionNotAnEdit()
     QVERIFY(label->text().contains(QLatin1String("applies at the next Connect")));
     stopAndWaitClosed(m_tab);
     QCOMPARE(label->text(), QStringLiteral("ws://127.0.0.1:9/elsewhere"));
+}
+
+void TestSessionTab::framesAndHandshakeViewsShowTheWire()
+{
+    // Connected in init(), through the wire tap.
+    auto *views = named<QTabWidget>(m_tab, QStringLiteral("Connection views"));
+    QCOMPARE(views->count(), 3);
+    sendComposer(QStringLiteral("Text"), QStringLiteral("hello frames"));
+    auto *frames = named<QTableView>(m_tab, QStringLiteral("Frames"));
+    QTRY_COMPARE(frames->model()->rowCount(), 2);
+    const auto cell = [frames](int row, int column) {
+        return frames->model()->index(row, column).data().toString();
+    };
+    QCOMPARE(cell(0, FrameLog::DirectionColumn), QStringLiteral("sent"));
+    QCOMPARE(cell(0, FrameLog::OpcodeColumn), QStringLiteral("text"));
+    QCOMPARE(cell(0, FrameLog::LengthColumn), QStringLiteral("12"));
+    QCOMPARE(cell(0, FrameLog::MaskColumn).size(), 8); // a client masks (RFC 6455 5.1)
+    QCOMPARE(cell(1, FrameLog::DirectionColumn), QStringLiteral("received"));
+    QCOMPARE(cell(1, FrameLog::MaskColumn), QString());
+    QVERIFY2(cell(1, FrameLog::PreviewColumn).startsWith(QLatin1String("hello fr")),
+             qPrintable(cell(1, FrameLog::PreviewColumn)));
+    // Only what was received.
+    views->setCurrentIndex(1);
+    auto *direction = named<QComboBox>(m_tab, QStringLiteral("Frame direction"));
+    direction->setCurrentIndex(2);
+    QCOMPARE(frames->model()->rowCount(), 1);
+    auto *handshake = named<QPlainTextEdit>(m_tab, QStringLiteral("Handshake"));
+    QVERIFY2(handshake->toPlainText().contains(QLatin1String("HTTP/1.1 101 Switching Protocols")),
+             qPrintable(handshake->toPlainText()));
 }
 
 QTEST_MAIN(TestSessionTab)

@@ -5,6 +5,8 @@
 #include "detailpane.h"
 #include "filterbar.h"
 #include "flowlayout.h"
+#include "framesview.h"
+#include "handshakeview.h"
 #include "log/logfiltermodel.h"
 #include "logtoolbar.h"
 #include "logview.h"
@@ -22,6 +24,7 @@
 #include <QItemSelectionModel>
 #include <QLocale>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &echoUrl,
@@ -54,6 +57,8 @@ void SessionTab::buildWidgets()
     m_log = new LogView(this);
     m_log->setModel(m_filter);
     m_detail = new DetailPane(this);
+    m_frames = new FramesView(m_session->frames(), this);
+    m_handshake = new HandshakeView(m_session, this);
     m_composer = new Composer(this);
     m_snippetBar = new SnippetBar(this);
     m_pingBar = new PingBar(this);
@@ -71,14 +76,25 @@ void SessionTab::buildLayout()
     splitter->setChildrenCollapsible(false);
     // The log's buttons close the filter bar's row, which wraps when narrow.
     m_filterBar->addToRow(m_logToolbar);
+    // Messages (the log), Frames and Handshake: three views of the same connection.
+    auto *messages = new QWidget(this);
+    auto *messagesLayout = new QVBoxLayout(messages);
+    messagesLayout->setContentsMargins(0, 0, 0, 0);
+    messagesLayout->addWidget(m_filterBar);
+    messagesLayout->addWidget(splitter, 1);
+    m_views = new QTabWidget(this);
+    m_views->setAccessibleName(tr("Connection views"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(messages, tr("&Messages"));
+    m_views->addTab(m_frames, tr("F&rames"));
+    m_views->addTab(m_handshake, tr("&Handshake"));
     auto *extras = new FlowLayout;
     extras->addWidget(m_snippetBar);
     extras->addWidget(m_pingBar);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_connectionBar);
     layout->addWidget(m_statistics);
-    layout->addWidget(m_filterBar);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_views, 1);
     layout->addWidget(m_composer);
     layout->addLayout(extras);
     layout->addWidget(m_closeControls);
@@ -231,10 +247,10 @@ void SessionTab::focusConnectAfterEnd()
 {
     m_focusConnectAtEnd = false;
     // Where Close or Stop was (now disabled) or wherever Qt moved the focus from there
-    // (the tab bar), Connect is next; someone typing elsewhere in the tab stays there.
+    // (a tab bar), Connect is next; someone typing elsewhere in the tab stays there.
     const QWidget *focus = QApplication::focusWidget();
     if (!focus || !isAncestorOf(focus) || m_closeControls->isAncestorOf(focus) ||
-        !focus->isEnabled())
+        !focus->isEnabled() || focus == m_views->tabBar())
         m_connectionBar->focusConnect();
 }
 

@@ -11,6 +11,9 @@
 class CloseControls;
 class ConnectionBar;
 class DetailPane;
+class FramesView;
+class HandshakeView;
+class QTabWidget;
 class FilterBar;
 class LogFilterModel;
 class LogToolbar;
@@ -121,6 +124,9 @@ private:
     FilterBar *m_filterBar = nullptr;
     LogView *m_log = nullptr;
     DetailPane *m_detail = nullptr;
+    FramesView *m_frames = nullptr;
+    HandshakeView *m_handshake = nullptr;
+    QTabWidget *m_views = nullptr;
     Composer *m_composer = nullptr;
     SnippetBar *m_snippetBar = nullptr;
     PingBar *m_pingBar = nullptr;

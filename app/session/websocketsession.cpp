@@ -2,6 +2,7 @@
 
 #include "profiles/urlredaction.h"
 #include "session/transportguard.h"
+#include "wiretap/framelog.h"
 #include "wiretap/wiretap.h"
 
 #include <QDateTime>
@@ -14,7 +15,7 @@
 WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent), m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this)),
       m_tap(new WireTap(this)), m_guard(new TransportGuard(m_socket, m_socket)),
-      m_log(new MessageLog(this))
+      m_log(new MessageLog(this)), m_frames(new FrameLog(this))
 {
     connectTap();
     setMaxIncomingMessageBytes(DefaultMaxIncomingMessageBytes);
@@ -58,6 +59,7 @@ void WebSocketSession::applyLogLimits(const Profile &profile)
 {
     m_log->setMaxRows(profile.maxLogRows);
     m_log->setMemoryBudget(profile.logMemoryBudgetMiB * Limits::MiB);
+    m_frames->setMaxRows(profile.maxLogRows);
 }
 
 qint64 WebSocketSession::maxIncomingMessageBytes() const
@@ -144,6 +146,7 @@ bool WebSocketSession::open(const Profile &requested)
     m_firstClose = FirstClose::None;
     m_clientCloseUs = -1;
     m_relayReport.reset();
+    m_frames->clear();
     m_wireRows.clear();
     m_qtDelivered = 0;
     m_replacedClose.reset();

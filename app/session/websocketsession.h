@@ -18,6 +18,7 @@
 class QWebSocket;
 class QSslError;
 class WireTap;
+class FrameLog;
 
 /// One client connection and its message log: the engine behind a tab.
 ///
@@ -114,6 +115,8 @@ public:
     ~WebSocketSession() override;
 
     MessageLog *log() const { return m_log; }
+    /// Every frame of the current or last tapped connection, both ways (the Frames view).
+    FrameLog *frames() const { return m_frames; }
     State state() const { return m_state; }
     static QString stateName(State state);
     /// The subprotocol the server accepted (QWebSocket::subprotocol()); empty if none.
@@ -270,6 +273,7 @@ private:
     WireTap *m_tap = nullptr;
     TransportGuard *m_guard = nullptr;
     MessageLog *m_log = nullptr;
+    FrameLog *m_frames = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     PingTracker m_pings;

@@ -4,6 +4,7 @@
 #include "session/websocketsession.h"
 
 #include "protocol/handshakefailure.h"
+#include "wiretap/framelog.h"
 #include "wiretap/wiretap.h"
 
 #include <QDateTime>
@@ -41,6 +42,7 @@ void WebSocketSession::onResponseReceived(const HttpHead &response, qint64 hands
 
 void WebSocketSession::onWireFrames(const WireBatch &batch)
 {
+    m_frames->append(batch); // what crossed the wire, even after a Stop
     if (hasEnded())
         return;
     for (const WireFrame &frame : batch.notable) {

@@ -1,0 +1,78 @@
+#include "framesview.h"
+
+#include "plaintext.h"
+#include "wiretap/framefiltermodel.h"
+#include "wiretap/framelog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+FramesView::FramesView(FrameLog *frames, QWidget *parent)
+    : QWidget(parent), m_filter(new FrameFilterModel(this))
+{
+    m_filter->setSourceModel(frames);
+    m_table = new QTableView(this);
+    m_table->setAccessibleName(tr("Frames"));
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    // Uniform rows: a million of them lay out at once (QHeaderView::Fixed).
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    buildFilterRow();
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, &FramesView::noteBottom);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &FramesView::followNewRows);
+}
+
+void FramesView::noteBottom()
+{
+    const QScrollBar *bar = m_table->verticalScrollBar();
+    m_atBottom = bar->value() >= bar->maximum();
+}
+
+void FramesView::buildFilterRow()
+{
+    m_direction = new QComboBox(this);
+    m_direction->addItems({tr("Both directions"), tr("Sent only"), tr("Received only")});
+    Accessibility::nameComboBox(m_direction, tr("Frame direction"));
+    connect(m_direction, &QComboBox::currentIndexChanged, this, &FramesView::onDirectionChosen);
+    m_violationsOnly = new QCheckBox(tr("Violations only"), this);
+    m_violationsOnly->setAccessibleName(tr("Violations only"));
+    m_violationsOnly->setToolTip(tr("Only the frames that break a rule of RFC 6455"));
+    connect(m_violationsOnly, &QCheckBox::toggled, m_filter, &FrameFilterModel::setViolationsOnly);
+    m_text = new QLineEdit(this);
+    m_text->setAccessibleName(tr("Frame text filter"));
+    m_text->setPlaceholderText(tr("Filter frames by their payload preview"));
+    m_text->setClearButtonEnabled(true);
+    connect(m_text, &QLineEdit::textChanged, m_filter, &FrameFilterModel::setText);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_direction);
+    row->addWidget(m_violationsOnly);
+    row->addWidget(m_text, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_table, 1);
+}
+
+void FramesView::onDirectionChosen(int index)
+{
+    using D = FrameFilterModel::Directions;
+    m_filter->setDirections(index == 1 ? D::Sent : index == 2 ? D::Received : D::Both);
+}
+
+void FramesView::followNewRows()
+{
+    // Like the log: stay at the newest frame while the view was at the bottom.
+    if (m_atBottom)
+        m_table->scrollToBottom();
+}
