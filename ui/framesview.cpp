@@ -27,6 +27,7 @@ FramesView::FramesView(FrameLog *frames, QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    sizeColumns();
     buildFilterRow();
     connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, &FramesView::noteBottom);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &FramesView::followNewRows);
@@ -36,6 +37,29 @@ void FramesView::noteBottom()
 {
     const QScrollBar *bar = m_table->verticalScrollBar();
     m_atBottom = bar->value() >= bar->maximum();
+}
+
+/// Each column as wide as its longest usual text, measured once (a million rows are
+/// never measured: QHeaderView::ResizeToContents would).
+void FramesView::sizeColumns()
+{
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto widthOf = [&metrics](const QString &text) {
+        return metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth();
+    };
+    const QList<QPair<int, QString>> widest = {
+        {FrameLog::TimeColumn, QStringLiteral("999,999,999 µs")},
+        {FrameLog::DirectionColumn, QStringLiteral("received")},
+        {FrameLog::OpcodeColumn, QStringLiteral("continuation")},
+        {FrameLog::FinColumn, QStringLiteral("FIN")},
+        {FrameLog::RsvColumn, QStringLiteral("RSV1 RSV2")},
+        {FrameLog::MaskColumn, QStringLiteral("00000000")},
+        {FrameLog::LengthColumn, QStringLiteral("999,999,999")}};
+    QHeaderView *header = m_table->horizontalHeader();
+    for (const auto &[column, text] : widest) {
+        const QString title = m_filter->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, qMax(widthOf(text), widthOf(title)));
+    }
 }
 
 void FramesView::buildFilterRow()

@@ -22,6 +22,7 @@ public:
     FrameFilterModel *filter() const { return m_filter; }
 
 private:
+    void sizeColumns();
     void buildFilterRow();
     void onDirectionChosen(int index);
     void noteBottom();

@@ -85,9 +85,9 @@ void SessionTab::buildLayout()
     m_views = new QTabWidget(this);
     m_views->setAccessibleName(tr("Connection views"));
     m_views->setDocumentMode(true);
-    m_views->addTab(messages, tr("&Messages"));
-    m_views->addTab(m_frames, tr("F&rames"));
-    m_views->addTab(m_handshake, tr("&Handshake"));
+    m_views->addTab(messages, tr("M&essages"));
+    m_views->addTab(m_frames, tr("Fr&ames"));
+    m_views->addTab(m_handshake, tr("Handsha&ke"));
     auto *extras = new FlowLayout;
     extras->addWidget(m_snippetBar);
     extras->addWidget(m_pingBar);
