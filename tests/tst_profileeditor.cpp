@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTest>
 #include <QWheelEvent>
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void urlWithoutSchemeIsOfferedWs();
     void problemsMoveNothing();
     void wheelOverASpinBoxChangesNothing();
+    void anExtensionsHeaderIsSentWithAWarning();
 
 private:
     /// The editor as the main window uses it: an edit is checked, and refused if bad.
@@ -115,6 +117,28 @@ void TestProfileEditor::urlWithoutSchemeIsOfferedWs()
              QUrl(QStringLiteral("ws://127.0.0.1:8765")));
     QCOMPARE(problem->text(), QString());
     QVERIFY(!offer->isVisible());
+}
+
+void TestProfileEditor::anExtensionsHeaderIsSentWithAWarning()
+{
+    ProfileEditor editor;
+    checkEdits(&editor);
+    QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
+    showFeed(&editor);
+    auto *warning = named<QLabel>(&editor, QStringLiteral("Header warning"));
+    QVERIFY(!warning->isVisible());
+    auto *headers = named<QTableWidget>(&editor, QStringLiteral("Handshake headers"));
+    QTest::mouseClick(named<QPushButton>(&editor, QStringLiteral("Add header")), Qt::LeftButton);
+    headers->setItem(0, 1, new QTableWidgetItem(QStringLiteral("permessage-deflate")));
+    headers->setItem(0, 0, new QTableWidgetItem(QStringLiteral("sec-websocket-extensions")));
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(QLatin1String("RSV1")), qPrintable(warning->text()));
+    // Sent, not refused: the profile takes it.
+    QCOMPARE(edits.constLast().at(0).value<Profile>().headers.value(0).value,
+             QStringLiteral("permessage-deflate"));
+    QCOMPARE(named<QLabel>(&editor, QStringLiteral("Profile problem"))->text(), QString());
+    headers->item(0, 0)->setText(QStringLiteral("X-Other"));
+    QVERIFY(!warning->isVisible());
 }
 
 void TestProfileEditor::problemsMoveNothing()

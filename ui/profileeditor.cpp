@@ -132,6 +132,11 @@ void ProfileEditor::buildLimitFields()
 
 void ProfileEditor::buildProblemRow()
 {
+    m_headerWarning = PlainText::label(this);
+    m_headerWarning->setAccessibleName(tr("Header warning"));
+    m_headerWarning->setWordWrap(true);
+    m_headerWarning->hide();
+
     m_problem = PlainText::label(this);
     m_problem->setAccessibleName(tr("Profile problem"));
     m_problem->setWordWrap(true);
@@ -154,6 +159,7 @@ void ProfileEditor::buildLayout()
     auto *headerBox = new QVBoxLayout;
     headerBox->addWidget(m_headers);
     headerBox->addLayout(headerButtons);
+    headerBox->addWidget(m_headerWarning);
 
     auto *form = m_form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
@@ -191,6 +197,7 @@ void ProfileEditor::wireEdits()
     connect(m_showSecrets, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_builtInEcho, &QCheckBox::toggled, this, &ProfileEditor::onBuiltInEchoToggled);
     connect(m_headers, &QTableWidget::itemChanged, this, &ProfileEditor::commit);
+    connect(m_headers, &QTableWidget::itemChanged, this, &ProfileEditor::updateHeaderWarning);
     connect(m_addHeader, &QPushButton::clicked, this, &ProfileEditor::addHeaderRow);
     connect(m_removeHeader, &QPushButton::clicked, this, &ProfileEditor::removeHeaderRow);
     connect(m_useSuggestedUrl, &QPushButton::clicked, this, &ProfileEditor::useSuggestedUrl);
@@ -239,6 +246,7 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
         m_headers->setItem(row, 0, new QTableWidgetItem(h.name));
         m_headers->setItem(row, 1, new QTableWidgetItem(h.value));
     }
+    updateHeaderWarning();
     m_subprotocols->setText(profile.subprotocols.join(QStringLiteral(", ")));
     m_timeout->setValue(profile.connectTimeoutMs);
     m_closeTimeout->setValue(profile.closeTimeoutMs);
@@ -369,6 +377,17 @@ void ProfileEditor::focusName()
 {
     m_name->setFocus(Qt::OtherFocusReason);
     m_name->selectAll();
+}
+
+void ProfileEditor::updateHeaderWarning()
+{
+    QString warning;
+    for (int row = 0; row < m_headers->rowCount() && warning.isEmpty(); ++row) {
+        if (const QTableWidgetItem *name = m_headers->item(row, 0))
+            warning = Profile::headerWarning(name->text());
+    }
+    m_headerWarning->setText(warning);
+    m_headerWarning->setVisible(!warning.isEmpty());
 }
 
 void ProfileEditor::commit()

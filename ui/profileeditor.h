@@ -59,6 +59,7 @@ private:
     /// A spin box of MiB from @p min to @p max, named @p name for accessibility.
     QSpinBox *mibBox(const QString &name, int min, int max, const QString &toolTip);
     void commit();
+    void updateHeaderWarning();
     void updateUrlField();
     /// Puts Profile::suggestedUrl() of the URL field in it, and commits.
     void useSuggestedUrl();
@@ -81,6 +82,7 @@ private:
     QCheckBox *m_showSecrets = nullptr;
     QList<Snippet> m_snippets; ///< Kept as loaded; the tab edits them, not this form.
     QLabel *m_problem = nullptr;
+    QLabel *m_headerWarning = nullptr;        ///< Profile::headerWarning() for the headers typed.
     QPushButton *m_useSuggestedUrl = nullptr; ///< Offers ws:// for "127.0.0.1:8765".
     QUrl m_echoUrl;
     QString m_savedUrlText; ///< The URL text while the echo server box hides it.

@@ -76,6 +76,15 @@ QUrl Profile::normalisedUrl(QUrl url)
     return url;
 }
 
+QString Profile::headerWarning(const QString &name)
+{
+    if (name.trimmed().compare(QLatin1String("Sec-WebSocket-Extensions"), Qt::CaseInsensitive) != 0)
+        return QString();
+    return tr("QtWebSockets 6.4 implements no extension: if the server accepts this offer "
+              "(permessage-deflate, say), its frames arrive with RSV1 set and QtWebSockets "
+              "fails the connection with 1002. The Handshake view shows what was negotiated.");
+}
+
 QString Profile::headerProblem(const QString &name, const QString &value)
 {
     if (name.isEmpty())

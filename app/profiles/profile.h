@@ -101,6 +101,10 @@ struct Profile
     /// itself (Host, Upgrade, Connection, Sec-WebSocket-Key/-Version/-Protocol) are refused:
     /// QWebSocket 6.4 would send them twice.
     static QString headerProblem(const QString &name, const QString &value);
+    /// A warning for a header that is sent but will not work as typed, or empty: a
+    /// Sec-WebSocket-Extensions offer (RFC 6455 9.1), since QtWebSockets 6.4 implements
+    /// no extension and fails the connection on the RSV bits of any the server accepts.
+    static QString headerWarning(const QString &name);
     /// Why @p name is not a usable profile name (empty); uniqueness is the model's job.
     static QString nameProblem(const QString &name);
     /// The first problem of this profile's own fields, or empty.
