@@ -110,8 +110,10 @@ void WebSocketSession::onWireClose(const WireFrame &frame)
     const CloseFrame close{frame.closeCode(), QString::fromUtf8(frame.closeReason())};
     const auto size = qint64(frame.header.payloadLength);
     if (frame.sender == FrameSender::Client) {
-        if (m_replacedClose)
-            logReplacedClose(*m_replacedClose, frame);
+        if (m_replacedClose) {
+            const WireFrame written = *std::exchange(m_replacedClose, std::nullopt);
+            logReplacedClose(written, frame);
+        }
         if (m_firstClose == FirstClose::None)
             m_firstClose = FirstClose::Client;
         m_clientCloseUs = frame.timeUs;
@@ -136,7 +138,6 @@ void WebSocketSession::onCloseFrameReplaced(const WireFrame &written, const Wire
 
 void WebSocketSession::logReplacedClose(const WireFrame &written, const WireFrame &sent)
 {
-    m_replacedClose.reset();
     logEvent(Direction::Local, EventKind::Error,
              tr("QtWebSockets 6.4 answered the server's %1 with %2 '%3', rejecting a valid "
                 "code; Sockscope sent %4 to the server instead (RFC 6455 5.5.1).")
