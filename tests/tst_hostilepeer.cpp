@@ -2,9 +2,12 @@
 // server can break or bend RFC 6455, what the log shows, and what the server received
 // (the closing handshake it got, the code echoed for 1012).
 #include "hostilepeer.h"
+#include "rawclient.h"
+#include "rawserver.h"
 #include "session/handshaketext.h"
 #include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
+#include "wiretap/framelog.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -67,6 +70,8 @@ private Q_SLOTS:
     void aRefusedUpgradeNamesTheHeaderThatMatters_data();
     void aRefusedUpgradeNamesTheHeaderThatMatters();
     void aBadAcceptKeyFailsTheHandshake();
+    void framesAfterARefused101AreNoConnection();
+    void stopDuringTheClosingHandshakeSaysSo();
 
 private:
     /// Opens @p session on @p peer and waits for the connection to end.
@@ -293,6 +298,42 @@ void TestHostilePeer::aBadAcceptKeyFailsTheHandshake()
              qPrintable(session.lastError()));
     QCOMPARE(session.handshakeResponse().value("Sec-WebSocket-Accept"),
              QByteArray("AAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+}
+
+void TestHostilePeer::framesAfterARefused101AreNoConnection()
+{
+    // A 101 with a wrong accept key, then a close frame: QtWebSockets refuses the
+    // handshake, so the close frame was never part of a connection.
+    RawServer server(
+        QByteArrayLiteral("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Accept: AAAA\r\n\r\n") +
+        serverFrame(Opcode::Close, closePayload(1000, "bye")));
+    WebSocketSession session;
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    QVERIFY(session.open(profileFor(server.url())));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::HandshakeFailed);
+    QVERIFY2(session.lastError().contains(QLatin1String("Sec-WebSocket-Accept")),
+             qPrintable(session.lastError()));
+    QVERIFY(!lastOfKind(session.log(), EventKind::CloseReceived));
+    QCOMPARE(session.frames()->rowCount(), 1); // what crossed the wire, in the Frames view
+}
+
+void TestHostilePeer::stopDuringTheClosingHandshakeSaysSo()
+{
+    HostilePeer peer({QStringLiteral("never-answer-close")});
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url())));
+    QVERIFY(session.close(1000, QStringLiteral("bye")).ok);
+    QTRY_VERIFY(lastOfKind(session.log(), EventKind::CloseSent));
+    session.stop(); // while the wire tap waits for the server's answer
+    QTRY_COMPARE(session.state(), WebSocketSession::State::Closed);
+    QCOMPARE(rows(session).last(),
+             QStringLiteral("local | stopped | stopped during the closing handshake: both sides "
+                            "dropped at once"));
+    QTRY_COMPARE(peer.last(QStringLiteral("tcp-closed")).value(QStringLiteral("by")).toString(),
+                 QStringLiteral("client"));
 }
 
 QTEST_GUILESS_MAIN(TestHostilePeer)

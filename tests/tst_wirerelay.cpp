@@ -193,6 +193,55 @@ private Q_SLOTS:
         QCOMPARE(finished.at(0).at(0).value<RelayReport>().firstToClose,
                  RelayReport::TcpCloser::Client);
     }
+    void aBrokenCloseIsAnsweredAsQtWebSocketsWrote_data()
+    {
+        QTest::addColumn<QByteArray>("close");
+        QByteArray rsv1 = serverFrame(Opcode::Close, closePayload(1012, "restart"));
+        rsv1[0] = char(quint8(rsv1[0]) | 0x40);
+        QTest::newRow("RSV1 set") << rsv1;
+        // 6.4 judges the code first and says "Invalid close code"; the reason is broken too.
+        QTest::newRow("reason not UTF-8")
+            << serverFrame(Opcode::Close, closePayload(1012, QByteArray("\xff\xfe", 2)));
+    }
+    void aBrokenCloseIsAnsweredAsQtWebSocketsWrote()
+    {
+        // 1002 for a close frame that breaks a rule besides its code is right: nothing to
+        // replace, and its broken reason is never echoed.
+        QFETCH(QByteArray, close);
+        RawPeer peer(close);
+        WireTap tap;
+        QSignalSpy replaced(&tap, &WireTap::closeFrameReplaced);
+        QSignalSpy finished(&tap, &WireTap::finished);
+        QString problem;
+        QWebSocket socket;
+        socket.open(tap.start(peer.server.url(), 5000, &problem));
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(clientFrames(peer.received).value(0).second.left(2), closePayload(1002, ""));
+        QCOMPARE(replaced.size(), 0);
+    }
+    void aCloseSplitAcrossReadsIsStillReplacedWhole()
+    {
+        RawPeer peer(serverFrame(Opcode::Close, closePayload(1012, "restart")));
+        WireTap tap;
+        QSignalSpy finished(&tap, &WireTap::finished);
+        QString problem;
+        const QUrl local = tap.start(peer.server.url(), 5000, &problem);
+        RawClient client(quint16(local.port()));
+        QVERIFY(client.waitUpgraded());
+        QTRY_COMPARE(client.frames().size(), 1); // the server's close frame
+        // QtWebSockets' answer, one byte per write: its header reaches the relay in pieces.
+        const QByteArray answer =
+            clientFrame(0x88, closePayload(1002, "Invalid close code 1002 detected."));
+        for (const char byte : answer) {
+            client.socket.write(&byte, 1);
+            QVERIFY(client.socket.waitForBytesWritten(1000));
+            QTest::qWait(2); // a read of its own at the relay, not a wait for a result
+        }
+        client.socket.disconnectFromHost();
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(clientFrames(peer.received).size(), 1);
+        QCOMPARE(clientFrames(peer.received).at(0).second, closePayload(1012, "restart"));
+    }
     void anInvalidCodeIsAnsweredAsQtWebSocketsWrote()
     {
         RawPeer peer(serverFrame(Opcode::Close, closePayload(999, "")));

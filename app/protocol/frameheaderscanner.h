@@ -64,6 +64,8 @@ public:
     /// Bytes the header being read still needs (1 to 13); feeding no more than that
     /// stops the scanner at the header's end, before any payload. 0 while a payload is due.
     int headerBytesWanted() const { return m_payloadLeft > 0 ? 0 : headerBytesNeeded() - m_have; }
+    /// Bytes of the header being read that have been scanned already (0 to 13).
+    int partialHeaderBytes() const { return m_have; }
     /// Stream bytes scanned or skipped so far, in bytes.
     qint64 position() const { return m_position; }
 

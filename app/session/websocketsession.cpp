@@ -24,6 +24,8 @@ WebSocketSession::WebSocketSession(QObject *parent)
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &WebSocketSession::onConnectTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketSession::sendPeriodicPing);
+    m_relayDeadline.setSingleShot(true);
+    connect(&m_relayDeadline, &QTimer::timeout, this, &WebSocketSession::onRelayDeadline);
     connect(m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::onSocketStateChanged);
     connect(m_socket, &QWebSocket::connected, this, &WebSocketSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
@@ -178,8 +180,10 @@ bool WebSocketSession::open(const Profile &requested)
 QUrl WebSocketSession::startTap(const QUrl &url)
 {
     m_tapped = url.scheme() == QLatin1String("ws");
-    if (!m_tapped)
+    if (!m_tapped) {
+        m_tap->release(); // a relay still finishing must not speak for this connection
         return url;
+    }
     QString problem;
     const QUrl local = m_tap->start(url, m_profile->closeTimeoutMs, &problem);
     if (local.isEmpty()) {

@@ -264,6 +264,9 @@ private:
     void logReplacedClose(const WireFrame &written, const WireFrame &sent);
     void onRelayFinished(const RelayReport &report);
     void onTappedDisconnect();
+    void onRelayDeadline();
+    /// How long past the close timeout the session waits for the relay's report, in ms.
+    static constexpr int RelayDeadlineMarginMs = 1000;
     void finishTapped();
     EndCause wireEndCause() const;
     QString wireEndText(EndCause cause) const;
@@ -276,6 +279,7 @@ private:
     FrameLog *m_frames = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
+    QTimer m_relayDeadline; ///< onRelayDeadline().
     PingTracker m_pings;
     quint64 m_periodicPings = 0;
     Statistics m_stats;

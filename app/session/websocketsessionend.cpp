@@ -90,9 +90,15 @@ void WebSocketSession::onAboutToClose()
         // The close frames themselves come from the wire. Only QtWebSockets' reason for
         // failing the connection is news; its 1002 for a close code it rejects is shown
         // against the server's frame (onCloseFrameReplaced, or the frame's violation).
-        if (own != QtWebSocketsClose::Reason::NotOwn &&
-            own != QtWebSocketsClose::Reason::InvalidCloseCode)
-            onQtWebSocketsClose(reason, own);
+        // Noting how it ends keeps 6.4's second aboutToClose and the RemoteHostClosed
+        // error that follows from being taken for news; the wire still decides the cause.
+        if (own == QtWebSocketsClose::Reason::NotOwn ||
+            own == QtWebSocketsClose::Reason::InvalidCloseCode) {
+            m_endingAs = EndCause::ClosedByServer;
+            return;
+        }
+        onQtWebSocketsClose(reason, own);
+        m_endingAs = EndCause::QtWebSocketsClosed;
         return;
     }
     if (own == QtWebSocketsClose::Reason::NotOwn)
@@ -179,7 +185,7 @@ void WebSocketSession::finish(EndCause cause)
 {
     m_endCause = cause;
     const EndRow row = endRow(cause);
-    QString text = m_relayReport ? wireEndText(cause) : QString();
+    QString text = m_tapped ? wireEndText(cause) : QString();
     if (text.isEmpty())
         text = tr(row.text);
     m_endText = row.closeCode == 0

@@ -42,6 +42,8 @@ void WebSocketSession::onResponseReceived(const HttpHead &response, qint64 hands
 
 void WebSocketSession::onWireFrames(const WireBatch &batch)
 {
+    if (!m_tapped)
+        return;
     m_frames->append(batch); // what crossed the wire, even after a Stop
     if (hasEnded())
         return;
@@ -157,12 +159,25 @@ void WebSocketSession::onTappedDisconnect()
         finish(m_endingAs);
         return;
     }
-    if (m_relayReport)
+    if (m_relayReport) {
         finishTapped();
+        return;
+    }
+    // The relay waits for the server at most the close timeout; should it not see the
+    // end at all (a server that stopped reading holds its bytes), end it a little later.
+    m_relayDeadline.start(m_profile->closeTimeoutMs + RelayDeadlineMarginMs);
+}
+
+void WebSocketSession::onRelayDeadline()
+{
+    if (!hasEnded() && !m_relayReport)
+        m_tap->abort(); // the relay's finished() follows, saying Sockscope dropped it
 }
 
 void WebSocketSession::onRelayFinished(const RelayReport &report)
 {
+    if (!m_tapped)
+        return;
     m_relayReport = report;
     Q_EMIT handshakeChanged(); // a refused upgrade's body is in the report
     if (!hasEnded() && m_qtDisconnected)
@@ -171,7 +186,10 @@ void WebSocketSession::onRelayFinished(const RelayReport &report)
 
 void WebSocketSession::finishTapped()
 {
-    releaseWireRows(true);
+    m_relayDeadline.stop();
+    if (wasOpen())
+        releaseWireRows(true); // after a refused 101, frames stay in the Frames view only
+    m_wireRows.clear();
     const EndCause cause = wireEndCause();
     if (cause == EndCause::HandshakeFailed && m_lastError.isEmpty())
         fail(handshakeProblem());
@@ -183,6 +201,9 @@ WebSocketSession::EndCause WebSocketSession::wireEndCause() const
 {
     if (isAskedFor(m_endingAs))
         return m_endingAs;
+    // Frames after a 101 that QWebSocket refused were never part of a connection.
+    if (!wasOpen())
+        return EndCause::HandshakeFailed;
     switch (m_firstClose) {
     case FirstClose::Server:
         return EndCause::ClosedByServer;
@@ -195,6 +216,24 @@ WebSocketSession::EndCause WebSocketSession::wireEndCause() const
     return wasOpen() ? EndCause::DroppedWithoutCloseFrame : EndCause::HandshakeFailed;
 }
 
+namespace {
+
+/// A peer's header bytes for an error row: Latin-1 (RFC 9110 5.5), control characters
+/// escaped, at most 200 characters.
+QString shownHeader(const QByteArray &bytes)
+{
+    constexpr int MaxChars = 200;
+    QString out;
+    for (const char c : bytes.left(MaxChars)) {
+        const auto u = quint8(c);
+        out += u < 0x20 || u == 0x7F ? QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'))
+                                     : QString(QChar(u));
+    }
+    return bytes.size() > MaxChars ? out + QChar(0x2026) : out;
+}
+
+} // namespace
+
 /// Why the opening handshake failed, from the best witness: the server's non-101 answer,
 /// naming the header that matters; the upstream connection's error; or QtWebSockets'.
 QString WebSocketSession::handshakeProblem() const
@@ -203,11 +242,11 @@ QString WebSocketSession::handshakeProblem() const
     if (status != 0 && status != 101) {
         QString text = tr("The server refused the WebSocket upgrade: HTTP %1 %2")
                            .arg(status)
-                           .arg(QString::fromLatin1(m_response.reasonPhrase()));
+                           .arg(shownHeader(m_response.reasonPhrase()));
         for (const char *name : {"WWW-Authenticate", "Location", "Retry-After"}) {
             if (m_response.has(name))
                 text += QStringLiteral(": %1: %2")
-                            .arg(QLatin1String(name), QString::fromLatin1(m_response.value(name)));
+                            .arg(QLatin1String(name), shownHeader(m_response.value(name)));
         }
         return text + QLatin1Char('.');
     }
@@ -222,7 +261,15 @@ QString WebSocketSession::handshakeProblem() const
 /// empty to keep endDescription()'s.
 QString WebSocketSession::wireEndText(EndCause cause) const
 {
+    if (cause == EndCause::StoppedByUser && m_firstClose != FirstClose::None)
+        return tr("stopped during the closing handshake: both sides dropped at once");
+    if (!m_relayReport)
+        return {};
     const RelayReport &r = *m_relayReport;
+    if (r.abortedBySockscope && !r.closeTimedOut && cause != EndCause::StoppedByUser)
+        return tr("the server took nothing more within %1 ms (it stopped reading); Sockscope "
+                  "closed the connection")
+            .arg(r.closeTimeoutMs);
     const QString firstToClose = r.firstToClose == RelayReport::TcpCloser::Server
                                      ? tr("the server closed TCP first")
                                      : tr("the client closed TCP first");
@@ -231,6 +278,10 @@ QString WebSocketSession::wireEndText(EndCause cause) const
     case EndCause::QtWebSocketsClosed:
         if (r.closeTimedOut && !m_closeReceived)
             return tr("no answer from the server within %1 ms; Sockscope closed the connection")
+                .arg(r.closeTimeoutMs);
+        if (r.closeTimedOut)
+            return tr("the server answered but did not close TCP within %1 ms, so Sockscope "
+                      "did")
                 .arg(r.closeTimeoutMs);
         if (!m_closeReceived)
             return tr("the server closed TCP without answering the close frame");

@@ -60,6 +60,8 @@ void WireRelay::adoptClient(qintptr descriptor)
     }
     connect(m_client, &QTcpSocket::readyRead, this, &WireRelay::onClientReadyRead);
     connect(m_client, &QTcpSocket::disconnected, this, &WireRelay::onClientDisconnected);
+    connect(m_client, &QTcpSocket::readChannelFinished, this,
+            &WireRelay::onClientReadChannelFinished);
     connect(m_client, &QTcpSocket::bytesWritten, this, &WireRelay::onUpstreamReadyRead);
 
     m_upstream = new QTcpSocket(this);
@@ -76,6 +78,8 @@ void WireRelay::adoptClient(qintptr descriptor)
 
 void WireRelay::abortBoth()
 {
+    if (!m_finished)
+        m_report.abortedBySockscope = true;
     if (m_client)
         m_client->abort();
     if (m_upstream)
@@ -93,7 +97,17 @@ void WireRelay::onUpstreamConnected()
     Q_EMIT upstreamConnected(m_report.lookupUs, m_report.connectUs);
     if (!m_pendingUp.isEmpty())
         writeUpstream(std::exchange(m_pendingUp, {}));
+    announceRequest();
     onClientReadyRead();
+}
+
+/// The request counts as sent, and its clock starts, once it is written to the server.
+void WireRelay::announceRequest()
+{
+    if (!m_unannounced || m_upstream->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_requestUs = nowUs();
+    Q_EMIT requestForwarded(*std::exchange(m_unannounced, std::nullopt));
 }
 
 void WireRelay::onUpstreamError()
@@ -122,7 +136,11 @@ void WireRelay::onClientReadyRead()
         return;
     if (m_upstream->state() != QAbstractSocket::ConnectedState && !m_pendingUp.isEmpty())
         return;
-    const QByteArray bytes = m_client->readAll();
+    readClient(m_client->readAll());
+}
+
+void WireRelay::readClient(const QByteArray &bytes)
+{
     if (bytes.isEmpty())
         return;
     if (m_request.status() == HttpHeadReader::Status::NeedMore)
@@ -136,27 +154,39 @@ void WireRelay::onClientReadyRead()
 void WireRelay::readRequestHead(const QByteArray &bytes)
 {
     QByteArray rest;
+    m_requestBytes += bytes;
     const HttpHeadReader::Status status = m_request.feed(bytes, &rest);
     if (status == HttpHeadReader::Status::NeedMore)
         return;
     if (status != HttpHeadReader::Status::Complete) {
-        writeUpstream(bytes); // not ours to judge: QWebSocket wrote it
+        // Not ours to judge: QWebSocket wrote it. Every byte of it goes on.
+        writeUpstream(std::exchange(m_requestBytes, {}));
         return;
     }
+    m_requestBytes.clear();
     HttpHead request = m_request.head();
     request.replaceHost(m_target.hostHeader);
-    m_requestUs = nowUs();
     writeUpstream(request.raw);
-    Q_EMIT requestForwarded(request);
+    m_unannounced = request;
+    announceRequest();
     if (!rest.isEmpty())
         writeUpstream(rest);
 }
 
 void WireRelay::onUpstreamReadyRead()
 {
-    if (!m_client || !m_upstream || m_client->bytesToWrite() > HighWaterBytes)
+    if (!m_client || !m_upstream)
+        return;
+    const bool clientGone = m_client->state() != QAbstractSocket::ConnectedState;
+    if (!clientGone && m_client->bytesToWrite() > HighWaterBytes)
         return;
     readUpstream(m_upstream->readAll());
+}
+
+void WireRelay::writeClient(const QByteArray &bytes)
+{
+    if (m_client && m_client->state() == QAbstractSocket::ConnectedState)
+        m_client->write(bytes);
 }
 
 void WireRelay::readUpstream(const QByteArray &bytes)
@@ -171,7 +201,7 @@ void WireRelay::readUpstream(const QByteArray &bytes)
         if (m_report.responseBody.size() < RelayReport::MaxBodyBytes)
             m_report.responseBody +=
                 bytes.left(RelayReport::MaxBodyBytes - m_report.responseBody.size());
-        m_client->write(bytes);
+        writeClient(bytes);
     }
 }
 
@@ -180,19 +210,19 @@ void WireRelay::readResponseHead(const QByteArray &bytes)
     QByteArray rest;
     const HttpHeadReader::Status status = m_response.feed(bytes, &rest);
     if (status == HttpHeadReader::Status::NeedMore) {
-        m_client->write(bytes);
+        writeClient(bytes);
         return;
     }
     if (status != HttpHeadReader::Status::Complete) {
         m_opaque = true;
         m_report.responseProblem = m_response.problem();
-        m_client->write(bytes);
+        writeClient(bytes);
         return;
     }
     const HttpHead &response = m_response.head();
     m_report.handshakeUs = nowUs() - m_requestUs;
     Q_EMIT responseReceived(response, m_report.handshakeUs);
-    m_client->write(bytes.left(bytes.size() - rest.size()));
+    writeClient(bytes.left(bytes.size() - rest.size()));
     m_upgraded = response.statusCode() == 101;
     m_serverFrames.setExtensionsNegotiated(response.has("Sec-WebSocket-Extensions"));
     if (rest.isEmpty())
@@ -201,7 +231,7 @@ void WireRelay::readResponseHead(const QByteArray &bytes)
         forwardServerFrames(rest);
     } else {
         m_report.responseBody = rest.left(RelayReport::MaxBodyBytes);
-        m_client->write(rest);
+        writeClient(rest);
     }
 }
 
@@ -218,28 +248,34 @@ void WireRelay::forwardServerFrames(const QByteArray &bytes)
     }
     if (!batch.records.isEmpty())
         Q_EMIT framesSeen(batch);
-    m_client->write(bytes);
+    writeClient(bytes);
 }
 
 void WireRelay::forwardClientFrames(const QByteArray &bytes)
 {
-    const qint64 chunkStart = m_clientFrames.position();
+    // m_carry holds the start of a header split across reads: it may be a close frame's.
+    const qint64 chunkStart = m_clientFrames.position() - m_carry.size();
     WireBatch batch;
     m_clientFrames.feed(bytes, nowUs(), &batch);
     for (WireFrame &frame : batch.notable) // its row waits for the server's frames before it
         frame.deliverableBefore = m_serverFrames.deliverables();
+    const QByteArray data = std::exchange(m_carry, {}) + bytes;
     const qint64 closeAt = m_clientFrames.firstCloseOffset();
-    if (m_closeForwarded || closeAt < 0) {
-        writeUpstream(bytes);
+    if (m_closeForwarded) {
+        writeUpstream(data);
+    } else if (closeAt < 0) {
+        const qsizetype partial = m_clientFrames.partialHeaderBytes();
+        writeUpstream(data.left(data.size() - partial));
+        m_carry = data.right(partial);
     } else if (!m_holdingClose) {
         // Hold the client's close frame until it is whole, to judge it (5.5.1).
         const qsizetype before = qsizetype(closeAt - chunkStart);
-        writeUpstream(bytes.left(before));
-        m_heldClose = bytes.mid(before);
+        writeUpstream(data.left(before));
+        m_heldClose = data.mid(before);
         m_heldFrom = closeAt;
         m_holdingClose = true;
     } else {
-        m_heldClose += bytes;
+        m_heldClose += data;
     }
     if (m_holdingClose)
         releaseHeldClose(&batch);
@@ -290,7 +326,10 @@ void WireRelay::replaceRecord(WireBatch *batch, const WireFrame &sent)
 /// server's code and reason (RFC 6455 5.5.1: the answer echoes the code it received).
 QByteArray WireRelay::replacementClose(const WireFrame &written, WireFrame *sent) const
 {
-    if (!m_serverClose || written.closeCode() != 1002 ||
+    // Only 6.4's answer to the code itself ("Invalid close code …"), to a frame that is
+    // otherwise sound: 1002 for a fragmented or RSV-flagged close is right.
+    if (!m_serverClose || written.closeCode() != 1002 || !m_serverClose->violations.isEmpty() ||
+        !written.closeReason().startsWith("Invalid close code") ||
         !qtWebSocketsWronglyRejects(m_serverClose->closeCode()))
         return {};
     const quint16 code = m_serverClose->closeCode();
@@ -313,15 +352,27 @@ void WireRelay::noteFirstToClose(RelayReport::TcpCloser who)
         m_report.firstToClose = who;
 }
 
+/// QWebSocket's side ended: what it wrote last is taken now, whatever the server's
+/// backlog, so a close frame behind a large send still goes up.
+void WireRelay::onClientReadChannelFinished()
+{
+    if (m_client->bytesAvailable() > 0)
+        readClient(m_client->readAll());
+}
+
 void WireRelay::onClientDisconnected()
 {
     noteFirstToClose(RelayReport::TcpCloser::Client);
-    const bool closingHandshake = m_closeForwarded || m_serverClose.has_value();
+    if (m_client->isOpen() && m_client->bytesAvailable() > 0)
+        readClient(m_client->readAll());
+    // A close frame from the client went up (its own, or its answer to the server's).
+    const bool closingHandshake = m_closeForwarded;
     const bool serverOpen = m_upstream && m_upstream->state() != QAbstractSocket::UnconnectedState;
     if (closingHandshake && serverOpen && m_report.upstreamConnected) {
         // RFC 6455 7.1.1: the server closes TCP once the close frames have crossed; the
-        // client waits for that, up to the close timeout.
+        // client waits for that, up to the close timeout, reading all the server sends.
         m_closeTimer->start(m_target.closeTimeoutMs);
+        onUpstreamReadyRead();
         return;
     }
     if (m_holdingClose)
@@ -345,6 +396,9 @@ void WireRelay::onUpstreamDisconnected()
 void WireRelay::onCloseTimeout()
 {
     m_report.closeTimedOut = true;
+    if (m_upstream && m_upstream->bytesAvailable() > 0)
+        readUpstream(m_upstream->readAll()); // the last of what the server sent
+
     noteFirstToClose(RelayReport::TcpCloser::Relay);
     if (m_upstream)
         m_upstream->abort();

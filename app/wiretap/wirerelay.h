@@ -38,7 +38,8 @@ struct RelayReport
     /// From the client's close frame going up to the server's close frame, in µs; -1
     /// when the client's came second, or there was no answer.
     qint64 closeAnswerUs = -1;
-    bool closeTimedOut = false; ///< The close timeout ran out (closeTimeoutMs).
+    bool closeTimedOut = false;      ///< The close timeout ran out (closeTimeoutMs).
+    bool abortedBySockscope = false; ///< abortBoth(): Stop, or the session's deadline.
     int closeTimeoutMs = 0;
     QByteArray responseBody; ///< A non-101 answer's body, at most MaxBodyBytes.
     QString responseProblem; ///< Why the response head could not be read, if it could not.
@@ -94,6 +95,10 @@ private:
     void onClientReadyRead();
     void onUpstreamReadyRead();
     void onClientDisconnected();
+    void onClientReadChannelFinished();
+    void readClient(const QByteArray &bytes);
+    void writeClient(const QByteArray &bytes);
+    void announceRequest();
     void onUpstreamDisconnected();
     void onUpstreamConnected();
     void onUpstreamError();
@@ -119,7 +124,10 @@ private:
     RelayReport m_report;
     HttpHeadReader m_request;
     HttpHeadReader m_response;
-    QByteArray m_pendingUp; ///< Client bytes waiting for the upstream connection.
+    QByteArray m_pendingUp;    ///< Client bytes waiting for the upstream connection.
+    QByteArray m_requestBytes; ///< The request head so far, forwarded whole if unreadable.
+    std::optional<HttpHead> m_unannounced; ///< Written, but the upstream is not connected yet.
+    QByteArray m_carry; ///< A client header's first bytes, until the header is whole.
     WireStream m_clientFrames{FrameSender::Client};
     WireStream m_serverFrames{FrameSender::Server};
     bool m_upgraded = false; ///< A 101 answer was read: frames follow both ways.

@@ -32,6 +32,8 @@ public:
     /// Where the frame being read ends in the stream, in bytes (the current position
     /// while a header is due).
     qint64 currentFrameEnd() const { return position() + qint64(m_scanner.payloadRemaining()); }
+    /// Bytes of a header split across feeds that were read already (0 to 13).
+    int partialHeaderBytes() const { return m_scanner.partialHeaderBytes(); }
     /// Data messages (final fragments) and pongs read so far: what a client delivers
     /// one by one (WireFrame::deliverableBefore).
     qint64 deliverables() const { return m_deliverables; }

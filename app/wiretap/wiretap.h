@@ -28,6 +28,8 @@ public:
     QUrl start(const QUrl &url, int closeTimeoutMs, QString *problem);
     /// Drops the current relay's two sides at once, with no closing handshake.
     void abort();
+    /// Forgets the current relay (dropping it), so none of its signals come any more.
+    void release() { releaseRelay(); }
     /// A relay was started and has not finished yet.
     bool running() const { return m_running; }
 
