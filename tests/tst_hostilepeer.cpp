@@ -72,6 +72,7 @@ private Q_SLOTS:
     void aBadAcceptKeyFailsTheHandshake();
     void framesAfterARefused101AreNoConnection();
     void stopDuringTheClosingHandshakeSaysSo();
+    void aDeeplyNestedBodyStaysItsSize();
 
 private:
     /// Opens @p session on @p peer and waits for the connection to end.
@@ -334,6 +335,23 @@ void TestHostilePeer::stopDuringTheClosingHandshakeSaysSo()
                             "dropped at once"));
     QTRY_COMPARE(peer.last(QStringLiteral("tcp-closed")).value(QStringLiteral("by")).toString(),
                  QStringLiteral("client"));
+}
+
+void TestHostilePeer::aDeeplyNestedBodyStaysItsSize()
+{
+    // 1,000 nested arrays: 2,000 bytes that pretty-print to megabytes of indentation.
+    const QByteArray nested = QByteArray(1000, '[') + QByteArray(1000, ']');
+    RawServer server("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                     "Content-Length: " +
+                     QByteArray::number(nested.size()) + "\r\n\r\n" + nested);
+    WebSocketSession session;
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    QVERIFY(session.open(profileFor(server.url())));
+    QVERIFY(finished.wait(10000));
+    QTRY_VERIFY(session.relayReport() && session.relayReport()->responseBody == nested);
+    const QString view = handshakeText(session);
+    QVERIFY2(view.size() < 10 * nested.size(), qPrintable(QString::number(view.size())));
+    QVERIFY(view.contains(QString::fromLatin1(nested)));
 }
 
 QTEST_GUILESS_MAIN(TestHostilePeer)

@@ -60,6 +60,11 @@ void FramesView::sizeColumns()
         const QString title = m_filter->headerData(column, Qt::Horizontal).toString();
         header->resizeSection(column, qMax(widthOf(text), widthOf(title)));
     }
+    // What a narrow window must show first: the length and preview before the flags.
+    header->moveSection(header->visualIndex(FrameLog::LengthColumn), FrameLog::OpcodeColumn + 1);
+    header->moveSection(header->visualIndex(FrameLog::PreviewColumn), FrameLog::OpcodeColumn + 2);
+    header->resizeSection(FrameLog::PreviewColumn,
+                          widthOf(QStringLiteral("00 01 02 03 04 05 06 07 …")));
 }
 
 void FramesView::buildFilterRow()
@@ -74,7 +79,7 @@ void FramesView::buildFilterRow()
     connect(m_violationsOnly, &QCheckBox::toggled, m_filter, &FrameFilterModel::setViolationsOnly);
     m_text = new QLineEdit(this);
     m_text->setAccessibleName(tr("Frame text filter"));
-    m_text->setPlaceholderText(tr("Filter frames by their payload preview"));
+    m_text->setPlaceholderText(tr("Filter by the preview (a payload's first bytes)"));
     m_text->setClearButtonEnabled(true);
     connect(m_text, &QLineEdit::textChanged, m_filter, &FrameFilterModel::setText);
 

@@ -29,13 +29,26 @@ QString readable(const QByteArray &bytes)
     return out;
 }
 
+/// A body as text: pretty JSON when it is JSON and stays within 4 times its size (a
+/// deeply nested body would grow without bound), else its bytes, controls escaped.
 QString body(const QByteArray &bytes)
 {
     QJsonParseError error;
     const QJsonDocument json = QJsonDocument::fromJson(bytes, &error);
-    if (error.error == QJsonParseError::NoError && !json.isNull())
-        return QString::fromUtf8(json.toJson(QJsonDocument::Indented));
-    return QString::fromUtf8(bytes);
+    if (error.error == QJsonParseError::NoError && !json.isNull()) {
+        const QByteArray pretty = json.toJson(QJsonDocument::Indented);
+        if (pretty.size() <= 4 * bytes.size() + 64)
+            return QString::fromUtf8(pretty);
+    }
+    QString out;
+    for (const QChar c : QString::fromUtf8(bytes)) {
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\t') ||
+            (!c.isNonCharacter() && c.isPrint()))
+            out.append(c);
+        else if (c != QLatin1Char('\r'))
+            out.append(QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0')));
+    }
+    return out;
 }
 
 QString ms(qint64 us)
@@ -54,14 +67,16 @@ QString handshakeText(const WebSocketSession &session)
                       "tap does not speak TLS yet, so the handshake was not recorded.");
     const HttpHead request = session.handshakeRequest();
     const HttpHead response = session.handshakeResponse();
-    QString text = Tr::tr("Request, as sent to the server\n");
-    text += request.raw.isEmpty() ? Tr::tr("(not sent yet)\n") : readable(request.raw);
-    text += Tr::tr("\nResponse\n");
-    text += response.raw.isEmpty() ? Tr::tr("(no answer yet)\n") : readable(response.raw);
+    QString text = Tr::tr("== Request, as sent to the server ==\n");
+    text += request.raw.isEmpty() ? Tr::tr("(not sent yet)\n")
+                                  : readable(request.raw).trimmed() + QLatin1Char('\n');
+    text += Tr::tr("\n== Response ==\n");
+    text += response.raw.isEmpty() ? Tr::tr("(no answer yet)\n")
+                                   : readable(response.raw).trimmed() + QLatin1Char('\n');
     const std::optional<RelayReport> report = session.relayReport();
     if (report && !report->responseBody.isEmpty()) {
-        text +=
-            Tr::tr("\nBody (%1 bytes kept)\n").arg(QLocale().toString(report->responseBody.size()));
+        text += Tr::tr("\n== Body (%1 bytes kept) ==\n")
+                    .arg(QLocale().toString(report->responseBody.size()));
         text += body(report->responseBody) + QLatin1Char('\n');
     }
     if (report && !report->responseProblem.isEmpty())
@@ -69,7 +84,7 @@ QString handshakeText(const WebSocketSession &session)
     if (response.statusCode() == 101) {
         const QString subprotocol = QString::fromLatin1(response.value("Sec-WebSocket-Protocol"));
         const QString extensions = QString::fromLatin1(response.value("Sec-WebSocket-Extensions"));
-        text += Tr::tr("\nNegotiated\nSubprotocol: %1\nExtensions: %2\n")
+        text += Tr::tr("\n== Negotiated ==\nSubprotocol: %1\nExtensions: %2\n")
                     .arg(subprotocol.isEmpty() ? Tr::tr("none") : subprotocol,
                          extensions.isEmpty()
                              ? Tr::tr("none")
@@ -78,7 +93,7 @@ QString handshakeText(const WebSocketSession &session)
                                    .arg(extensions));
     }
     const WebSocketSession::HandshakeTimings t = session.handshakeTimings();
-    text += Tr::tr("\nTimes\nHost lookup: %1\nTCP connect: %2\nRequest to response: %3\n")
+    text += Tr::tr("\n== Times ==\nHost lookup: %1\nTCP connect: %2\nRequest to response: %3\n")
                 .arg(ms(t.lookupUs), ms(t.connectUs), ms(t.handshakeUs));
     return text;
 }

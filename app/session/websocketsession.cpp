@@ -61,7 +61,8 @@ void WebSocketSession::applyLogLimits(const Profile &profile)
 {
     m_log->setMaxRows(profile.maxLogRows);
     m_log->setMemoryBudget(profile.logMemoryBudgetMiB * Limits::MiB);
-    m_frames->setMaxRows(profile.maxLogRows);
+    // A flood of tiny frames must not grow without end either (32 bytes each).
+    m_frames->setMaxRows(profile.maxLogRows > 0 ? profile.maxLogRows : FrameLog::DefaultMaxRows);
 }
 
 qint64 WebSocketSession::maxIncomingMessageBytes() const

@@ -66,6 +66,8 @@ public:
     /// Caps the log at @p rows rows, dropping the oldest now and after each batch; 0 = no
     /// cap (the default). A batch longer than the cap keeps only its last @p rows frames.
     void setMaxRows(qint64 rows);
+    /// Frames kept when no row cap is set: 4,000,000 (128 MB of records); the oldest go.
+    static constexpr qint64 DefaultMaxRows = 4'000'000;
     qint64 maxRows() const { return m_maxRows; }
     /// Frames the row cap dropped since the last clear().
     qint64 droppedFrames() const { return m_dropped; }
@@ -82,6 +84,8 @@ public:
     /// The opcode's name: "continuation", "text", "binary", "close", "ping", "pong", or
     /// "reserved 0x3" for the ones RFC 6455 11.8 leaves unassigned.
     static QString opcodeName(quint8 opcode);
+    /// What a column holds, for its header's tooltip.
+    static QString headerToolTip(int section);
     /// The RSV bits set (RSV1 = 0x4, RSV2 = 0x2, RSV3 = 0x1), e.g. "RSV1 RSV3"; empty if none.
     static QString rsvText(quint8 rsv);
     /// The one-line preview of a frame whose payload is @p payloadLength bytes, of which

@@ -175,8 +175,35 @@ QString FrameLog::toolTip(int row) const
     return lines.join(QLatin1Char('\n'));
 }
 
+QString FrameLog::headerToolTip(int section)
+{
+    switch (section) {
+    case TimeColumn:
+        return tr("When the frame's header crossed the wire tap, in µs since the connection "
+                  "was made");
+    case DirectionColumn:
+        return tr("Sent: this client's frames, masked (RFC 6455 5.1). Received: the server's");
+    case FinColumn:
+        return tr("FIN: the last fragment of a message (RFC 6455 5.4)");
+    case RsvColumn:
+        return tr("RSV1-3: set only by a negotiated extension (RFC 6455 5.2); empty when clear");
+    case MaskColumn:
+        return tr("The masking key of a client's frame; a server's frames are never masked");
+    case LengthColumn:
+        return tr("The payload length as the header encodes it, in bytes");
+    case PreviewColumn:
+        return tr("The first %1 bytes of a data frame's payload (the whole message is in "
+                  "Messages); all of a control frame's")
+            .arg(PreviewBytes);
+    default:
+        return {};
+    }
+}
+
 QVariant FrameLog::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole)
+        return headerToolTip(section);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
