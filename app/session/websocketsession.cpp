@@ -24,6 +24,9 @@ WebSocketSession::WebSocketSession(QObject *parent)
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &WebSocketSession::onConnectTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketSession::sendPeriodicPing);
+    m_framesFlush.setSingleShot(true);
+    m_framesFlush.setInterval(FramesFlushMs);
+    connect(&m_framesFlush, &QTimer::timeout, this, &WebSocketSession::flushFrames);
     m_relayDeadline.setSingleShot(true);
     connect(&m_relayDeadline, &QTimer::timeout, this, &WebSocketSession::onRelayDeadline);
     connect(m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::onSocketStateChanged);
@@ -149,6 +152,8 @@ bool WebSocketSession::open(const Profile &requested)
     m_firstClose = FirstClose::None;
     m_clientCloseUs = -1;
     m_relayReport.reset();
+    m_framesFlush.stop();
+    m_pendingFrames = WireBatch();
     m_frames->clear();
     m_wireRows.clear();
     m_qtDelivered = 0;

@@ -256,6 +256,9 @@ private:
     void onRequestForwarded(const HttpHead &request);
     void onResponseReceived(const HttpHead &response, qint64 handshakeUs);
     void onQtDelivered();
+    void flushFrames();
+    /// How often frames reach frames(), in ms.
+    static constexpr int FramesFlushMs = 30;
     void releaseWireRows(bool all);
     void logWireFrame(const WireFrame &frame);
     void onWireServerFrame(const WireFrame &frame);
@@ -279,7 +282,9 @@ private:
     FrameLog *m_frames = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
-    QTimer m_relayDeadline; ///< onRelayDeadline().
+    QTimer m_relayDeadline;    ///< onRelayDeadline().
+    QTimer m_framesFlush;      ///< flushFrames().
+    WireBatch m_pendingFrames; ///< Frames seen, not in frames() yet.
     PingTracker m_pings;
     quint64 m_periodicPings = 0;
     Statistics m_stats;

@@ -44,7 +44,12 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
 {
     if (!m_tapped)
         return;
-    m_frames->append(batch); // what crossed the wire, even after a Stop
+    // What crossed the wire, even after a Stop; into the Frames view in batches of
+    // FramesFlushMs, as the log takes its rows, so a flood costs few model inserts.
+    m_pendingFrames.records += batch.records;
+    m_pendingFrames.notable += batch.notable;
+    if (!m_framesFlush.isActive())
+        m_framesFlush.start();
     if (hasEnded())
         return;
     for (const WireFrame &frame : batch.notable) {
@@ -57,6 +62,13 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
             m_wireRows.append({frame.deliverableBefore, frame});
     }
     releaseWireRows(false);
+}
+
+void WebSocketSession::flushFrames()
+{
+    m_framesFlush.stop();
+    if (!m_pendingFrames.records.isEmpty())
+        m_frames->append(std::exchange(m_pendingFrames, {}));
 }
 
 void WebSocketSession::onQtDelivered()
@@ -186,6 +198,7 @@ void WebSocketSession::onRelayFinished(const RelayReport &report)
 
 void WebSocketSession::finishTapped()
 {
+    flushFrames();
     m_relayDeadline.stop();
     if (wasOpen())
         releaseWireRows(true); // after a refused 101, frames stay in the Frames view only
