@@ -4,6 +4,7 @@
 // what is asserted. The composer, the filter bar and the log toolbar have tests of
 // their own (tst_composer, tst_filterbar, tst_logtoolbar).
 #include "detailpane.h"
+#include "framesview.h"
 #include "log/logfiltermodel.h"
 #include "logview.h"
 #include "widgettesthelpers.h"
@@ -17,6 +18,7 @@
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 
 class TestSessionTab : public QObject, private TabFixture
 {
@@ -204,6 +206,18 @@ void TestSessionTab::framesAndHandshakeViewsShowTheWire()
     auto *direction = named<QComboBox>(m_tab, QStringLiteral("Frame direction"));
     direction->setCurrentIndex(2);
     QCOMPARE(frames->model()->rowCount(), 1);
+    // Exported: every frame, whatever the filter shows.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("frames.jsonl"));
+    QVERIFY(m_tab->findChild<FramesView *>()->exportTo(path));
+    auto *status = named<QLabel>(m_tab, QStringLiteral("Status"));
+    QTRY_VERIFY2(status->text().startsWith(QLatin1String("Exported 2 frames to ")),
+                 qPrintable(status->text()));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).contains("\"direction\":\"sent\""), lines.at(0).constData());
     auto *handshake = named<QPlainTextEdit>(m_tab, QStringLiteral("Handshake"));
     QVERIFY2(handshake->toPlainText().contains(QLatin1String("HTTP/1.1 101 Switching Protocols")),
              qPrintable(handshake->toPlainText()));

@@ -1,21 +1,32 @@
 #include "framesview.h"
 
 #include "plaintext.h"
+#include "wiretap/frameexporter.h"
 #include "wiretap/framefiltermodel.h"
 #include "wiretap/framelog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
 FramesView::FramesView(FrameLog *frames, QWidget *parent)
-    : QWidget(parent), m_filter(new FrameFilterModel(this))
+    : QWidget(parent), m_frames(frames), m_filter(new FrameFilterModel(this)),
+      m_exporter(new FrameExporter(this))
 {
+    connect(m_exporter, &FrameExporter::finished, this, &FramesView::onExportFinished);
+    connect(m_exporter, &FrameExporter::failed, this, &FramesView::onExportFailed);
+    connect(m_exporter, &FrameExporter::cancelled, this, &FramesView::onExportCancelled);
     m_filter->setSourceModel(frames);
     m_table = new QTableView(this);
     m_table->setAccessibleName(tr("Frames"));
@@ -83,10 +94,16 @@ void FramesView::buildFilterRow()
     m_text->setClearButtonEnabled(true);
     connect(m_text, &QLineEdit::textChanged, m_filter, &FrameFilterModel::setText);
 
+    m_export = new QPushButton(tr("Export frames…"), this);
+    m_export->setAccessibleName(tr("Export frames"));
+    m_export->setToolTip(tr("Every frame, as JSON Lines (the README describes the fields)"));
+    connect(m_export, &QPushButton::clicked, this, &FramesView::onExportClicked);
+
     auto *row = new QHBoxLayout;
     row->addWidget(m_direction);
     row->addWidget(m_violationsOnly);
     row->addWidget(m_text, 1);
+    row->addWidget(m_export);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(row);
@@ -104,4 +121,59 @@ void FramesView::followNewRows()
     // Like the log: stay at the newest frame while the view was at the bottom.
     if (m_atBottom)
         m_table->scrollToBottom();
+}
+
+void FramesView::onExportClicked()
+{
+    if (m_exporter->isRunning()) {
+        m_exporter->cancel();
+        return;
+    }
+    const QString suggested = QDir::home().filePath(
+        QStringLiteral("sockscope-frames-%1.jsonl")
+            .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export frames"), suggested,
+                                                tr("JSON Lines (*.jsonl)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".jsonl");
+    exportTo(path);
+}
+
+bool FramesView::exportTo(const QString &path)
+{
+    if (!m_exporter->start(m_frames, path)) {
+        Q_EMIT exportEnded(m_exporter->error(), true);
+        return false;
+    }
+    showExportRunning(true);
+    return true;
+}
+
+void FramesView::showExportRunning(bool running)
+{
+    m_export->setText(running ? tr("Cancel export") : tr("Export frames…"));
+    m_export->setAccessibleName(running ? tr("Cancel frames export") : tr("Export frames"));
+}
+
+void FramesView::onExportFinished(const QString &path, qint64 frames, qint64 elapsedMs)
+{
+    showExportRunning(false);
+    Q_EMIT exportEnded(tr("Exported %1 frames to %2 in %3 ms.")
+                           .arg(QLocale().toString(frames), QDir::toNativeSeparators(path))
+                           .arg(elapsedMs),
+                       false);
+}
+
+void FramesView::onExportFailed(const QString &error)
+{
+    showExportRunning(false);
+    Q_EMIT exportEnded(tr("The frames were not exported: %1").arg(error), true);
+}
+
+void FramesView::onExportCancelled()
+{
+    showExportRunning(false);
+    Q_EMIT exportEnded(tr("Frames export cancelled; no file was written or changed."), false);
 }

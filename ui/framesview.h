@@ -2,7 +2,9 @@
 
 #include <QWidget>
 
+class FrameExporter;
 class FrameFilterModel;
+class QPushButton;
 class FrameLog;
 class QCheckBox;
 class QComboBox;
@@ -20,6 +22,13 @@ public:
 
     QTableView *table() const { return m_table; }
     FrameFilterModel *filter() const { return m_filter; }
+    /// Writes every frame to @p path as JSON Lines (FrameExporter); the end comes as
+    /// exportEnded(). False, with the reason in exportEnded(), when it cannot start.
+    bool exportTo(const QString &path);
+
+Q_SIGNALS:
+    /// An export finished, failed or was cancelled: @p text says which, for the status line.
+    void exportEnded(const QString &text, bool isError);
 
 private:
     void sizeColumns();
@@ -27,8 +36,16 @@ private:
     void onDirectionChosen(int index);
     void noteBottom();
     void followNewRows();
+    void onExportClicked();
+    void onExportFinished(const QString &path, qint64 frames, qint64 elapsedMs);
+    void onExportFailed(const QString &error);
+    void onExportCancelled();
+    void showExportRunning(bool running);
 
+    FrameLog *m_frames;
     FrameFilterModel *m_filter;
+    FrameExporter *m_exporter;
+    QPushButton *m_export = nullptr;
     QComboBox *m_direction = nullptr;
     QCheckBox *m_violationsOnly = nullptr;
     QLineEdit *m_text = nullptr;

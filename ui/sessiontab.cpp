@@ -125,6 +125,7 @@ void SessionTab::wireLog()
     connect(m_logToolbar, &LogToolbar::clearRequested, this, &SessionTab::onClearRequested);
     connect(m_logToolbar, &LogToolbar::exportRequested, this, &SessionTab::exportLog);
     connect(m_logToolbar, &LogToolbar::exportEnded, m_status, &StatusLine::showStatus);
+    connect(m_frames, &FramesView::exportEnded, m_status, &StatusLine::showStatus);
     connect(m_filterBar, &FilterBar::filterApplied, this, &SessionTab::onFilterApplied);
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SessionTab::showCurrentRow);

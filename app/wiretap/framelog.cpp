@@ -184,6 +184,12 @@ QVariant FrameLog::data(const QModelIndex &index, int role) const
         return bool(r.bits & ViolationBit);
     case MaskingKeyRole:
         return uint(r.maskingKey);
+    case FinRole:
+        return bool(r.bits & FinBit);
+    case RsvRole:
+        return int((r.bits >> RsvShift) & 0x7);
+    case MaskedRole:
+        return bool(r.bits & MaskBit);
     }
     return {};
 }

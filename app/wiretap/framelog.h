@@ -45,7 +45,10 @@ public:
         PayloadLengthRole,             ///< qulonglong: the payload length, in bytes.
         TimeUsRole,                    ///< qlonglong: µs since the connection was taken.
         ViolationRole,                 ///< bool: the frame breaks an RFC 6455 rule.
-        MaskingKeyRole                 ///< uint: the masking key; 0 when not masked.
+        MaskingKeyRole,                ///< uint: the masking key; 0 when not masked.
+        FinRole,                       ///< bool: FIN (RFC 6455 5.2).
+        RsvRole,                       ///< int: RSV1-3 as bits 2-0 (as FrameHeader::rsv).
+        MaskedRole                     ///< bool: the MASK bit.
     };
     Q_ENUM(Role)
 
