@@ -73,6 +73,7 @@ private Q_SLOTS:
     void framesAfterARefused101AreNoConnection();
     void stopDuringTheClosingHandshakeSaysSo();
     void aDeeplyNestedBodyStaysItsSize();
+    void aHostileHeaderIsShortAndEscaped();
 
 private:
     /// Opens @p session on @p peer and waits for the connection to end.
@@ -352,6 +353,24 @@ void TestHostilePeer::aDeeplyNestedBodyStaysItsSize()
     const QString view = handshakeText(session);
     QVERIFY2(view.size() < 10 * nested.size(), qPrintable(QString::number(view.size())));
     QVERIFY(view.contains(QString::fromLatin1(nested)));
+}
+
+void TestHostilePeer::aHostileHeaderIsShortAndEscaped()
+{
+    // 5,000 bytes of WWW-Authenticate with a control character: the error row names it,
+    // bounded and escaped.
+    RawServer server("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic \x01" +
+                     QByteArray(5000, 'A') + "\r\nContent-Length: 0\r\n\r\n");
+    WebSocketSession session;
+    QSignalSpy finished(&session, &WebSocketSession::finished);
+    QVERIFY(session.open(profileFor(server.url())));
+    QVERIFY(finished.wait(10000));
+    const QString error = session.lastError();
+    QVERIFY2(error.startsWith(QLatin1String("The server refused the WebSocket upgrade: HTTP 401 "
+                                            "Unauthorized: WWW-Authenticate: Basic \\x01AAA")),
+             qPrintable(error.left(200)));
+    QVERIFY2(error.size() < 400, qPrintable(QString::number(error.size())));
+    QVERIFY(error.contains(QChar(0x2026)));
 }
 
 QTEST_GUILESS_MAIN(TestHostilePeer)
