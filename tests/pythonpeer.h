@@ -7,7 +7,6 @@
 class PythonServer : public PeerProcess
 {
 public:
-    PythonServer()
-        : PeerProcess({QStringLiteral(SOCKSCOPE_PEER_SCRIPT), QStringLiteral("server")})
+    PythonServer() : PeerProcess({QStringLiteral(SOCKSCOPE_PEER_SCRIPT), QStringLiteral("server")})
     {}
 };

@@ -1,5 +1,7 @@
 #include "logexporter.h"
 
+#include "log/ownerfile.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -132,19 +134,9 @@ bool LogExporter::start(MessageLog *log, std::vector<quint32> rows, Format forma
         m_error = tr("An export is already running.");
         return false;
     }
-    // A log holds what crossed the wire, tokens included: the export is the owner's
-    // alone (0600), like the profiles file. QSaveFile::open() copies an existing file's
-    // permissions, so that file is tightened first.
-    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (QFileInfo::exists(path))
-        QFile::setPermissions(path, ownerOnly);
-    auto file = std::make_unique<QSaveFile>(path);
-    if (!file->open(QIODevice::WriteOnly)) {
-        m_error = tr("Cannot write \"%1\": %2").arg(path, file->errorString());
+    m_file = openOwnerOnly(path, &m_error); // the export is the owner's alone (0600)
+    if (!m_file)
         return false;
-    }
-    file->setPermissions(ownerOnly);
-    m_file = std::move(file);
     m_log = log;
     m_log->holdRows();
     // Row numbers mean nothing once the log is cleared.

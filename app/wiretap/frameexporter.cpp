@@ -1,5 +1,7 @@
 #include "wiretap/frameexporter.h"
 
+#include "log/ownerfile.h"
+
 #include "wiretap/framelog.h"
 
 #include <QFileInfo>
@@ -57,17 +59,9 @@ bool FrameExporter::start(FrameLog *log, const QString &path)
         m_error = tr("An export is already running.");
         return false;
     }
-    // Frames hold what crossed the wire: the export is the owner's alone, like the log's.
-    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (QFileInfo::exists(path))
-        QFile::setPermissions(path, ownerOnly);
-    auto file = std::make_unique<QSaveFile>(path);
-    if (!file->open(QIODevice::WriteOnly)) {
-        m_error = tr("Cannot write \"%1\": %2").arg(path, file->errorString());
+    m_file = openOwnerOnly(path, &m_error); // the export is the owner's alone (0600)
+    if (!m_file)
         return false;
-    }
-    file->setPermissions(ownerOnly);
-    m_file = std::move(file);
     m_log = log;
     m_start = m_next = log->droppedFrames();
     m_end = m_next + log->rowCount();

@@ -48,7 +48,6 @@ WireTap::~WireTap()
 void WireTap::releaseRelay()
 {
     ++m_generation;
-    m_running = false;
     if (m_relay) {
         QMetaObject::invokeMethod(m_relay, &WireRelay::abortBoth, Qt::QueuedConnection);
         m_relay->deleteLater();
@@ -75,7 +74,6 @@ QUrl WireTap::start(const QUrl &url, int closeTimeoutMs, QString *problem)
     auto *relay = new WireRelay(target);
     relay->moveToThread(&m_thread);
     m_relay = relay;
-    m_running = true;
     connectRelay(relay);
 
     QUrl local = url;
@@ -87,42 +85,24 @@ QUrl WireTap::start(const QUrl &url, int closeTimeoutMs, QString *problem)
 
 void WireTap::connectRelay(WireRelay *relay)
 {
-    const quint64 generation = m_generation;
-    const auto current = [this, generation] {
-        return generation == m_generation;
-    };
-    connect(relay, &WireRelay::upstreamConnected, this, [this, current](qint64 l, qint64 c) {
-        if (current())
-            Q_EMIT upstreamConnected(l, c);
-    });
-    connect(relay, &WireRelay::requestForwarded, this, [this, current](const HttpHead &h) {
-        if (current())
-            Q_EMIT requestForwarded(h);
-    });
-    connect(relay, &WireRelay::responseReceived, this,
-            [this, current](const HttpHead &h, qint64 us) {
-                if (current())
-                    Q_EMIT responseReceived(h, us);
-            });
-    connect(relay, &WireRelay::framesSeen, this, [this, current](const WireBatch &b) {
-        if (current())
-            Q_EMIT framesSeen(b);
-    });
-    connect(relay, &WireRelay::closeFrameReplaced, this,
-            [this, current](const WireFrame &written, const WireFrame &sent) {
-                if (current())
-                    Q_EMIT closeFrameReplaced(written, sent);
-            });
-    connect(relay, &WireRelay::finished, this,
-            [this, generation](const RelayReport &r) { onFinished(generation, r); });
+    // The tap repeats each relay signal, for the current relay only.
+    repeat(relay, &WireRelay::upstreamConnected, &WireTap::upstreamConnected);
+    repeat(relay, &WireRelay::requestForwarded, &WireTap::requestForwarded);
+    repeat(relay, &WireRelay::responseReceived, &WireTap::responseReceived);
+    repeat(relay, &WireRelay::framesSeen, &WireTap::framesSeen);
+    repeat(relay, &WireRelay::closeFrameReplaced, &WireTap::closeFrameReplaced);
+    repeat(relay, &WireRelay::finished, &WireTap::finished);
 }
 
-void WireTap::onFinished(quint64 generation, const RelayReport &report)
+template <typename... Args>
+void WireTap::repeat(WireRelay *relay, void (WireRelay::*from)(Args...),
+                     void (WireTap::*to)(Args...))
 {
-    if (generation != m_generation)
-        return;
-    m_running = false;
-    Q_EMIT finished(report);
+    const quint64 generation = m_generation; // a replaced relay's late signals are dropped
+    connect(relay, from, this, [this, generation, to](Args... args) {
+        if (generation == m_generation)
+            (this->*to)(args...);
+    });
 }
 
 void WireTap::onAccepted(qintptr descriptor)

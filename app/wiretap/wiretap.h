@@ -30,8 +30,6 @@ public:
     void abort();
     /// Forgets the current relay (dropping it), so none of its signals come any more.
     void release() { releaseRelay(); }
-    /// A relay was started and has not finished yet.
-    bool running() const { return m_running; }
 
 Q_SIGNALS:
     void upstreamConnected(qint64 lookupUs, qint64 connectUs);
@@ -44,12 +42,12 @@ Q_SIGNALS:
 private:
     void connectRelay(WireRelay *relay);
     void onAccepted(qintptr descriptor);
-    void onFinished(quint64 generation, const RelayReport &report);
+    template <typename... Args>
+    void repeat(WireRelay *relay, void (WireRelay::*from)(Args...), void (WireTap::*to)(Args...));
     void releaseRelay();
 
     QThread m_thread;
     RelayListener *m_listener = nullptr;
     QPointer<WireRelay> m_relay;
     quint64 m_generation = 0; ///< Counts relays, so a replaced one's late signals are dropped.
-    bool m_running = false;
 };
