@@ -141,7 +141,11 @@ void WireRelay::onClientReadyRead()
 
 void WireRelay::readClient(const QByteArray &bytes)
 {
-    if (bytes.isEmpty())
+    // Once the server's side has closed, nothing more reaches it: QWebSocket's late
+    // bytes (its answer to the server's close frame, say) are not frames that crossed.
+    const bool serverGone =
+        m_report.upstreamConnected && m_upstream->state() != QAbstractSocket::ConnectedState;
+    if (bytes.isEmpty() || serverGone)
         return;
     if (m_request.status() == HttpHeadReader::Status::NeedMore)
         readRequestHead(bytes);
