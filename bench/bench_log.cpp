@@ -167,7 +167,7 @@ int main(int argc, char **argv)
             if (++count == n)
                 endNs = clock.nsecsElapsed();
         });
-        ws.open(viaRelay ? tap.start(url, 5000, &problem) : url);
+        ws.open(viaRelay ? tap.start(url, RelayTarget(), &problem) : url);
         if (!spinUntil([&] { return count == n; })) {
             std::fprintf(stderr, "baseline flood timed out at %lld messages\n", count);
             return false;

@@ -12,6 +12,14 @@
 
 namespace {
 
+/// Relay options with the close timeout @p ms (ms), the rest as RelayTarget's defaults.
+RelayTarget closeTimeout(int ms)
+{
+    RelayTarget options;
+    options.closeTimeoutMs = ms;
+    return options;
+}
+
 /// The client frames (masked, RFC 6455 5.3) in @p bytes, unmasked: opcode and payload.
 QList<QPair<int, QByteArray>> clientFrames(const QByteArray &bytes)
 {
@@ -83,7 +91,8 @@ private Q_SLOTS:
         WireTap tap;
         QSignalSpy request(&tap, &WireTap::requestForwarded);
         QString problem;
-        const QUrl local = tap.start(server.url(QStringLiteral("/chat?room=1")), 5000, &problem);
+        const QUrl local =
+            tap.start(server.url(QStringLiteral("/chat?room=1")), closeTimeout(5000), &problem);
         QVERIFY2(local.isValid(), qPrintable(problem));
         QCOMPARE(local.host(), QStringLiteral("127.0.0.1"));
         QVERIFY(local.port() != server.url().port());
@@ -105,7 +114,7 @@ private Q_SLOTS:
         QSignalSpy response(&tap, &WireTap::responseReceived);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(server.url(), 5000, &problem));
+        socket.open(tap.start(server.url(), closeTimeout(5000), &problem));
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
         QCOMPARE(response.value(0).value(0).value<HttpHead>().statusCode(), 101);
         QSignalSpy echoed(&socket, &QWebSocket::textMessageReceived);
@@ -130,7 +139,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(server.url(), 5000, &problem));
+        socket.open(tap.start(server.url(), closeTimeout(5000), &problem));
         QTRY_VERIFY(server.client);
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
         socket.close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("bye"));
@@ -153,7 +162,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(peer.server.url(), 300, &problem));
+        socket.open(tap.start(peer.server.url(), closeTimeout(300), &problem));
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
         socket.close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("anyone?"));
         QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState); // 6.4 drops at once
@@ -182,7 +191,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(peer.server.url(), 5000, &problem));
+        socket.open(tap.start(peer.server.url(), closeTimeout(5000), &problem));
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(clientFrames(peer.received).size(), 1);
         QCOMPARE(clientFrames(peer.received).at(0).first, int(Opcode::Close));
@@ -214,7 +223,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(peer.server.url(), 5000, &problem));
+        socket.open(tap.start(peer.server.url(), closeTimeout(5000), &problem));
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(clientFrames(peer.received).value(0).second.left(2), closePayload(1002, ""));
         QCOMPARE(replaced.size(), 0);
@@ -225,7 +234,7 @@ private Q_SLOTS:
         WireTap tap;
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
-        const QUrl local = tap.start(peer.server.url(), 5000, &problem);
+        const QUrl local = tap.start(peer.server.url(), closeTimeout(5000), &problem);
         RawClient client(quint16(local.port()));
         QVERIFY(client.waitUpgraded());
         QTRY_COMPARE(client.frames().size(), 1); // the server's close frame
@@ -250,7 +259,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(peer.server.url(), 5000, &problem));
+        socket.open(tap.start(peer.server.url(), closeTimeout(5000), &problem));
         QTRY_COMPARE(finished.size(), 1);
         QCOMPARE(clientFrames(peer.received).value(0).second.left(2), closePayload(1002, ""));
         QCOMPARE(replaced.size(), 0);
@@ -265,8 +274,8 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(
-            tap.start(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)), 5000, &problem));
+        socket.open(tap.start(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port)),
+                              closeTimeout(5000), &problem));
         QTRY_COMPARE(finished.size(), 1);
         const auto report = finished.at(0).at(0).value<RelayReport>();
         QVERIFY(!report.upstreamConnected);
@@ -281,7 +290,7 @@ private Q_SLOTS:
         QSignalSpy finished(&tap, &WireTap::finished);
         QString problem;
         QWebSocket socket;
-        socket.open(tap.start(server.url(), 5000, &problem));
+        socket.open(tap.start(server.url(), closeTimeout(5000), &problem));
         QTRY_VERIFY(server.client);
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
         socket.abort();

@@ -146,6 +146,10 @@ QString Profile::problem() const
                 return tr("The subprotocol \"%1\" is not a valid token (RFC 6455 4.1).").arg(s);
         }
     }
+    if (QString p = tls.problem(); !p.isEmpty())
+        return p;
+    if (QString p = proxy.problem(); !p.isEmpty())
+        return p;
     if (connectTimeoutMs < MinConnectTimeoutMs || connectTimeoutMs > MaxConnectTimeoutMs)
         return tr("The connect timeout must be %1-%2 ms.")
             .arg(MinConnectTimeoutMs)

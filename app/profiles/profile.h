@@ -1,6 +1,7 @@
 #pragma once
 
 #include "log/payloadcodec.h"
+#include "profiles/transportoptions.h"
 #include "protocol/peerlimits.h"
 
 #include <QCoreApplication>
@@ -56,6 +57,8 @@ struct Profile
     /// once QtWebSockets has dropped its side (the wire tap waits; RFC 6455 7.1.1).
     int closeTimeoutMs = DefaultCloseTimeoutMs;
     bool ignoreTlsErrors = false; ///< Accept any certificate (QSslSocket::ignoreSslErrors).
+    TlsFiles tls;                 ///< wss://: CA bundle and client certificate files.
+    ProxySettings proxy;          ///< The proxy toward the server; none by default.
     int pingIntervalMs = 0;       ///< Periodic ping (RFC 6455 5.5.2) every this many ms; 0 = off.
     int maxLogRows = 0;           ///< Keep at most this many log rows (oldest go); 0 = all.
     /// The largest message accepted from the server, in MiB (1 MiB = 2^20 bytes).
@@ -72,8 +75,9 @@ struct Profile
         return a.name == b.name && a.url == b.url && a.builtInEchoServer == b.builtInEchoServer &&
                a.headers == b.headers && a.subprotocols == b.subprotocols &&
                a.connectTimeoutMs == b.connectTimeoutMs && a.closeTimeoutMs == b.closeTimeoutMs &&
-               a.ignoreTlsErrors == b.ignoreTlsErrors && a.pingIntervalMs == b.pingIntervalMs &&
-               a.maxLogRows == b.maxLogRows && a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
+               a.ignoreTlsErrors == b.ignoreTlsErrors && a.tls == b.tls && a.proxy == b.proxy &&
+               a.pingIntervalMs == b.pingIntervalMs && a.maxLogRows == b.maxLogRows &&
+               a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
                a.logMemoryBudgetMiB == b.logMemoryBudgetMiB && a.snippets == b.snippets &&
                a.showSecretsInLog == b.showSecretsInLog;
     }

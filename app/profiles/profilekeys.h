@@ -43,3 +43,16 @@ inline QString member(const QString &element, QLatin1StringView key)
 }
 
 } // namespace Key
+
+namespace Key {
+constexpr QLatin1StringView Tls("tls");
+constexpr QLatin1StringView CaBundleFile("caBundleFile");
+constexpr QLatin1StringView CaBundleMode("caBundleMode"); ///< "add" or "replace"
+constexpr QLatin1StringView ClientCertificateFile("clientCertificateFile");
+constexpr QLatin1StringView ClientKeyFile("clientKeyFile");
+constexpr QLatin1StringView Proxy("proxy");
+constexpr QLatin1StringView Type("type");
+constexpr QLatin1StringView Host("host");
+constexpr QLatin1StringView Port("port");
+constexpr QLatin1StringView User("user");
+} // namespace Key

@@ -158,6 +158,10 @@ QString Reader::settings()
         return e;
     if (QString e = optionalBool(Key::ShowSecretsInLog, &p.showSecretsInLog); !e.isEmpty())
         return e;
+    if (QString e = TransportJson::readTls(o.value(Key::Tls), where, &p.tls); !e.isEmpty())
+        return e;
+    if (QString e = TransportJson::readProxy(o.value(Key::Proxy), where, &p.proxy); !e.isEmpty())
+        return e;
     int *const numbers[] = {&p.connectTimeoutMs, &p.closeTimeoutMs,        &p.pingIntervalMs,
                             &p.maxLogRows,       &p.maxIncomingMessageMiB, &p.logMemoryBudgetMiB};
     static_assert(std::size(numbers) == std::size(WholeNumberFields));

@@ -149,6 +149,8 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
         o.insert(Key::ConnectTimeoutMs, p.connectTimeoutMs);
         o.insert(Key::CloseTimeoutMs, p.closeTimeoutMs);
         o.insert(Key::IgnoreTlsErrors, p.ignoreTlsErrors);
+        o.insert(Key::Tls, TransportJson::tlsObject(p.tls));
+        o.insert(Key::Proxy, TransportJson::proxyObject(p.proxy));
         o.insert(Key::PingIntervalMs, p.pingIntervalMs);
         o.insert(Key::MaxLogRows, p.maxLogRows);
         o.insert(Key::MaxIncomingMessageMiB, p.maxIncomingMessageMiB);

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSslCertificate>
 
 namespace {
 
@@ -56,6 +57,63 @@ QString ms(qint64 us)
     return us < 0 ? Tr::tr("not reached") : Tr::tr("%1 ms").arg(double(us) / 1000.0, 0, 'f', 2);
 }
 
+/// A distinguished name from a certificate, "CN=127.0.0.1, O=Example": the server's
+/// text, each value escaped and cut at 200 characters.
+QString distinguishedName(const QSslCertificate &c, bool issuer)
+{
+    QStringList parts;
+    const QList<QByteArray> attributes =
+        issuer ? c.issuerInfoAttributes() : c.subjectInfoAttributes();
+    for (const QByteArray &a : attributes) {
+        const QStringList values = issuer ? c.issuerInfo(a) : c.subjectInfo(a);
+        for (const QString &v : values)
+            parts.append(
+                readable(a) + QLatin1Char('=') +
+                readable(v.left(200).toUtf8()).replace(QLatin1Char('\n'), QStringLiteral("\\x0a")));
+    }
+    return parts.isEmpty() ? Tr::tr("(none)") : parts.join(QStringLiteral(", "));
+}
+
+/// The server's certificate chain, its own first, at most MaxShown certificates.
+QString chainText(const QList<QSslCertificate> &chain)
+{
+    constexpr int MaxShown = 10;
+    if (chain.isEmpty())
+        return Tr::tr("Certificate chain: none received\n");
+    QString text = Tr::tr("Certificate chain (the server's own first):\n");
+    const QString dateFormat = QStringLiteral("yyyy-MM-dd HH:mm 'UTC'");
+    for (qsizetype i = 0; i < chain.size() && i < MaxShown; ++i) {
+        const QSslCertificate &c = chain.at(i);
+        text += Tr::tr("%1. Subject: %2\n   Issuer: %3\n   Valid: %4 to %5\n   SHA-256: %6\n")
+                    .arg(i + 1)
+                    .arg(distinguishedName(c, false), distinguishedName(c, true),
+                         c.effectiveDate().toUTC().toString(dateFormat),
+                         c.expiryDate().toUTC().toString(dateFormat),
+                         QString::fromLatin1(
+                             c.digest(QCryptographicHash::Sha256).toHex(':').toUpper()));
+    }
+    if (chain.size() > MaxShown)
+        text += Tr::tr("(and %1 more)\n").arg(chain.size() - MaxShown);
+    return text;
+}
+
+/// The TLS section: protocol, cipher, whether the certificate was verified, the chain.
+QString tlsText(const TlsReport &tls)
+{
+    QString text = Tr::tr("\n== TLS ==\n");
+    if (tls.established)
+        text += Tr::tr("Protocol: %1\nCipher: %2\n").arg(tls.protocol, tls.cipher);
+    if (!tls.failure.isEmpty())
+        text += Tr::tr("The TLS handshake failed: %1\n").arg(tls.failure);
+    if (tls.errors.isEmpty() && tls.established)
+        text += Tr::tr("Certificate: verified\n");
+    for (const QString &e : tls.errors)
+        text += Tr::tr("Certificate error: %1\n").arg(e);
+    if (tls.errorsIgnored)
+        text += Tr::tr("TLS NOT VERIFIED: these errors were ignored, as the profile asks.\n");
+    return text + chainText(tls.chain);
+}
+
 } // namespace
 
 QString handshakeText(const WebSocketSession &session)
@@ -63,8 +121,7 @@ QString handshakeText(const WebSocketSession &session)
     if (!session.connectedProfile())
         return Tr::tr("No connection yet. Connect, and the opening handshake shows here.");
     if (!session.tapped())
-        return Tr::tr("This connection (wss://) went straight to the server: Sockscope's wire "
-                      "tap does not speak TLS yet, so the handshake was not recorded.");
+        return Tr::tr("This connection did not start: %1").arg(session.lastError());
     const HttpHead request = session.handshakeRequest();
     const HttpHead response = session.handshakeResponse();
     QString text = Tr::tr("== Request, as sent to the server ==\n");
@@ -92,8 +149,13 @@ QString handshakeText(const WebSocketSession &session)
                                       "bits set fail the connection)")
                                    .arg(extensions));
     }
+    if (const std::optional<TlsReport> tls = session.tlsReport())
+        text += tlsText(*tls);
     const WebSocketSession::HandshakeTimings t = session.handshakeTimings();
-    text += Tr::tr("\n== Times ==\nHost lookup: %1\nTCP connect: %2\nRequest to response: %3\n")
-                .arg(ms(t.lookupUs), ms(t.connectUs), ms(t.handshakeUs));
+    text += Tr::tr("\n== Route and times ==\nProxy: %1\nHost lookup: %2\nTCP connect: %3\n")
+                .arg(session.proxyDescription(), ms(t.lookupUs), ms(t.connectUs));
+    if (session.connectedProfile()->url.scheme() == QLatin1String("wss"))
+        text += Tr::tr("TLS handshake: %1\n").arg(ms(t.tlsUs));
+    text += Tr::tr("Request to response: %1\n").arg(ms(t.handshakeUs));
     return text;
 }

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkRequest>
-#include <QSslError>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
 
@@ -36,7 +35,6 @@ WebSocketSession::WebSocketSession(QObject *parent)
     // 6.4 has error(), not errorOccurred(); the getter of the same name needs QOverload.
     connect(m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
             &WebSocketSession::onError);
-    connect(m_socket, &QWebSocket::sslErrors, this, &WebSocketSession::onSslErrors);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         // The hot path of a flood: encode straight into the log's storage.
         m_stats.bytesReceived +=
@@ -152,6 +150,7 @@ bool WebSocketSession::open(const Profile &requested)
     m_firstClose = FirstClose::None;
     m_clientCloseUs = -1;
     m_relayReport.reset();
+    m_tlsReport.reset();
     m_framesFlush.stop();
     m_pendingFrames = WireBatch();
     m_frames->clear();
@@ -181,22 +180,23 @@ bool WebSocketSession::open(const Profile &requested)
     return true;
 }
 
-/// The URL QWebSocket opens for @p url: the wire tap's for ws://, @p url itself for
-/// wss:// (the relay has no TLS upstream yet). Empty, logged, when the tap cannot listen.
+/// The URL QWebSocket opens for @p url: the wire tap's, on 127.0.0.1, which speaks TLS
+/// to a wss:// server itself. Empty, logged, when a TLS file cannot be used or the tap
+/// cannot listen.
 QUrl WebSocketSession::startTap(const QUrl &url)
 {
-    m_tapped = url.scheme() == QLatin1String("ws");
+    QString problem;
+    const std::optional<RelayTarget> options =
+        ConnectOptions::relayOptions(*m_profile, url, m_secrets, &problem);
+    const QUrl local = options ? m_tap->start(url, *options, &problem) : QUrl();
+    m_tapped = !local.isEmpty();
     if (!m_tapped) {
         m_tap->release(); // a relay still finishing must not speak for this connection
-        return url;
-    }
-    QString problem;
-    const QUrl local = m_tap->start(url, m_profile->closeTimeoutMs, &problem);
-    if (local.isEmpty()) {
-        m_tapped = false;
         m_endCause = EndCause::None;
         fail(problem);
+        return {};
     }
+    m_proxyDescription = ConnectOptions::describe(options->proxy);
     return local;
 }
 
@@ -338,21 +338,6 @@ void WebSocketSession::onConnected()
     logEvent(Direction::Local, EventKind::Opened, text.toUtf8());
     releaseWireRows(false); // frames that came with the 101 answer
     Q_EMIT opened();
-}
-
-void WebSocketSession::onSslErrors(const QList<QSslError> &errors)
-{
-    for (const QSslError &e : errors)
-        fail(tr("TLS: %1").arg(e.errorString()));
-    if (m_profile->ignoreTlsErrors) {
-        logEvent(Direction::Local, EventKind::Error,
-                 tr("TLS errors ignored, as this profile asks").toUtf8());
-        m_socket->ignoreSslErrors();
-        if (!m_tlsErrorsIgnored) {
-            m_tlsErrorsIgnored = true;
-            Q_EMIT tlsErrorsIgnoredChanged(true);
-        }
-    }
 }
 
 void WebSocketSession::setState(State state)

@@ -5,6 +5,7 @@
 #include "protocol/closecodecatalogue.h"
 #include "protocol/frameheaderscanner.h"
 #include "protocol/peerlimits.h"
+#include "session/connectoptions.h"
 #include "session/pingtracker.h"
 #include "session/qtwebsocketsclose.h"
 #include "session/transportguard.h"
@@ -16,7 +17,6 @@
 #include <optional>
 
 class QWebSocket;
-class QSslError;
 class WireTap;
 class FrameLog;
 
@@ -153,7 +153,8 @@ public:
     void setOutgoingFrameBytes(qint64 bytes);
     /// Pings sent whose pong has not come yet.
     int pendingPings() const { return m_pings.pending(); }
-    /// True when the current or last connection went through the wire tap (ws://).
+    /// True when the current or last connection went through the wire tap: every one
+    /// whose local port could be opened (ws:// and wss://).
     bool tapped() const { return m_tapped; }
     /// What the wire tap saw of the last connection's end; nullopt while it lasts, and
     /// for a connection that was not tapped.
@@ -168,7 +169,17 @@ public:
         qint64 lookupUs = -1;    ///< Host lookup.
         qint64 connectUs = -1;   ///< TCP connect, after the lookup.
         qint64 handshakeUs = -1; ///< From the request to the response head.
+        qint64 tlsUs = -1;       ///< wss://: the TLS handshake, after TCP connect.
     };
+    /// wss://: the TLS session toward the server (protocol, cipher, certificate chain,
+    /// errors); nullopt for ws:// and until the relay has told it.
+    std::optional<TlsReport> tlsReport() const { return m_tlsReport; }
+    /// Sets the client key's passphrase and the proxy's password that the next open()
+    /// uses (ConnectOptions); held in memory only, kept until set again.
+    void setSecrets(const ConnectSecrets &secrets) { m_secrets = secrets; }
+    /// The proxy the current or last connection went through ("none", or e.g. "HTTP
+    /// proxy 127.0.0.1:3128 (user bob)": ConnectOptions::describe).
+    QString proxyDescription() const { return m_proxyDescription; }
     HandshakeTimings handshakeTimings() const { return m_timings; }
     /// True from the moment this connection's TLS errors were ignored (the profile's
     /// ignoreTlsErrors) until the next open(): the server's certificate is not verified.
@@ -238,7 +249,6 @@ private:
     void onQtWebSocketsClose(const QString &reason, QtWebSocketsClose::Reason why);
     void onAboutToClose();
     void onError(QAbstractSocket::SocketError error);
-    void onSslErrors(const QList<QSslError> &errors);
     void onConnectTimeout();
     void settleAfterError();
     void setState(State state);
@@ -253,6 +263,7 @@ private:
     void connectTap();
     void onWireFrames(const WireBatch &batch);
     void onUpstreamConnected(qint64 lookupUs, qint64 connectUs);
+    void onTlsReported(const TlsReport &report);
     void onRequestForwarded(const HttpHead &request);
     void onResponseReceived(const HttpHead &response, qint64 handshakeUs);
     void onQtDelivered();
@@ -302,6 +313,9 @@ private:
     enum class FirstClose : quint8 { None, Client, Server } m_firstClose = FirstClose::None;
     qint64 m_clientCloseUs = -1; ///< When the client's close frame crossed, in µs.
     std::optional<RelayReport> m_relayReport;
+    std::optional<TlsReport> m_tlsReport;
+    ConnectSecrets m_secrets;
+    QString m_proxyDescription;
     /// A frame the wire tap saw that has a row of its own, waiting until QWebSocket has
     /// delivered the messages and pongs before it on the wire, so the log keeps the
     /// wire's order.

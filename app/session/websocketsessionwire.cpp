@@ -16,6 +16,7 @@ void WebSocketSession::connectTap()
     connect(m_tap, &WireTap::closeFrameReplaced, this, &WebSocketSession::onCloseFrameReplaced);
     connect(m_tap, &WireTap::finished, this, &WebSocketSession::onRelayFinished);
     connect(m_tap, &WireTap::upstreamConnected, this, &WebSocketSession::onUpstreamConnected);
+    connect(m_tap, &WireTap::tlsReported, this, &WebSocketSession::onTlsReported);
     connect(m_tap, &WireTap::requestForwarded, this, &WebSocketSession::onRequestForwarded);
     connect(m_tap, &WireTap::responseReceived, this, &WebSocketSession::onResponseReceived);
 }
@@ -24,6 +25,26 @@ void WebSocketSession::onUpstreamConnected(qint64 lookupUs, qint64 connectUs)
 {
     m_timings.lookupUs = lookupUs;
     m_timings.connectUs = connectUs;
+    Q_EMIT handshakeChanged();
+}
+
+/// The relay's TLS handshake toward the server: its errors are logged (a refused
+/// certificate also fails the connection, in the relay's report), and ignored ones
+/// mark the whole connection "TLS not verified".
+void WebSocketSession::onTlsReported(const TlsReport &report)
+{
+    m_tlsReport = report;
+    m_timings.tlsUs = report.handshakeUs;
+    for (const QString &e : report.errors)
+        logEvent(Direction::Local, EventKind::Error, tr("TLS: %1").arg(e).toUtf8());
+    if (report.errorsIgnored) {
+        logEvent(Direction::Local, EventKind::Error,
+                 tr("TLS errors ignored, as this profile asks").toUtf8());
+        if (!m_tlsErrorsIgnored) {
+            m_tlsErrorsIgnored = true;
+            Q_EMIT tlsErrorsIgnoredChanged(true);
+        }
+    }
     Q_EMIT handshakeChanged();
 }
 

@@ -4,6 +4,8 @@
 
 #include <QNetworkProxy>
 #include <QRandomGenerator>
+#include <QSslCipher>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 namespace {
@@ -64,16 +66,24 @@ void WireRelay::adoptClient(qintptr descriptor)
             &WireRelay::onClientReadChannelFinished);
     connect(m_client, &QTcpSocket::bytesWritten, this, &WireRelay::onUpstreamReadyRead);
 
-    m_upstream = new QTcpSocket(this);
-    m_upstream->setProxy(QNetworkProxy::NoProxy);
+    m_upstream = new QSslSocket(this);
+    m_upstream->setProxy(m_target.proxy);
     m_upstream->setReadBufferSize(ReadBufferBytes);
-    connect(m_upstream, &QTcpSocket::hostFound, this, [this] { m_report.lookupUs = nowUs(); });
-    connect(m_upstream, &QTcpSocket::connected, this, &WireRelay::onUpstreamConnected);
-    connect(m_upstream, &QTcpSocket::readyRead, this, &WireRelay::onUpstreamReadyRead);
-    connect(m_upstream, &QTcpSocket::disconnected, this, &WireRelay::onUpstreamDisconnected);
-    connect(m_upstream, &QTcpSocket::errorOccurred, this, &WireRelay::onUpstreamError);
-    connect(m_upstream, &QTcpSocket::bytesWritten, this, &WireRelay::onClientReadyRead);
-    m_upstream->connectToHost(m_target.host, m_target.port);
+    connect(m_upstream, &QSslSocket::hostFound, this, [this] { m_report.lookupUs = nowUs(); });
+    connect(m_upstream, &QSslSocket::connected, this, &WireRelay::onUpstreamConnected);
+    connect(m_upstream, &QSslSocket::readyRead, this, &WireRelay::onUpstreamReadyRead);
+    connect(m_upstream, &QSslSocket::disconnected, this, &WireRelay::onUpstreamDisconnected);
+    connect(m_upstream, &QSslSocket::errorOccurred, this, &WireRelay::onUpstreamError);
+    connect(m_upstream, &QSslSocket::bytesWritten, this, &WireRelay::onClientReadyRead);
+    if (!m_target.tls) {
+        m_upstream->connectToHost(m_target.host, m_target.port);
+        return;
+    }
+    connect(m_upstream, &QSslSocket::encryptedBytesWritten, this, &WireRelay::onClientReadyRead);
+    connect(m_upstream, &QSslSocket::encrypted, this, &WireRelay::onUpstreamEncrypted);
+    connect(m_upstream, &QSslSocket::sslErrors, this, &WireRelay::onUpstreamSslErrors);
+    m_upstream->setSslConfiguration(m_target.tlsConfiguration);
+    m_upstream->connectToHostEncrypted(m_target.host, m_target.port, m_target.peerVerifyName);
 }
 
 void WireRelay::abortBoth()
@@ -89,12 +99,44 @@ void WireRelay::abortBoth()
 
 void WireRelay::onUpstreamConnected()
 {
-    m_report.upstreamConnected = true;
-    const qint64 now = nowUs();
+    m_tcpConnectedUs = nowUs();
     const qint64 lookup = qMax<qint64>(0, m_report.lookupUs);
     m_report.lookupUs = lookup;
-    m_report.connectUs = now - lookup;
+    m_report.connectUs = m_tcpConnectedUs - lookup;
     Q_EMIT upstreamConnected(m_report.lookupUs, m_report.connectUs);
+    if (!m_target.tls)
+        onUpstreamReady(); // for wss://, once the TLS handshake is done
+}
+
+/// The server's certificates did not verify (QSslSocket::sslErrors): ignored only when
+/// the profile says so; otherwise the handshake fails, and onUpstreamError tells why.
+void WireRelay::onUpstreamSslErrors(const QList<QSslError> &errors)
+{
+    m_tls.chain = m_upstream->peerCertificateChain();
+    for (const QSslError &e : errors)
+        m_tls.errors.append(e.errorString());
+    if (m_target.ignoreTlsErrors) {
+        m_tls.errorsIgnored = true;
+        m_upstream->ignoreSslErrors();
+    }
+}
+
+void WireRelay::onUpstreamEncrypted()
+{
+    m_tls.established = true;
+    m_tls.handshakeUs = m_report.tlsUs = nowUs() - m_tcpConnectedUs;
+    m_tls.chain = m_upstream->peerCertificateChain();
+    const QSslCipher cipher = m_upstream->sessionCipher();
+    m_tls.protocol = cipher.protocolString();
+    m_tls.cipher = cipher.name();
+    Q_EMIT tlsReported(m_tls);
+    onUpstreamReady();
+}
+
+/// Bytes may go up now: TCP is connected and, for wss://, TLS is established.
+void WireRelay::onUpstreamReady()
+{
+    m_upstreamReady = m_report.upstreamConnected = true;
     if (!m_pendingUp.isEmpty())
         writeUpstream(std::exchange(m_pendingUp, {}));
     announceRequest();
@@ -104,7 +146,7 @@ void WireRelay::onUpstreamConnected()
 /// The request counts as sent, and its clock starts, once it is written to the server.
 void WireRelay::announceRequest()
 {
-    if (!m_unannounced || m_upstream->state() != QAbstractSocket::ConnectedState)
+    if (!m_unannounced || !m_upstreamReady)
         return;
     m_requestUs = nowUs();
     Q_EMIT requestForwarded(*std::exchange(m_unannounced, std::nullopt));
@@ -112,17 +154,53 @@ void WireRelay::announceRequest()
 
 void WireRelay::onUpstreamError()
 {
-    if (m_report.upstreamConnected)
+    if (m_report.upstreamConnected) {
+        // Before any answer, the error is why the opening handshake failed: a TLS alert
+        // (a client certificate the server requires, say), or the server closing.
+        if (m_report.upstreamError.isEmpty() && !m_upgraded &&
+            m_response.status() == HttpHeadReader::Status::NeedMore)
+            m_report.upstreamError = errorBeforeAnswer();
+        // The server's close_notify (RFC 8446 6.1) ends its side of TLS, but Qt 6.4's
+        // QSslSocket only reports it as this error and keeps TCP open: close it here.
+        if (m_target.tls && m_upstream->error() == QAbstractSocket::RemoteHostClosedError &&
+            m_upstream->state() == QAbstractSocket::ConnectedState) {
+            noteFirstToClose(RelayReport::TcpCloser::Server);
+            QMetaObject::invokeMethod(m_upstream, &QSslSocket::disconnectFromHost,
+                                      Qt::QueuedConnection);
+        }
         return; // a drop after connecting: onUpstreamDisconnected tells it
+    }
     m_report.upstreamError = m_upstream->errorString();
+    if (m_target.tls && !m_tls.established && m_tcpConnectedUs >= 0 && m_tls.failure.isEmpty()) {
+        m_tls.failure = m_report.upstreamError;
+        if (m_tls.chain.isEmpty())
+            m_tls.chain = m_upstream->peerCertificateChain();
+        Q_EMIT tlsReported(m_tls);
+    }
     if (m_client)
         m_client->disconnectFromHost();
     finishIfDone();
 }
 
+/// Why the server's side ended after connecting but before the response head.
+QString WireRelay::errorBeforeAnswer() const
+{
+    if (!m_target.tls)
+        return m_upstream->errorString();
+    if (m_upstream->error() != QAbstractSocket::RemoteHostClosedError)
+        return tr("TLS: %1").arg(m_upstream->errorString());
+    // TLS 1.3 servers refuse a client certificate after the handshake, by closing.
+    return m_target.tlsConfiguration.localCertificate().isNull()
+               ? tr("TLS: the server closed the connection before answering the opening "
+                    "handshake. A server that requires a client certificate does that, and "
+                    "this profile sets none.")
+               : tr("TLS: the server closed the connection before answering the opening "
+                    "handshake. It may have refused the client certificate.");
+}
+
 void WireRelay::writeUpstream(const QByteArray &bytes)
 {
-    if (m_upstream->state() == QAbstractSocket::ConnectedState)
+    if (m_upstreamReady && m_upstream->state() == QAbstractSocket::ConnectedState)
         m_upstream->write(bytes);
     else
         m_pendingUp += bytes;
@@ -132,11 +210,18 @@ void WireRelay::onClientReadyRead()
 {
     // Back-pressure: while the server has not taken what was sent, leave the client's
     // bytes in its socket (bounded by ReadBufferBytes) so TCP slows it down.
-    if (!m_client || !m_upstream || m_upstream->bytesToWrite() > HighWaterBytes)
+    if (!m_client || !m_upstream || upstreamBacklog() > HighWaterBytes)
         return;
-    if (m_upstream->state() != QAbstractSocket::ConnectedState && !m_pendingUp.isEmpty())
+    if (!m_upstreamReady && !m_pendingUp.isEmpty())
         return;
     readClient(m_client->readAll());
+}
+
+/// Bytes written toward the server and not yet on the network, in bytes: for wss://,
+/// both what waits to be encrypted and what waits to be sent.
+qint64 WireRelay::upstreamBacklog() const
+{
+    return m_upstream->bytesToWrite() + (m_target.tls ? m_upstream->encryptedBytesToWrite() : 0);
 }
 
 void WireRelay::readClient(const QByteArray &bytes)

@@ -5,10 +5,15 @@
 #include "wiretap/wirestream.h"
 
 #include <QElapsedTimer>
+#include <QNetworkProxy>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <optional>
 
+class QSslError;
+class QSslSocket;
 class QTcpSocket;
 
 /// Where a WireRelay connects, and how long it waits for the server's side of the
@@ -22,6 +27,31 @@ struct RelayTarget
     /// How long the server has to answer a close frame and close TCP (RFC 6455 7.1.1),
     /// in ms, once QWebSocket has dropped its side.
     int closeTimeoutMs = 5000;
+    /// wss://: TLS toward the server (QSslSocket::connectToHostEncrypted), verified as
+    /// tlsConfiguration says (its CA certificates, its client certificate and key).
+    bool tls = false;
+    QSslConfiguration tlsConfiguration;
+    /// The name the server's certificate must carry (RFC 6125): the URL's host.
+    QString peerVerifyName;
+    /// Accept the certificate whatever is wrong with it (QSslSocket::ignoreSslErrors).
+    bool ignoreTlsErrors = false;
+    /// The upstream socket's proxy (QAbstractSocket::setProxy): NoProxy, an HTTP
+    /// CONNECT or a SOCKS5 proxy.
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+};
+
+/// The TLS session toward a wss:// server, as the relay saw it: told once, when the
+/// handshake is done or has been refused.
+struct TlsReport
+{
+    bool established = false;     ///< The handshake completed (QSslSocket::encrypted).
+    QString protocol;             ///< e.g. "TLS 1.3"; empty when not established.
+    QString cipher;               ///< e.g. "TLS_AES_256_GCM_SHA384"; empty when not established.
+    QList<QSslCertificate> chain; ///< The server's certificates, its own first; also when refused.
+    QStringList errors;           ///< What was wrong with them (QSslError::errorString).
+    bool errorsIgnored = false;   ///< errors were ignored, as the profile asked.
+    QString failure;              ///< Why the handshake failed, when it did.
+    qint64 handshakeUs = -1;      ///< From TCP connected to the handshake's end, in µs.
 };
 
 /// What the relay saw of a connection's end: the facts QWebSocket does not have.
@@ -41,6 +71,7 @@ struct RelayReport
     bool closeTimedOut = false;      ///< The close timeout ran out (closeTimeoutMs).
     bool abortedBySockscope = false; ///< abortBoth(): Stop, or the session's deadline.
     int closeTimeoutMs = 0;
+    qint64 tlsUs = -1;       ///< The TLS handshake, in µs; -1 for ws:// or if it did not complete.
     QByteArray responseBody; ///< A non-101 answer's body, at most MaxBodyBytes.
     QString responseProblem; ///< Why the response head could not be read, if it could not.
 
@@ -49,6 +80,7 @@ struct RelayReport
 
 Q_DECLARE_METATYPE(RelayReport)
 Q_DECLARE_METATYPE(HttpHead)
+Q_DECLARE_METATYPE(TlsReport)
 
 /// The wire tap's relay for one connection: it sits between QWebSocket (the client side,
 /// on 127.0.0.1) and the server (upstream), forwards the bytes both ways and reads what
@@ -80,6 +112,8 @@ public:
 Q_SIGNALS:
     /// The upstream TCP connection is up; the times are in µs.
     void upstreamConnected(qint64 lookupUs, qint64 connectUs);
+    /// wss:// only: the TLS handshake toward the server is done, or was refused.
+    void tlsReported(const TlsReport &report);
     /// The opening handshake's request, as it went to the server (Host rewritten).
     void requestForwarded(const HttpHead &request);
     /// The response head, as the server sent it, @p handshakeUs (µs) after the request.
@@ -101,6 +135,11 @@ private:
     void announceRequest();
     void onUpstreamDisconnected();
     void onUpstreamConnected();
+    void onUpstreamEncrypted();
+    void onUpstreamSslErrors(const QList<QSslError> &errors);
+    void onUpstreamReady();
+    qint64 upstreamBacklog() const;
+    QString errorBeforeAnswer() const;
     void onUpstreamError();
     void onCloseTimeout();
     void readUpstream(const QByteArray &bytes);
@@ -118,7 +157,10 @@ private:
 
     RelayTarget m_target;
     QTcpSocket *m_client = nullptr;
-    QTcpSocket *m_upstream = nullptr;
+    QSslSocket *m_upstream = nullptr; ///< Plain TCP for ws:// (no encryption started).
+    bool m_upstreamReady = false;     ///< Connected, and for wss:// encrypted: bytes may go up.
+    qint64 m_tcpConnectedUs = -1;
+    TlsReport m_tls;
     QElapsedTimer m_clock;
     QTimer *m_closeTimer = nullptr; ///< The close timeout (a child, so it moves thread).
     RelayReport m_report;

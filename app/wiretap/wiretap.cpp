@@ -29,6 +29,7 @@ WireTap::WireTap(QObject *parent) : QObject(parent), m_listener(new RelayListene
         qRegisterMetaType<WireBatch>();
         qRegisterMetaType<RelayReport>();
         qRegisterMetaType<HttpHead>();
+        qRegisterMetaType<TlsReport>();
         return 0;
     }();
     Q_UNUSED(registered)
@@ -55,7 +56,7 @@ void WireTap::releaseRelay()
     }
 }
 
-QUrl WireTap::start(const QUrl &url, int closeTimeoutMs, QString *problem)
+QUrl WireTap::start(const QUrl &url, const RelayTarget &options, QString *problem)
 {
     releaseRelay();
     m_listener->close();
@@ -64,13 +65,13 @@ QUrl WireTap::start(const QUrl &url, int closeTimeoutMs, QString *problem)
             tr("The wire tap could not listen on 127.0.0.1: %1").arg(m_listener->errorString());
         return {};
     }
-    RelayTarget target;
-    target.host = url.host();
-    target.port = quint16(url.port(80));
+    RelayTarget target = options;
+    target.tls = url.scheme() == QLatin1String("wss");
+    target.host = target.peerVerifyName = url.host();
+    target.port = quint16(url.port(target.tls ? 443 : 80));
     QUrl authority = url;
     authority.setUserInfo(QString());
     target.hostHeader = authority.authority(QUrl::FullyEncoded).toLatin1();
-    target.closeTimeoutMs = closeTimeoutMs;
     auto *relay = new WireRelay(target);
     relay->moveToThread(&m_thread);
     m_relay = relay;
@@ -87,6 +88,7 @@ void WireTap::connectRelay(WireRelay *relay)
 {
     // The tap repeats each relay signal, for the current relay only.
     repeat(relay, &WireRelay::upstreamConnected, &WireTap::upstreamConnected);
+    repeat(relay, &WireRelay::tlsReported, &WireTap::tlsReported);
     repeat(relay, &WireRelay::requestForwarded, &WireTap::requestForwarded);
     repeat(relay, &WireRelay::responseReceived, &WireTap::responseReceived);
     repeat(relay, &WireRelay::framesSeen, &WireTap::framesSeen);

@@ -20,12 +20,13 @@ public:
     explicit WireTap(QObject *parent = nullptr);
     ~WireTap() override;
 
-    /// Starts a relay toward @p url's host and port (ws:// only) and returns the URL for
-    /// QWebSocket to open instead: ws://127.0.0.1:PORT with @p url's path and query. The
-    /// relay gives the server @p url's authority as its Host, and waits @p closeTimeoutMs
-    /// (ms) for the server's side of the closing handshake. An empty URL and @p problem
-    /// when no local port could be opened.
-    QUrl start(const QUrl &url, int closeTimeoutMs, QString *problem);
+    /// Starts a relay toward @p url's host and port and returns the URL for QWebSocket to
+    /// open instead: ws://127.0.0.1:PORT with @p url's path and query. For wss://, the
+    /// relay speaks TLS to the server (QWebSocket's side stays plain, on loopback). The
+    /// relay gives the server @p url's authority as its Host. From @p options it takes
+    /// closeTimeoutMs, tlsConfiguration, ignoreTlsErrors and proxy; the rest comes from
+    /// @p url. An empty URL and @p problem when no local port could be opened.
+    QUrl start(const QUrl &url, const RelayTarget &options, QString *problem);
     /// Drops the current relay's two sides at once, with no closing handshake.
     void abort();
     /// Forgets the current relay (dropping it), so none of its signals come any more.
@@ -33,6 +34,7 @@ public:
 
 Q_SIGNALS:
     void upstreamConnected(qint64 lookupUs, qint64 connectUs);
+    void tlsReported(const TlsReport &report);
     void requestForwarded(const HttpHead &request);
     void responseReceived(const HttpHead &response, qint64 handshakeUs);
     void framesSeen(const WireBatch &batch);

@@ -17,6 +17,11 @@
       {"event": "sent-fragmented", "size": ..., "sha256": ...}.
       Exits when its standard input closes.
 
+  ws_peer.py tls-server CERT KEY [CLIENT_CA]
+      The same server over TLS (wss://) with the certificate CERT and its key KEY.
+      With CLIENT_CA, it requires a client certificate signed by that CA, and its
+      "open" event carries "client_subject", the certificate's commonName.
+
   ws_peer.py client URL CODE REASON
       Connects, sends a text and a binary message and a ping, closes with CODE and
       REASON, and prints one JSON object with what came back.
@@ -24,6 +29,7 @@
 import asyncio
 import hashlib
 import json
+import ssl
 import sys
 import urllib.parse
 
@@ -62,9 +68,14 @@ async def send_fragmented(ws, path):
 
 async def handler(ws, path=None):
     path = path if path is not None else ws.path
-    emit({"event": "open", "path": path,
-          "headers": {k.lower(): v for k, v in ws.request_headers.raw_items()},
-          "subprotocol": ws.subprotocol})
+    opened = {"event": "open", "path": path,
+              "headers": {k.lower(): v for k, v in ws.request_headers.raw_items()},
+              "subprotocol": ws.subprotocol}
+    peercert = ws.transport.get_extra_info("peercert")
+    if peercert:
+        subject = dict(item for rdn in peercert["subject"] for item in rdn)
+        opened["client_subject"] = subject.get("commonName")
+    emit(opened)
     if path.startswith("/server-closes/"):
         _, _, code, reason = path.split("/", 3)
         await ws.close(int(code), urllib.parse.unquote(reason))
@@ -93,9 +104,18 @@ class RecordingProtocol(websockets.WebSocketServerProtocol):
         await super().pong(data)
 
 
-async def serve():
+def tls_context(cert, key, client_ca=None):
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    if client_ca:
+        context.verify_mode = ssl.CERT_REQUIRED
+        context.load_verify_locations(client_ca)
+    return context
+
+
+async def serve(tls=None):
     loop = asyncio.get_running_loop()
-    async with websockets.serve(handler, "127.0.0.1", 0,
+    async with websockets.serve(handler, "127.0.0.1", 0, ssl=tls,
                                 subprotocols=["sockscope.test", "chat"],
                                 max_size=256 * 1024 * 1024,
                                 create_protocol=RecordingProtocol) as server:
@@ -121,6 +141,8 @@ async def client(url, code, reason):
 def main():
     if len(sys.argv) >= 2 and sys.argv[1] == "server":
         asyncio.run(serve())
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "tls-server":
+        asyncio.run(serve(tls_context(*sys.argv[2:])))
     elif len(sys.argv) == 5 and sys.argv[1] == "client":
         asyncio.run(client(sys.argv[2], int(sys.argv[3]), sys.argv[4]))
     else:
