@@ -3,6 +3,7 @@
 #include "flowlayout.h"
 #include "palette.h"
 #include "plaintext.h"
+#include "transporteditor.h"
 
 #include <QCheckBox>
 #include <QCoreApplication>
@@ -94,6 +95,7 @@ void ProfileEditor::buildLimitFields()
     m_ignoreTls->setAccessibleName(tr("Ignore TLS certificate errors"));
     m_ignoreTls->setToolTip(tr("For wss:// servers with self-signed certificates. The errors "
                                "are still logged."));
+    m_transport = new TransportEditor(this);
 
     m_pingInterval = new QSpinBox(this);
     m_pingInterval->setAccessibleName(tr("Ping interval"));
@@ -175,6 +177,7 @@ void ProfileEditor::buildLayout()
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("Close time&out:"), m_closeTimeout);
     form->addRow(QString(), m_ignoreTls);
+    form->addRow(m_transport);
     form->addRow(tr("&Ping every:"), m_pingInterval);
     form->addRow(tr("&Log cap:"), m_maxLogRows);
     form->addRow(tr("Log &memory:"), m_logBudget);
@@ -190,6 +193,7 @@ void ProfileEditor::wireEdits()
     connect(m_timeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_closeTimeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_ignoreTls, &QCheckBox::toggled, this, &ProfileEditor::commit);
+    connect(m_transport, &TransportEditor::edited, this, &ProfileEditor::commit);
     connect(m_pingInterval, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_maxLogRows, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_maxMessage, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
@@ -251,6 +255,7 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     m_timeout->setValue(profile.connectTimeoutMs);
     m_closeTimeout->setValue(profile.closeTimeoutMs);
     m_ignoreTls->setChecked(profile.ignoreTlsErrors);
+    m_transport->setOptions(profile.tls, profile.proxy);
     m_pingInterval->setValue(profile.pingIntervalMs);
     m_maxLogRows->setValue(profile.maxLogRows);
     m_maxMessage->setValue(profile.maxIncomingMessageMiB);
@@ -273,6 +278,7 @@ void ProfileEditor::clearProfile()
     m_closeTimeout->setValue(Profile::DefaultCloseTimeoutMs);
     m_builtInEcho->setChecked(false);
     m_ignoreTls->setChecked(false);
+    m_transport->setOptions(TlsFiles(), ProxySettings());
     m_pingInterval->setValue(0);
     m_maxLogRows->setValue(0);
     m_maxMessage->setValue(Limits::DefaultMaxIncomingMessageMiB);
@@ -308,6 +314,8 @@ Profile ProfileEditor::profile() const
     p.connectTimeoutMs = m_timeout->value();
     p.closeTimeoutMs = m_closeTimeout->value();
     p.ignoreTlsErrors = m_ignoreTls->isChecked();
+    p.tls = m_transport->tls();
+    p.proxy = m_transport->proxy();
     p.pingIntervalMs = m_pingInterval->value();
     p.maxLogRows = m_maxLogRows->value();
     p.maxIncomingMessageMiB = m_maxMessage->value();
@@ -414,4 +422,5 @@ void ProfileEditor::updateUrlField()
 void ProfileEditor::setCompact(bool compact)
 {
     m_form->setRowWrapPolicy(compact ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows);
+    m_transport->setCompact(compact);
 }

@@ -12,9 +12,10 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class TransportEditor;
 
 /// The settings form of one profile: name, URL (or the built-in echo server),
-/// handshake headers, subprotocols, connect timeout and TLS options.
+/// handshake headers, subprotocols, timeouts, TLS and proxy options, and limits.
 ///
 /// Each committed edit (editing finished, a toggle, a header change) emits
 /// profileEdited() with the whole profile; the owner decides whether to accept it and
@@ -75,6 +76,7 @@ private:
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_closeTimeout = nullptr;
     QCheckBox *m_ignoreTls = nullptr;
+    TransportEditor *m_transport = nullptr; ///< CA bundle, client certificate, proxy.
     QSpinBox *m_pingInterval = nullptr;
     QSpinBox *m_maxLogRows = nullptr;
     QSpinBox *m_maxMessage = nullptr;

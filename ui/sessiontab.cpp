@@ -12,6 +12,7 @@
 #include "logview.h"
 #include "pingbar.h"
 #include "profiles/profilemodel.h"
+#include "secretprompt.h"
 #include "snippetbar.h"
 #include "statisticsline.h"
 #include "statusline.h"
@@ -31,7 +32,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
                        QWidget *parent)
     : QWidget(parent), m_profiles(profiles), m_profileId(profileId), m_echoUrl(echoUrl),
       m_session(new WebSocketSession(this)), m_filter(new LogFilterModel(this)),
-      m_exporter(new LogExporter(this))
+      m_exporter(new LogExporter(this)), m_secretPrompt(new SecretPrompt(this))
 {
     m_filter->setLog(m_session->log());
     m_session->setBuiltInEchoUrl(echoUrl);
@@ -149,9 +150,17 @@ void SessionTab::wireComposer()
 void SessionTab::connectToServer()
 {
     refreshProfile();
+    const std::optional<ConnectSecrets> secrets = m_secretPrompt->secretsFor(m_profile);
+    if (!secrets) {
+        m_status->showStatus(tr("Not connected: the passphrase or password was not given."), false);
+        return;
+    }
+    m_session->setSecrets(*secrets);
     m_connectionBar->showSubprotocol(QString());
     m_status->showStatus(QString(), false);
-    m_session->open(m_profile); // a refusal is logged and shown through errorOccurred()
+    // A refusal is logged and shown through errorOccurred(); a wrong passphrase is one.
+    if (!m_session->open(m_profile))
+        m_secretPrompt->forget();
     showTarget();
 }
 
@@ -195,6 +204,9 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
         m_composer->focusMessage();
     if (state == WebSocketSession::State::Closed && m_focusConnectAtEnd)
         focusConnectAfterEnd();
+    if (state == WebSocketSession::State::Closed &&
+        m_session->endCause() == WebSocketSession::EndCause::HandshakeFailed)
+        m_secretPrompt->forget(); // the proxy's password may be what was wrong
     m_statistics->refresh();
 }
 

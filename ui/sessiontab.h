@@ -18,6 +18,7 @@ class FilterBar;
 class LogFilterModel;
 class LogToolbar;
 class LogView;
+class SecretPrompt;
 class PingBar;
 class ProfileModel;
 class SnippetBar;
@@ -117,6 +118,7 @@ private:
     WebSocketSession *m_session = nullptr;
     LogFilterModel *m_filter = nullptr;
     LogExporter *m_exporter = nullptr;
+    SecretPrompt *m_secretPrompt = nullptr; ///< Asks for a key passphrase or proxy password.
 
     ConnectionBar *m_connectionBar = nullptr;
     StatisticsLine *m_statistics = nullptr;
