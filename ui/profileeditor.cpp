@@ -177,7 +177,7 @@ void ProfileEditor::buildLayout()
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("Close time&out:"), m_closeTimeout);
     form->addRow(QString(), m_ignoreTls);
-    form->addRow(m_transport);
+    m_transport->addRows(form);
     form->addRow(tr("&Ping every:"), m_pingInterval);
     form->addRow(tr("&Log cap:"), m_maxLogRows);
     form->addRow(tr("Log &memory:"), m_logBudget);
@@ -422,5 +422,4 @@ void ProfileEditor::updateUrlField()
 void ProfileEditor::setCompact(bool compact)
 {
     m_form->setRowWrapPolicy(compact ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows);
-    m_transport->setCompact(compact);
 }

@@ -40,7 +40,7 @@ ProfilePanel::ProfilePanel(ProfileModel *profiles, const QUrl &echoUrl, QWidget 
     formArea->setWidgetResizable(true);
     formArea->setFrameShape(QFrame::NoFrame);
     formArea->setMinimumWidth(m_newButton->sizeHint().width() * 2);
-    formArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded); // never cut off unseen
     layout->addWidget(formArea, 2);
 
     connect(m_newButton, &QPushButton::clicked, this, &ProfilePanel::onNewClicked);

@@ -9,8 +9,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 
 namespace {
 constexpr ProxySettings::Type ProxyTypes[] = {
@@ -18,12 +18,12 @@ constexpr ProxySettings::Type ProxyTypes[] = {
     ProxySettings::Type::Socks5};
 } // namespace
 
-TransportEditor::TransportEditor(QWidget *parent) : QWidget(parent)
+TransportEditor::TransportEditor(QWidget *owner) : QObject(owner), m_owner(owner)
 {
     m_caBundle = fileField(tr("CA bundle"), tr("PEM file; empty: the system's roots"));
     m_caBundle->setToolTip(tr("CA certificates (PEM) to trust for wss:// servers, for a "
                               "private CA or a self-signed server"));
-    m_caMode = new QComboBox(this);
+    m_caMode = new QComboBox(m_owner);
     m_caMode->setAccessibleName(tr("Trust"));
     m_caMode->addItem(tr("Add to the system's roots"));
     m_caMode->addItem(tr("Trust only this bundle"));
@@ -35,7 +35,6 @@ TransportEditor::TransportEditor(QWidget *parent) : QWidget(parent)
     m_clientKey->setToolTip(tr("The PEM certificate's private key; if it is encrypted, the "
                                "passphrase is asked for at Connect and never saved"));
     buildProxyFields();
-    buildLayout();
     connect(m_caMode, &QComboBox::currentIndexChanged, this, &TransportEditor::commit);
     connect(m_proxyType, &QComboBox::currentIndexChanged, this, &TransportEditor::commit);
     connect(m_proxyHost, &QLineEdit::editingFinished, this, &TransportEditor::commit);
@@ -46,15 +45,16 @@ TransportEditor::TransportEditor(QWidget *parent) : QWidget(parent)
 
 TransportEditor::~TransportEditor()
 {
-    // A field with the focus emits editingFinished as ~QWidget deletes it.
-    const QList<QObject *> fields = findChildren<QObject *>();
-    for (QObject *field : fields)
+    // A field with the focus emits editingFinished as its owner deletes it, later.
+    for (QObject *field :
+         std::initializer_list<QObject *>{m_caBundle, m_caMode, m_clientCertificate, m_clientKey,
+                                          m_proxyType, m_proxyHost, m_proxyPort, m_proxyUser})
         disconnect(field, nullptr, this, nullptr);
 }
 
 QLineEdit *TransportEditor::fileField(const QString &name, const QString &placeholder)
 {
-    auto *field = new QLineEdit(this);
+    auto *field = new QLineEdit(m_owner);
     field->setAccessibleName(name);
     field->setPlaceholderText(placeholder);
     connect(field, &QLineEdit::editingFinished, this, &TransportEditor::commit);
@@ -62,31 +62,34 @@ QLineEdit *TransportEditor::fileField(const QString &name, const QString &placeh
 }
 
 /// A row of @p field with its Browse… button; @p label's mnemonic focuses @p field.
-void TransportEditor::addFileRow(const QString &label, QLineEdit *field, const QString &filter)
+void TransportEditor::addFileRow(QFormLayout *form, const QString &label, QLineEdit *field,
+                                 const QString &filter)
 {
-    auto *text = PlainText::label(this, label);
+    auto *text = PlainText::label(m_owner, label);
     text->setBuddy(field);
-    m_form->addRow(text, withBrowse(field, field->accessibleName(), filter));
+    form->addRow(text, withBrowse(field, field->accessibleName(), filter));
 }
 
-/// @p field with a "Browse…" button after it that fills it from a file dialog.
+/// @p field with a "…" (browse) button after it that fills it from a file dialog.
 QWidget *TransportEditor::withBrowse(QLineEdit *field, const QString &title, const QString &filter)
 {
-    auto *row = new QWidget(this);
+    auto *row = new QWidget(m_owner);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(field, 1);
-    auto *button = new QPushButton(tr("Browse…"), row);
+    auto *button = new QToolButton(row); // narrow: the panel may be too
+    button->setText(tr("…"));
     button->setAccessibleName(tr("Browse for the %1").arg(field->accessibleName().toLower()));
+    button->setToolTip(tr("Choose the file"));
     layout->addWidget(button);
-    connect(button, &QPushButton::clicked, this,
+    connect(button, &QToolButton::clicked, this,
             [this, field, title, filter] { browse(field, title, filter); });
     return row;
 }
 
 void TransportEditor::browse(QLineEdit *field, const QString &title, const QString &filter)
 {
-    const QString path = QFileDialog::getOpenFileName(this, title, field->text(), filter);
+    const QString path = QFileDialog::getOpenFileName(m_owner, title, field->text(), filter);
     if (path.isEmpty())
         return;
     field->setText(QDir::toNativeSeparators(path));
@@ -95,7 +98,7 @@ void TransportEditor::browse(QLineEdit *field, const QString &title, const QStri
 
 void TransportEditor::buildProxyFields()
 {
-    m_proxyType = new QComboBox(this);
+    m_proxyType = new QComboBox(m_owner);
     m_proxyType->setAccessibleName(tr("Proxy"));
     m_proxyType->addItem(tr("None"));
     m_proxyType->addItem(tr("System"));
@@ -103,32 +106,30 @@ void TransportEditor::buildProxyFields()
     m_proxyType->addItem(tr("SOCKS5"));
     m_proxyType->setToolTip(tr("How the connection reaches the server. System: the "
                                "proxy the system sets for the URL, if any."));
-    m_proxyHost = new QLineEdit(this);
+    m_proxyHost = new QLineEdit(m_owner);
     m_proxyHost->setAccessibleName(tr("Proxy host"));
     m_proxyHost->setPlaceholderText(QStringLiteral("proxy.example.com"));
-    m_proxyPort = new QSpinBox(this);
+    m_proxyPort = new QSpinBox(m_owner);
     m_proxyPort->setAccessibleName(tr("Proxy port"));
     m_proxyPort->setRange(0, 65535);
     m_proxyPort->setSpecialValueText(tr("none"));
-    m_proxyUser = new QLineEdit(this);
+    m_proxyUser = new QLineEdit(m_owner);
     m_proxyUser->setAccessibleName(tr("Proxy user"));
     m_proxyUser->setPlaceholderText(tr("optional; the password is asked for at Connect"));
 }
 
-void TransportEditor::buildLayout()
+void TransportEditor::addRows(QFormLayout *form)
 {
     const QString pem = tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)");
-    m_form = new QFormLayout(this);
-    m_form->setContentsMargins(0, 0, 0, 0);
-    addFileRow(tr("CA &bundle:"), m_caBundle, pem);
-    m_form->addRow(tr("Trust:"), m_caMode);
-    addFileRow(tr("Client certificate:"), m_clientCertificate,
+    addFileRow(form, tr("CA &bundle:"), m_caBundle, pem);
+    form->addRow(tr("Trust:"), m_caMode);
+    addFileRow(form, tr("Client certificate:"), m_clientCertificate,
                tr("Certificates (*.pem *.crt *.cer *.p12 *.pfx);;All files (*)"));
-    addFileRow(tr("Client ke&y:"), m_clientKey, pem);
-    m_form->addRow(tr("Pro&xy:"), m_proxyType);
-    m_form->addRow(tr("Proxy host:"), m_proxyHost);
-    m_form->addRow(tr("Proxy port:"), m_proxyPort);
-    m_form->addRow(tr("Proxy user:"), m_proxyUser);
+    addFileRow(form, tr("Client ke&y:"), m_clientKey, pem);
+    form->addRow(tr("Pro&xy:"), m_proxyType);
+    form->addRow(tr("Proxy host:"), m_proxyHost);
+    form->addRow(tr("Proxy port:"), m_proxyPort);
+    form->addRow(tr("Proxy user:"), m_proxyUser);
 }
 
 void TransportEditor::setOptions(const TlsFiles &tls, const ProxySettings &proxy)
@@ -166,11 +167,6 @@ ProxySettings TransportEditor::proxy() const
     p.port = m_proxyPort->value();
     p.user = m_proxyUser->text();
     return p;
-}
-
-void TransportEditor::setCompact(bool compact)
-{
-    m_form->setRowWrapPolicy(compact ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows);
 }
 
 void TransportEditor::commit()
