@@ -192,6 +192,7 @@ private Q_SLOTS:
     void dropsTheOldestRowsOverTheCap();
     void passesTheModelTester();
     void filtersByDirectionOpcodeViolationAndText();
+    void namesAndClearsTheFiltersThatHideARow();
     void holdsAMillionFramesCompactly();
 };
 
@@ -395,6 +396,34 @@ void TestFrameLog::filtersByDirectionOpcodeViolationAndText()
     appendFrames(log, {makeFrame(server, Opcode::Text, "oh HELLO", 6),
                        makeFrame(client, Opcode::Text, "hello", 7)});
     QCOMPARE(shownTimes(filter), (QList<qint64>{3, 6}));
+}
+
+void TestFrameLog::namesAndClearsTheFiltersThatHideARow()
+{
+    FrameLog log;
+    FrameFilterModel filter;
+    filter.setSourceModel(&log);
+    appendFrames(log, {makeFrame(client, Opcode::Text, "Hello there", 0),
+                       withViolations(makeFrame(server, Opcode::Binary, "\x01\x02", 1))});
+    using F = FrameFilterModel::Filter;
+    QCOMPARE(filter.hidingFilters(0), FrameFilterModel::Filters());
+    filter.setDirections(FrameFilterModel::Directions::Received);
+    filter.setViolationsOnly(true);
+    filter.setText(QStringLiteral("01"));
+    filter.setOpcodes(FrameFilterModel::opcodeBit(Opcode::Binary));
+    QCOMPARE(shownTimes(filter), QList<qint64>{1});
+    QCOMPARE(filter.hidingFilters(0), F::Direction | F::Opcode | F::Violations | F::Text);
+    QCOMPARE(filter.hidingFilters(1), FrameFilterModel::Filters());
+    // Only what is named is cleared.
+    filter.clearFilters(F::Direction | F::Violations);
+    QCOMPARE(filter.directions(), FrameFilterModel::Directions::Both);
+    QVERIFY(!filter.violationsOnly());
+    QCOMPARE(filter.text(), QStringLiteral("01"));
+    QCOMPARE(filter.hidingFilters(0), F::Opcode | F::Text);
+    filter.clearFilters(F::Opcode | F::Text);
+    QCOMPARE(filter.opcodes(), FrameFilterModel::AllOpcodes);
+    QCOMPARE(filter.text(), QString());
+    QCOMPARE(shownTimes(filter), (QList<qint64>{0, 1}));
 }
 
 void TestFrameLog::holdsAMillionFramesCompactly()

@@ -8,12 +8,15 @@
 #include "log/logfiltermodel.h"
 #include "logview.h"
 #include "widgettesthelpers.h"
+#include "wiretap/framefiltermodel.h"
 #include "wiretap/framelog.h"
+#include "wiretap/messageframes.h"
 
 #include <QTextDocumentFragment>
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTabWidget>
@@ -35,7 +38,59 @@ private Q_SLOTS:
     void urlLabelAndItsTooltipHideSecrets();
     void urlLabelShowsTheLiveConnectionNotAnEdit();
     void framesAndHandshakeViewsShowTheWire();
+    void showFramesSelectsTheMessagesFrames();
+    void framesViewSelectsOnlyTheSendersFrames();
 };
+
+namespace {
+
+/// The log view's row (through the filter) of the @p direction message whose payload is
+/// @p payload; invalid if none.
+QModelIndex messageRow(SessionTab *tab, Direction direction, const QByteArray &payload)
+{
+    const QAbstractItemModel *shown = tab->logView()->model();
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        const QModelIndex index = shown->index(row, MessageLog::PreviewColumn);
+        if (index.data(MessageLog::DirectionRole).toInt() == int(direction) &&
+            index.data(MessageLog::PayloadRole).toByteArray() == payload)
+            return index;
+    }
+    return {};
+}
+
+/// The rows @p view selects, in order, as "sent text", "received continuation FIN"…
+/// with the kept payload bytes of them all put together (FrameLog::keptPayload()).
+QStringList selectedFrames(FramesView *view, QByteArray *bytes)
+{
+    QModelIndexList rows = view->table()->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QStringList out;
+    for (const QModelIndex &row : rows) {
+        const QModelIndex source = view->filter()->mapToSource(row);
+        const auto *frames = static_cast<const FrameLog *>(source.model());
+        out.append(frames->index(source.row(), FrameLog::DirectionColumn).data().toString() +
+                   QLatin1Char(' ') +
+                   frames->index(source.row(), FrameLog::OpcodeColumn).data().toString() +
+                   (source.data(FrameLog::FinRole).toBool() ? QStringLiteral(" FIN") : QString()));
+        *bytes += frames->keptPayload(source.row());
+    }
+    return out;
+}
+
+/// A record of a frame from @p sender, as the wire tap hands it over: the first 8 bytes of
+/// @p payload kept.
+FrameRecord frameRecord(FrameSender sender, quint8 opcode, const QByteArray &payload, bool fin)
+{
+    FrameHeader h;
+    h.fin = fin;
+    h.opcode = opcode;
+    h.payloadLength = quint64(payload.size());
+    FrameRecord r = FrameRecord::of(sender, h, 0, false);
+    std::copy_n(payload.constData(), r.headBytes(), r.head);
+    return r;
+}
+
+} // namespace
 
 void TestSessionTab::floodArrivesRowForRow()
 {
@@ -221,6 +276,120 @@ void TestSessionTab::framesAndHandshakeViewsShowTheWire()
     auto *handshake = named<QPlainTextEdit>(m_tab, QStringLiteral("Handshake"));
     QVERIFY2(handshake->toPlainText().contains(QLatin1String("HTTP/1.1 101 Switching Protocols")),
              qPrintable(handshake->toPlainText()));
+}
+
+void TestSessionTab::showFramesSelectsTheMessagesFrames()
+{
+    // Connected in init(), through the wire tap; the next messages go in 4-byte fragments.
+    m_tab->session()->setOutgoingFrameBytes(4);
+    sendComposer(QStringLiteral("Text"), QStringLiteral("first"));
+    sendComposer(QStringLiteral("Text"), QStringLiteral("fragmented hello"));
+    auto *framesView = m_tab->findChild<FramesView *>();
+    QTableView *frames = framesView->table();
+    QTRY_COMPARE(frames->model()->rowCount(), 2 + 1 + 4 + 1); // each sent, and its echo
+    QTRY_VERIFY(messageRow(m_tab, Direction::Received, "fragmented hello").isValid());
+    // A filter that hides the sent frames, for Show frames to clear.
+    auto *direction = named<QComboBox>(m_tab, QStringLiteral("Frame direction"));
+    direction->setCurrentIndex(2); // received only
+    auto *views = named<QTabWidget>(m_tab, QStringLiteral("Connection views"));
+    LogView *log = m_tab->logView();
+    const QModelIndex sent = messageRow(m_tab, Direction::Sent, "fragmented hello");
+    QTest::mouseClick(log->viewport(), Qt::LeftButton, {}, log->visualRect(sent).center());
+    auto *showFrames = named<QPushButton>(m_tab, QStringLiteral("Show frames"));
+    QVERIFY(showFrames && showFrames->isEnabled());
+    QTest::mouseClick(showFrames, Qt::LeftButton);
+    QCOMPARE(views->currentWidget(), static_cast<QWidget *>(framesView));
+    QCOMPARE(direction->currentIndex(), 0);
+    QByteArray bytes;
+    QCOMPARE(selectedFrames(framesView, &bytes),
+             (QStringList{"sent text", "sent continuation", "sent continuation",
+                          "sent continuation FIN"}));
+    QCOMPARE(bytes, QByteArray("fragmented hello"));
+    QCOMPARE(frames->selectionModel()->currentIndex().row(),
+             frames->selectionModel()->selectedRows().first().row());
+    auto *status = named<QLabel>(m_tab, QStringLiteral("Status"));
+    QCOMPARE(status->text(), QStringLiteral("Sent text message 2: 4 fragments. The direction "
+                                            "filter was cleared to show them."));
+
+    // From the keyboard: Return on the echo in the log.
+    views->setCurrentIndex(0);
+    const QModelIndex echo = messageRow(m_tab, Direction::Received, "fragmented hello");
+    log->setFocus();
+    log->setCurrentIndex(echo);
+    QTest::keyClick(log, Qt::Key_Return);
+    QCOMPARE(views->currentIndex(), 1);
+    bytes.clear();
+    QCOMPARE(selectedFrames(framesView, &bytes), QStringList{"received text FIN"});
+    QCOMPARE(bytes, QByteArray("fragment")); // the first 8 bytes are kept
+    // A double-click on the first message, and its context menu.
+    views->setCurrentIndex(0);
+    const QModelIndex first = messageRow(m_tab, Direction::Sent, "first");
+    // A widget gets the double-click after the first click (QTest sends it alone).
+    const QPoint at = log->visualRect(first).center();
+    QTest::mouseClick(log->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(views->currentIndex(), 0);
+    QTest::mouseDClick(log->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(views->currentIndex(), 1);
+    bytes.clear();
+    QCOMPARE(selectedFrames(framesView, &bytes),
+             (QStringList{"sent text", "sent continuation FIN"}));
+    QCOMPARE(bytes, QByteArray("first"));
+    views->setCurrentIndex(0);
+    std::unique_ptr<QMenu> menu(log->createContextMenu(echo));
+    QAction *action = nullptr;
+    for (QAction *a : menu->actions())
+        action = a->text() == QLatin1String("Show Frames") ? a : action;
+    QVERIFY(action && action->isEnabled());
+    action->trigger();
+    QCOMPARE(views->currentIndex(), 1);
+    QCOMPARE(selectedFrames(framesView, &bytes), QStringList{"received text FIN"});
+
+    // After a reconnect the old message has no frames: the log stays, the status says why.
+    views->setCurrentIndex(0);
+    stopAndWaitClosed(m_tab);
+    connectAndWaitOpen(m_tab);
+    const QModelIndex old = messageRow(m_tab, Direction::Sent, "first");
+    QTest::mouseClick(log->viewport(), Qt::LeftButton, {}, log->visualRect(old).center());
+    QTest::mouseClick(showFrames, Qt::LeftButton);
+    QCOMPARE(views->currentIndex(), 0);
+    QVERIFY2(status->text().contains(QLatin1String("earlier connection")),
+             qPrintable(status->text()));
+}
+
+void TestSessionTab::framesViewSelectsOnlyTheSendersFrames()
+{
+    // A server's fragments with a ping between them, and the client's frames in between.
+    FrameLog log;
+    WireBatch batch;
+    const FrameSender server = FrameSender::Server, client = FrameSender::Client;
+    batch.records = {frameRecord(server, Opcode::Text, "Hel", false),
+                     frameRecord(client, Opcode::Text, "mine", true),
+                     frameRecord(server, Opcode::Continuation, "l", false),
+                     frameRecord(client, Opcode::Binary, "x", true),
+                     frameRecord(server, Opcode::Ping, "", true),
+                     frameRecord(server, Opcode::Continuation, "o", true),
+                     frameRecord(client, Opcode::Text, "after", true)};
+    log.append(batch);
+    FramesView view(&log);
+    view.resize(900, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto *text = named<QLineEdit>(&view, QStringLiteral("Frame text filter"));
+    typeText(text, QStringLiteral("mine")); // hides all of the server's message
+    MessageFrames message;
+    message.status = MessageFrames::Status::Found;
+    message.direction = Direction::Received;
+    message.number = 0;
+    message.frames = log.findMessage(server, 0);
+    const QString said = view.showMessage(message);
+    QCOMPARE(text->text(), QString());
+    QByteArray bytes;
+    QCOMPARE(selectedFrames(&view, &bytes),
+             (QStringList{"received text", "received continuation", "received ping FIN",
+                          "received continuation FIN"}));
+    QCOMPARE(bytes, QByteArray("Hello"));
+    QCOMPARE(said, QStringLiteral("Received text message 1: 3 fragments, with 1 control frame "
+                                  "between them. The text filter was cleared to show them."));
 }
 
 QTEST_MAIN(TestSessionTab)

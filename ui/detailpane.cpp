@@ -33,6 +33,10 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     m_copy = new QPushButton(tr("Copy"), this);
     m_copy->setAccessibleName(tr("Copy message"));
     m_copy->setToolTip(tr("Copy the whole payload, as shown (text, JSON or hex)"));
+    m_frames = new QPushButton(tr("Show frames"), this);
+    m_frames->setAccessibleName(tr("Show frames"));
+    m_frames->setToolTip(tr("Select this message's frames in the Frames view (Return or a "
+                            "double-click in the log)"));
     m_text = new QPlainTextEdit(this);
     m_text->setAccessibleName(tr("Message detail"));
     m_text->setReadOnly(true);
@@ -44,6 +48,7 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
     bar->addWidget(PlainText::label(this, tr("View as:")));
     bar->addWidget(m_mode);
     bar->addWidget(m_summary, 1);
+    bar->addWidget(m_frames);
     bar->addWidget(m_copy);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -52,6 +57,7 @@ DetailPane::DetailPane(QWidget *parent) : QWidget(parent)
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &DetailPane::render);
     connect(m_copy, &QPushButton::clicked, this, &DetailPane::copy);
+    connect(m_frames, &QPushButton::clicked, this, &DetailPane::framesRequested);
     render();
 }
 
@@ -91,6 +97,8 @@ QString DetailPane::fullText(Mode mode) const
 void DetailPane::render()
 {
     m_copy->setEnabled(m_event.has_value());
+    m_frames->setEnabled(m_event &&
+                         (m_event->kind == EventKind::Text || m_event->kind == EventKind::Binary));
     if (!m_event) {
         m_summary->clear();
         m_text->clear();

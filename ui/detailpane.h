@@ -10,7 +10,8 @@ class QPlainTextEdit;
 class QPushButton;
 
 /// The selected log row in full: its text, its JSON pretty-printed (QJsonDocument), or a
-/// hex dump (offset, hex, ASCII) of its bytes, with copy to the clipboard.
+/// hex dump (offset, hex, ASCII) of its bytes, with copy to the clipboard, and for a text
+/// or binary message, Show frames (framesRequested()).
 ///
 /// Large payloads are shown up to MaxShownBytes (the hex dump up to MaxHexBytes); Copy
 /// always copies the whole payload, in the chosen form. QPlainTextEdit's wrapping costs
@@ -38,6 +39,10 @@ public:
     /// Copies the current payload to the clipboard in the effective mode.
     void copy();
 
+Q_SIGNALS:
+    /// Show frames was pressed: the tab selects the shown message's frames.
+    void framesRequested();
+
 private:
     /// The longest line of @p text, in UTF-16 code units.
     static qsizetype longestLine(const QString &text);
@@ -49,5 +54,6 @@ private:
     QComboBox *m_mode = nullptr;
     QLabel *m_summary = nullptr;
     QPushButton *m_copy = nullptr;
+    QPushButton *m_frames = nullptr;
     QPlainTextEdit *m_text = nullptr;
 };

@@ -4,6 +4,7 @@
 #include "wiretap/frameexporter.h"
 #include "wiretap/framefiltermodel.h"
 #include "wiretap/framelog.h"
+#include "wiretap/messageframes.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelection>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
@@ -176,4 +178,78 @@ void FramesView::onExportCancelled()
 {
     showExportRunning(false);
     Q_EMIT exportEnded(tr("Frames export cancelled; no file was written or changed."), false);
+}
+
+QStringList FramesView::revealRows(const QList<int> &rows)
+{
+    using Filter = FrameFilterModel::Filter;
+    FrameFilterModel::Filters hiding;
+    for (const int row : rows)
+        hiding |= m_filter->hidingFilters(row);
+    QStringList names;
+    if (!hiding)
+        return names;
+    // The controls follow without each re-filtering a million rows on its own.
+    const QSignalBlocker direction(m_direction), violations(m_violationsOnly), text(m_text);
+    if (hiding & Filter::Direction) {
+        m_direction->setCurrentIndex(0);
+        names << tr("direction");
+    }
+    if (hiding & Filter::Violations) {
+        m_violationsOnly->setChecked(false);
+        names << tr("violations only");
+    }
+    if (hiding & Filter::Text) {
+        m_text->clear();
+        names << tr("text");
+    }
+    if (hiding & Filter::Opcode)
+        names << tr("opcode");
+    m_filter->clearFilters(hiding);
+    return names;
+}
+
+QItemSelection FramesView::selectionOf(const QList<int> &rows) const
+{
+    // One range per run of adjacent rows: the other side's frames in between stay out.
+    QItemSelection selection;
+    const int lastColumn = m_filter->columnCount() - 1;
+    int runStart = -1, runEnd = -1;
+    const auto addRun = [&] {
+        if (runStart >= 0)
+            selection.select(m_filter->index(runStart, 0), m_filter->index(runEnd, lastColumn));
+    };
+    for (const int row : rows) {
+        const int shown = m_filter->mapFromSource(m_frames->index(row, 0)).row();
+        if (runStart < 0 || shown != runEnd + 1) {
+            addRun();
+            runStart = shown;
+        }
+        runEnd = shown;
+    }
+    addRun();
+    return selection;
+}
+
+QString FramesView::showMessage(const MessageFrames &message)
+{
+    const QList<int> &rows = message.frames.rows;
+    QString text = message.description();
+    if (rows.isEmpty())
+        return text;
+    const QStringList cleared = revealRows(rows);
+    const QModelIndex first = m_filter->mapFromSource(m_frames->index(rows.first(), 0));
+    const QModelIndex last = m_filter->mapFromSource(m_frames->index(rows.last(), 0));
+    m_table->selectionModel()->select(selectionOf(rows), QItemSelectionModel::ClearAndSelect);
+    m_table->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+    // As much of the message as fits, its first frame always.
+    m_table->scrollTo(last);
+    m_table->scrollTo(first);
+    m_table->setFocus(Qt::OtherFocusReason);
+    const QString names = QLocale().createSeparatedList(cleared);
+    if (cleared.size() == 1)
+        text += tr(" The %1 filter was cleared to show them.").arg(names);
+    else if (cleared.size() > 1)
+        text += tr(" The %1 filters were cleared to show them.").arg(names);
+    return text;
 }

@@ -6,14 +6,17 @@ class FrameExporter;
 class FrameFilterModel;
 class QPushButton;
 class FrameLog;
+struct MessageFrames;
 class QCheckBox;
+class QItemSelection;
 class QComboBox;
 class QLineEdit;
 class QTableView;
 
 /// The Frames view of a tab: every frame of the connection both ways, as the wire tap
 /// saw it (FrameLog), with its own filter row: direction, violations only, and text in
-/// the payload preview. A row that breaks a rule says which in its tooltip.
+/// the payload preview. A row that breaks a rule says which in its tooltip. It can
+/// select the frames of one message of the log (showMessage()).
 class FramesView : public QWidget
 {
     Q_OBJECT
@@ -25,6 +28,10 @@ public:
     /// Writes every frame to @p path as JSON Lines (FrameExporter); the end comes as
     /// exportEnded(). False, with the reason in exportEnded(), when it cannot start.
     bool exportTo(const QString &path);
+    /// Selects @p message's frames (MessageFrames::Status::Found), scrolls to them and
+    /// takes the focus, first clearing the filters that would hide any of them. Returns
+    /// what it did, in a sentence for the status line.
+    QString showMessage(const MessageFrames &message);
 
 Q_SIGNALS:
     /// An export finished, failed or was cancelled: @p text says which, for the status line.
@@ -41,6 +48,11 @@ private:
     void onExportFailed(const QString &error);
     void onExportCancelled();
     void showExportRunning(bool running);
+    /// Clears the filters that hide any of the source rows @p rows, controls included;
+    /// returns their names.
+    QStringList revealRows(const QList<int> &rows);
+    /// The whole rows of the view that show the source rows @p rows (all shown).
+    QItemSelection selectionOf(const QList<int> &rows) const;
 
     FrameLog *m_frames;
     FrameFilterModel *m_filter;

@@ -54,6 +54,7 @@ LogView::LogView(QWidget *parent) : QTableView(parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setStretchLastSection(true);
 
+    connect(this, &QAbstractItemView::doubleClicked, this, &LogView::requestFrames);
     // Only the user's own scrolling (drag, wheel, clicks on the bar, keys) changes
     // following; resets, filtering and the row cap move the bar too and must not.
     // actionTriggered comes before the move is applied, so look once it has been.
@@ -97,6 +98,13 @@ void LogView::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    // Return alone: with Ctrl or Shift it belongs to the window's Connect and Close.
+    const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+    if (plain && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+        requestFrames(currentIndex());
+        event->accept();
+        return;
+    }
     QTableView::keyPressEvent(event);
     followUserScroll();
 }
@@ -132,6 +140,23 @@ void LogView::requestCompose(const QModelIndex &index)
         Q_EMIT composeRequested(QString::fromUtf8(e.payload), PayloadFormat::Text);
 }
 
+namespace {
+
+bool isMessage(const QModelIndex &index)
+{
+    const auto kind = EventKind(index.data(MessageLog::KindRole).toInt());
+    return index.isValid() && (kind == EventKind::Text || kind == EventKind::Binary) &&
+           Direction(index.data(MessageLog::DirectionRole).toInt()) != Direction::Local;
+}
+
+} // namespace
+
+void LogView::requestFrames(const QModelIndex &index)
+{
+    if (isMessage(index))
+        Q_EMIT framesRequested(index);
+}
+
 QMenu *LogView::createContextMenu(const QModelIndex &index)
 {
     auto *menu = new QMenu(this);
@@ -151,6 +176,11 @@ QMenu *LogView::createContextMenu(const QModelIndex &index)
         menu->addAction(tr("Put into Composer"), this, [this, index] { requestCompose(index); });
     compose->setEnabled(message && e.payloadKept);
     compose->setToolTip(tr("Copy this message into the composer, to edit and send again"));
+    QAction *frames =
+        menu->addAction(tr("Show Frames"), this, [this, index] { requestFrames(index); });
+    frames->setShortcut(QKeySequence(Qt::Key_Return));
+    frames->setEnabled(isMessage(index));
+    frames->setToolTip(tr("Select this message's frames in the Frames view"));
     menu->addSeparator();
     const Direction direction = e.direction;
     const EventKind kind = e.kind;

@@ -14,9 +14,10 @@ class QMenu;
 /// resumes it.
 ///
 /// Several rows can be selected. Ctrl+C copies their payloads (LogRowCopy), and the
-/// context menu offers: copy payload, copy row as JSON, put into the composer, and
-/// show only rows of this direction or kind (the tab wires those to its composer and
-/// filter bar).
+/// context menu offers: copy payload, copy row as JSON, put into the composer, show the
+/// message's frames, and show only rows of this direction or kind (the tab wires those
+/// to its composer, Frames view and filter bar). Return or a double-click on a text or
+/// binary message asks for its frames too.
 class LogView final : public QTableView
 {
     Q_OBJECT
@@ -44,6 +45,8 @@ Q_SIGNALS:
     /// "Show only … rows".
     void directionFilterRequested(Direction direction);
     void kindFilterRequested(EventKind kind);
+    /// "Show Frames" (Return, a double-click): the frames of the message at @p index.
+    void framesRequested(const QModelIndex &index);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -53,6 +56,8 @@ private:
     void followUserScroll();
     QModelIndexList selectedRowIndexes() const;
     void requestCompose(const QModelIndex &index);
+    /// Asks for the frames of the row at @p index, if it is a text or binary message.
+    void requestFrames(const QModelIndex &index);
 
     bool m_following = true;
     bool m_userScrollPending = false; ///< A scroll by the user is not yet looked at.

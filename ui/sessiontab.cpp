@@ -16,6 +16,7 @@
 #include "snippetbar.h"
 #include "statisticsline.h"
 #include "statusline.h"
+#include "wiretap/messageframes.h"
 
 #include <QApplication>
 #include <QDir>
@@ -133,6 +134,9 @@ void SessionTab::wireLog()
     connect(m_log, &LogView::composeRequested, m_composer, &Composer::load);
     connect(m_log, &LogView::directionFilterRequested, m_filterBar, &FilterBar::showOnlyDirection);
     connect(m_log, &LogView::kindFilterRequested, m_filterBar, &FilterBar::showOnlyKind);
+    connect(m_log, &LogView::framesRequested, this, &SessionTab::showFramesOf);
+    connect(m_detail, &DetailPane::framesRequested, this,
+            [this] { showFramesOf(m_log->selectionModel()->currentIndex()); });
 }
 
 void SessionTab::wireComposer()
@@ -315,6 +319,21 @@ void SessionTab::showCurrentRow()
     if (!source.isValid())
         return; // keep what is shown: the row went away under a filter change
     m_detail->setEvent(m_session->log()->event(source.row()));
+}
+
+void SessionTab::showFramesOf(const QModelIndex &index)
+{
+    const QModelIndex source = m_filter->mapToSource(index);
+    if (!source.isValid())
+        return;
+    const MessageFrames found = MessageFrames::find(*m_session->log(), source.row(),
+                                                    *m_session->frames(), m_session->tapped());
+    if (found.status != MessageFrames::Status::Found) {
+        m_status->showStatus(found.description(), false); // and the log stays in view
+        return;
+    }
+    m_views->setCurrentWidget(m_frames);
+    m_status->showStatus(m_frames->showMessage(found), false);
 }
 
 bool SessionTab::exportLog(const QString &path, bool onlyShownRows)

@@ -104,6 +104,9 @@ private:
     void onClearRequested();
     void onFilterApplied();
     void showCurrentRow();
+    /// Switches to the Frames view with the frames of the message at @p index (of the
+    /// log view) selected, or says in the status line why it has none.
+    void showFramesOf(const QModelIndex &index);
 
     /// A send was refused because the connection is not open.
     void showNotOpen();

@@ -31,7 +31,10 @@ void MessageLog::newRecord(const LogEventFields &fields, quint32 chunk, quint32 
     r.sizeBytes = fields.sizeBytes == UnknownSize
                       ? UnknownSizeRecord
                       : quint32(qBound<qint64>(0, fields.sizeBytes, 0xfffffffe));
-    r.rttUs = fields.rttUs;
+    if (isDataMessage(fields.kind, fields.direction))
+        r.number = quint32(m_messages[fields.direction == Direction::Received]++);
+    else
+        r.rttUs = fields.rttUs;
     r.closeCode = fields.closeCode;
     r.direction = fields.direction;
     r.kind = fields.kind;
@@ -51,7 +54,7 @@ LogEventFields MessageLog::fields(const Record &r) const
     f.closeCode = r.closeCode;
     f.direction = r.direction;
     f.kind = r.kind;
-    f.rttUs = r.rttUs;
+    f.rttUs = isDataMessage(r.kind, r.direction) ? -1 : r.rttUs;
     f.payloadKept = payloadKept(r);
     return f;
 }
@@ -301,8 +304,26 @@ void MessageLog::clear()
     m_chunkCapacity = 0;
     m_dropped = m_droppedPayloadBytes = 0;
     m_payloadsDropped = false;
+    m_connectionStart = 0; // what comes next is still the current connection's
     if (hadRows)
         endResetModel();
+}
+
+void MessageLog::beginConnection()
+{
+    m_connectionStart = m_end;
+    m_messages[0] = m_messages[1] = 0;
+}
+
+qint64 MessageLog::messageNumber(qsizetype row) const
+{
+    const Record &r = record(row);
+    if (!isDataMessage(r.kind, r.direction) || m_first + row < m_connectionStart)
+        return -1;
+    // The count goes past the row's number by less than 2^32 (the rows between them),
+    // so the difference of the low 32 bits is the whole difference.
+    const qint64 count = m_messages[r.direction == Direction::Received];
+    return count - qint64(quint32(quint32(count) - r.number));
 }
 
 qint64 MessageLog::memoryBytes() const

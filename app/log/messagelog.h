@@ -127,8 +127,21 @@ public:
     qsizetype appendText(qint64 timestampMs, Direction direction, QStringView text);
     /// Inserts every buffered event now, as one batch, then applies the row cap.
     void flush();
-    /// Removes every row, including buffered ones, and frees their storage.
+    /// Removes every row, including buffered ones, and frees their storage. The rows
+    /// appended after it are still of the current connection, and their messages go on
+    /// being numbered from where they were (messageNumber()).
     void clear();
+    /// The rows appended from now on are of a new connection: its data messages are
+    /// numbered from 0 again in each direction (messageNumber()).
+    void beginConnection();
+    /// For a text or binary message of the current connection: its number among that
+    /// connection's data messages in its direction (sent or received), from 0, counted
+    /// from beginConnection() whatever the row cap, the memory budget or clear() dropped
+    /// since. The frame log counts the messages each sender began the same way
+    /// (FrameLog::findMessage()). -1 for other rows and for messages of an earlier
+    /// connection. Costs no memory: the number lives in the record's rttUs slot, which
+    /// a data message does not use.
+    qint64 messageNumber(qsizetype row) const;
 
     /// Rows the model shows (flushed events).
     qsizetype rows() const { return m_visible; }
@@ -192,7 +205,13 @@ private:
         quint32 offset; ///< Byte offset in the chunk.
         quint32 payloadBytes;
         quint32 sizeBytes;
-        qint32 rttUs;
+        union {
+            qint32 rttUs; ///< Rows other than data messages: LogEventFields::rttUs.
+            /// Text and binary messages (whose rttUs is always -1): the low 32 bits of
+            /// messageNumber(). The log holds fewer than 2^31 rows, so the rest follows
+            /// from m_messages.
+            quint32 number;
+        };
         quint16 closeCode;
         Direction direction;
         EventKind kind;
@@ -232,6 +251,12 @@ private:
                ((r.payloadBytes & NotKeptBit) == 0 && qsizetype(r.chunk) >= m_chunkBase &&
                 !m_chunks[std::size_t(qsizetype(r.chunk) - m_chunkBase)].dropped);
     }
+    /// A text or binary message, numbered per direction (messageNumber()).
+    static bool isDataMessage(EventKind kind, Direction direction)
+    {
+        return (kind == EventKind::Text || kind == EventKind::Binary) &&
+               direction != Direction::Local;
+    }
     /// Rows to drop so the records fit in the budget (whole leading blocks).
     qsizetype rowsOverBudget() const;
     void trimToCap();
@@ -269,6 +294,10 @@ private:
     qint64 m_dropped = 0;
     qint64 m_droppedPayloadBytes = 0;
     qint64 m_budget = DefaultMemoryBudgetBytes;
+    /// Data messages of the current connection so far: [0] sent, [1] received.
+    qint64 m_messages[2] = {0, 0};
+    /// Absolute record number of the current connection's first row (beginConnection()).
+    qsizetype m_connectionStart = 0;
     bool m_payloadsDropped = false; ///< Since the last flush: shown rows changed.
     int m_holds = 0;
     QTimer m_flushTimer;

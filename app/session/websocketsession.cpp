@@ -154,6 +154,7 @@ bool WebSocketSession::open(const Profile &requested)
     m_framesFlush.stop();
     m_pendingFrames = WireBatch();
     m_frames->clear();
+    m_log->beginConnection(); // its messages are numbered as frames() counts them
     m_wireRows.clear();
     m_qtDelivered = 0;
     m_replacedClose.reset();

@@ -36,20 +36,63 @@ void FrameFilterModel::setText(const QString &text)
     invalidateFilter();
 }
 
+void FrameFilterModel::clearFilters(Filters filters)
+{
+    bool changed = false;
+    const auto reset = [&changed](auto &setting, auto value) {
+        changed = changed || setting != value;
+        setting = value;
+    };
+    if (filters & Filter::Direction)
+        reset(m_directions, Directions::Both);
+    if (filters & Filter::Opcode)
+        reset(m_opcodes, AllOpcodes);
+    if (filters & Filter::Violations)
+        reset(m_violationsOnly, false);
+    if (filters & Filter::Text)
+        reset(m_text, QString());
+    if (changed)
+        invalidateFilter();
+}
+
+bool FrameFilterModel::directionHides(const QModelIndex &row) const
+{
+    if (m_directions == Directions::Both)
+        return false;
+    const bool server = row.data(FrameLog::SenderRole).toInt() == int(FrameSender::Server);
+    return server != (m_directions == Directions::Received);
+}
+
+bool FrameFilterModel::opcodeHides(const QModelIndex &row) const
+{
+    return m_opcodes != AllOpcodes &&
+           !(m_opcodes & opcodeBit(quint8(row.data(FrameLog::OpcodeRole).toInt())));
+}
+
+bool FrameFilterModel::violationsHide(const QModelIndex &row) const
+{
+    return m_violationsOnly && !row.data(FrameLog::ViolationRole).toBool();
+}
+
+bool FrameFilterModel::textHides(const QModelIndex &row) const
+{
+    return !m_text.isEmpty() && !row.data().toString().contains(m_text, Qt::CaseInsensitive);
+}
+
+FrameFilterModel::Filters FrameFilterModel::hidingFilters(int sourceRow) const
+{
+    const QModelIndex row = sourceModel()->index(sourceRow, FrameLog::PreviewColumn);
+    Filters hiding;
+    hiding.setFlag(Filter::Direction, directionHides(row));
+    hiding.setFlag(Filter::Opcode, opcodeHides(row));
+    hiding.setFlag(Filter::Violations, violationsHide(row));
+    hiding.setFlag(Filter::Text, textHides(row));
+    return hiding;
+}
+
 bool FrameFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QAbstractItemModel *source = sourceModel();
     // The cheap roles first; the preview text is built only for rows still in.
-    const QModelIndex row = source->index(sourceRow, FrameLog::PreviewColumn, sourceParent);
-    if (m_directions != Directions::Both) {
-        const bool server = row.data(FrameLog::SenderRole).toInt() == int(FrameSender::Server);
-        if (server != (m_directions == Directions::Received))
-            return false;
-    }
-    if (m_opcodes != AllOpcodes &&
-        !(m_opcodes & opcodeBit(quint8(row.data(FrameLog::OpcodeRole).toInt()))))
-        return false;
-    if (m_violationsOnly && !row.data(FrameLog::ViolationRole).toBool())
-        return false;
-    return m_text.isEmpty() || row.data().toString().contains(m_text, Qt::CaseInsensitive);
+    const QModelIndex row = sourceModel()->index(sourceRow, FrameLog::PreviewColumn, sourceParent);
+    return !directionHides(row) && !opcodeHides(row) && !violationsHide(row) && !textHides(row);
 }

@@ -38,12 +38,32 @@ public:
     void setText(const QString &text);
     QString text() const { return m_text; }
 
+    /// The settings above, as flags: which of them hide a frame, which to clear.
+    enum class Filter : quint8 {
+        Direction = 0x1,  ///< setDirections()
+        Opcode = 0x2,     ///< setOpcodes()
+        Violations = 0x4, ///< setViolationsOnly()
+        Text = 0x8        ///< setText()
+    };
+    Q_DECLARE_FLAGS(Filters, Filter)
+    /// The settings that hide the source model's row @p sourceRow; none for a row shown.
+    Filters hidingFilters(int sourceRow) const;
+    /// Sets each of @p filters back to its default (show all), re-filtering once.
+    void clearFilters(Filters filters);
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    bool directionHides(const QModelIndex &row) const;
+    bool opcodeHides(const QModelIndex &row) const;
+    bool violationsHide(const QModelIndex &row) const;
+    bool textHides(const QModelIndex &row) const;
+
     Directions m_directions = Directions::Both;
     quint16 m_opcodes = AllOpcodes;
     bool m_violationsOnly = false;
     QString m_text;
 };
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(FrameFilterModel::Filters)

@@ -60,6 +60,8 @@ void FrameLog::append(const WireBatch &batch)
             hasFull && notable < batch.notable.size() ? &batch.notable.at(notable++) : nullptr;
         if (i >= skip)
             store(f, full);
+        else
+            noteDropped(f.bits);
     }
     endInsertRows();
 }
@@ -69,6 +71,8 @@ void FrameLog::dropOldest(qint64 rows)
     if (rows <= 0)
         return;
     beginRemoveRows({}, 0, int(rows) - 1);
+    for (qint64 row = 0; row < rows; ++row)
+        noteDropped(record(int(row)).bits);
     m_first += rows;
     m_dropped += rows;
     while (m_first / BlockRecords > m_blockBase) {
@@ -92,9 +96,91 @@ void FrameLog::clear()
     beginResetModel();
     m_blocks.clear();
     m_blockBase = m_first = m_end = m_dropped = 0;
+    m_droppedMessages[0] = m_droppedMessages[1] = DroppedMessages();
     m_controlPayloads.clear();
     m_violations.clear();
     endResetModel();
+}
+
+namespace {
+
+/// A frame that begins a data message (RFC 6455 5.6), from its Record::bits.
+bool beginsMessage(quint16 bits)
+{
+    const quint8 opcode = quint8(bits & FrameRecord::OpcodeMask);
+    return opcode == Opcode::Text || opcode == Opcode::Binary;
+}
+
+} // namespace
+
+void FrameLog::noteDropped(quint16 bits)
+{
+    DroppedMessages &d = m_droppedMessages[(bits & ServerBit) ? 1 : 0];
+    if (beginsMessage(bits)) {
+        ++d.begun;
+        d.open = !(bits & FinBit);
+    } else if ((bits & OpcodeMask) == Opcode::Continuation && (bits & FinBit)) {
+        d.open = false;
+    }
+}
+
+FrameLog::MessageRows FrameLog::findMessage(FrameSender sender, qint64 number) const
+{
+    MessageRows found;
+    const quint16 senderBit = sender == FrameSender::Server ? ServerBit : 0;
+    const DroppedMessages &dropped = m_droppedMessages[senderBit ? 1 : 0];
+    qint64 ahead = number - dropped.begun; // its sender's messages before it still held
+    if (ahead < 0) {
+        // Its first frame is gone; if it was the last one begun, the rest may be here.
+        found.firstDropped = ahead == -1 && dropped.open;
+        if (found.firstDropped)
+            collectFragments(senderBit, 0, &found);
+        if (found.dataFrames == 0) { // not even its last fragment is left
+            found = MessageRows();
+            found.dropped = true;
+        }
+        return found;
+    }
+    const int rows = rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const quint16 bits = record(row).bits;
+        if ((bits & ServerBit) != senderBit || !beginsMessage(bits))
+            continue;
+        if (ahead > 0) {
+            --ahead;
+            continue;
+        }
+        found.rows.append(row);
+        found.dataFrames = 1;
+        found.complete = bits & FinBit;
+        if (!found.complete)
+            collectFragments(senderBit, row + 1, &found);
+        break;
+    }
+    return found;
+}
+
+void FrameLog::collectFragments(quint16 senderBit, int row, MessageRows *found) const
+{
+    for (const int rows = rowCount(); row < rows; ++row) {
+        const quint16 bits = record(row).bits;
+        if ((bits & ServerBit) != senderBit)
+            continue; // the other side's frames cross in between
+        const quint8 opcode = quint8(bits & OpcodeMask);
+        if (opcode & 0x8) { // a control frame (RFC 6455 5.5), allowed between fragments
+            found->rows.append(row);
+            ++found->controlFrames;
+            continue;
+        }
+        if (opcode != Opcode::Continuation)
+            return; // another message began before this one's FIN (RFC 6455 5.4)
+        found->rows.append(row);
+        ++found->dataFrames;
+        if (bits & FinBit) {
+            found->complete = true;
+            return;
+        }
+    }
 }
 
 namespace {

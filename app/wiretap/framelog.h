@@ -75,6 +75,27 @@ public:
     /// Frames the row cap dropped since the last clear().
     qint64 droppedFrames() const { return m_dropped; }
 
+    /// Where the frames of one data message are (RFC 6455 5.4), as findMessage() found them.
+    struct MessageRows
+    {
+        /// Its frames' rows, in wire order: the first (text or binary), its continuation
+        /// frames up to the one with FIN, and the control frames its sender sent between
+        /// them (RFC 6455 5.4 lets them come between fragments). Empty when not found.
+        QList<int> rows;
+        int dataFrames = 0;        ///< Of rows, the message's own frames (its fragments).
+        int controlFrames = 0;     ///< Of rows, the control frames between them.
+        bool complete = false;     ///< Its FIN frame is among rows.
+        bool dropped = false;      ///< The row cap dropped all of its frames; rows is empty.
+        bool firstDropped = false; ///< The row cap dropped its first frames; rows hold the rest.
+    };
+    /// The frames of @p sender's data message number @p number: 0 for the first it began
+    /// since clear(), the messages whose frames the row cap dropped counted too. A message
+    /// begins with a text or binary frame (RFC 6455 5.6); a frame of another message
+    /// (or a frame of a reserved opcode) from the same sender ends the search. Scans the
+    /// rows, a few ms per million. Not found (rows empty, dropped false): the frames have
+    /// not come (yet).
+    MessageRows findMessage(FrameSender sender, qint64 number) const;
+
     /// An estimate of the heap bytes the log holds: record blocks (all of them, used or
     /// not) plus the side tables, in bytes.
     qint64 bytesUsed() const;
@@ -157,6 +178,11 @@ private:
     }
     void store(const FrameRecord &frame, const WireFrame *notable);
     void dropOldest(qint64 rows);
+    /// Counts a frame (its Record::bits) that the row cap drops, for findMessage().
+    void noteDropped(quint16 bits);
+    /// Collects @p found's frames from @p row on: @p sender's control frames, and its
+    /// continuation frames up to FIN.
+    void collectFragments(quint16 senderBit, int row, MessageRows *found) const;
     QString displayText(const Record &r, int row, int column) const;
     QString toolTip(int row) const;
 
@@ -166,6 +192,12 @@ private:
     qint64 m_end = 0;       ///< Absolute record number one past the last row.
     qint64 m_maxRows = 0;
     qint64 m_dropped = 0;
+    /// What the row cap dropped of each sender's messages: [0] the client's, [1] the server's.
+    struct DroppedMessages
+    {
+        qint64 begun = 0;  ///< Messages whose first frame was dropped.
+        bool open = false; ///< The last of them had no FIN yet in what was dropped.
+    } m_droppedMessages[2];
     SideTable<QByteArray> m_controlPayloads;
     SideTable<QList<FrameViolation>> m_violations;
 };
