@@ -1,6 +1,7 @@
 // A refused or broken opening handshake (RFC 6455 4.1, 4.2.2): the log says what failed
 // in plain words, error first and then closed, and never shows a close frame, because
 // none crossed the wire.
+#include "protocol/handshakefailure.h"
 #include "rawserver.h"
 #include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
@@ -34,7 +35,46 @@ private Q_SLOTS:
     void failureIsNamedAndNoCloseFrameIsInvented();
     void refusedPortLogsTheErrorBeforeClosed();
     void timeoutIsNamed();
+    void redirectTargetIsAWebSocketUrl_data();
+    void redirectTargetIsAWebSocketUrl();
 };
+
+void TestHandshakeFailure::redirectTargetIsAWebSocketUrl_data()
+{
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("location");
+    QTest::addColumn<QString>("target"); // empty: nothing offered
+    const QString ws = QStringLiteral("ws://a.example:8080/old?x=1");
+    QTest::newRow("absolute ws") << ws << 302 << QByteArray("ws://b.example/new")
+                                 << "ws://b.example/new";
+    QTest::newRow("http becomes ws")
+        << ws << 301 << QByteArray("http://b.example:81/n") << "ws://b.example:81/n";
+    QTest::newRow("https becomes wss")
+        << ws << 307 << QByteArray("https://b.example/n") << "wss://b.example/n";
+    QTest::newRow("relative path")
+        << ws << 302 << QByteArray("/elsewhere") << "ws://a.example:8080/elsewhere";
+    QTest::newRow("relative to wss")
+        << QStringLiteral("wss://a.example/x/y") << 308 << QByteArray("z") << "wss://a.example/x/z";
+    QTest::newRow("fragment dropped")
+        << ws << 302 << QByteArray("/n#frag") << "ws://a.example:8080/n";
+    QTest::newRow("not 3xx") << ws << 401 << QByteArray("ws://b.example/") << "";
+    QTest::newRow("no Location") << ws << 302 << QByteArray() << "";
+    QTest::newRow("other scheme") << ws << 302 << QByteArray("ftp://b.example/") << "";
+    QTest::newRow("javascript") << ws << 302 << QByteArray("javascript:alert(1)") << "";
+    QTest::newRow("user info") << ws << 302 << QByteArray("ws://u:p@b.example/") << "";
+    QTest::newRow("spaces") << ws << 302 << QByteArray("ws://b.example/a b") << "";
+    QTest::newRow("huge") << ws << 302 << QByteArray("/" + QByteArray(4096, 'a')) << "";
+}
+
+void TestHandshakeFailure::redirectTargetIsAWebSocketUrl()
+{
+    QFETCH(QString, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, location);
+    QFETCH(QString, target);
+    QCOMPARE(HandshakeFailure::redirectTarget(QUrl(request), status, location).toString(), target);
+}
 
 void TestHandshakeFailure::failureIsNamedAndNoCloseFrameIsInvented_data()
 {

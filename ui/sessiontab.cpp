@@ -11,7 +11,9 @@
 #include "logtoolbar.h"
 #include "logview.h"
 #include "pingbar.h"
+#include "plaintext.h"
 #include "profiles/profilemodel.h"
+#include "profiles/urlredaction.h"
 #include "secretprompt.h"
 #include "snippetbar.h"
 #include "statisticsline.h"
@@ -25,6 +27,7 @@
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLocale>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -66,6 +69,9 @@ void SessionTab::buildWidgets()
     m_pingBar = new PingBar(this);
     m_closeControls = new CloseControls(this);
     m_status = new StatusLine(this);
+    m_followRedirect = new QPushButton(this);
+    m_followRedirect->setAccessibleName(tr("Connect to the redirect's Location"));
+    m_followRedirect->setVisible(false);
 }
 
 void SessionTab::buildLayout()
@@ -100,12 +106,16 @@ void SessionTab::buildLayout()
     layout->addWidget(m_composer);
     layout->addLayout(extras);
     layout->addWidget(m_closeControls);
-    layout->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_followRedirect, 0, Qt::AlignTop);
+    layout->addLayout(statusRow);
 }
 
 void SessionTab::wireSession()
 {
     connect(m_connectionBar, &ConnectionBar::connectRequested, this, &SessionTab::connectToServer);
+    connect(m_followRedirect, &QPushButton::clicked, this, &SessionTab::followRedirect);
     connect(m_closeControls, &CloseControls::closeRequested, this, &SessionTab::onCloseRequested);
     connect(m_closeControls, &CloseControls::stopRequested, this, &SessionTab::onStopRequested);
     connect(m_pingBar, &PingBar::pingRequested, this, &SessionTab::sendPing);
@@ -154,7 +164,44 @@ void SessionTab::wireComposer()
 void SessionTab::connectToServer()
 {
     refreshProfile();
-    const std::optional<ConnectSecrets> secrets = m_secretPrompt->secretsFor(m_profile);
+    openConnection(m_profile);
+}
+
+/// A 3xx answer is never followed silently: this offers its Location, once, for one
+/// connection; the profile keeps its URL.
+void SessionTab::offerRedirect()
+{
+    const QUrl target = m_session->state() == WebSocketSession::State::Closed
+                            ? m_session->redirectTarget()
+                            : QUrl();
+    m_followRedirect->setVisible(!target.isEmpty());
+    if (target.isEmpty())
+        return;
+    const QString shown = UrlRedaction::redactedUrl(target, m_profile.showSecretsInLog);
+    const QString elided =
+        fontMetrics().elidedText(shown, Qt::ElideMiddle, 40 * fontMetrics().averageCharWidth());
+    m_followRedirect->setText(PlainText::tabText(tr("Connect to %1").arg(elided))); // '&' as is
+    m_followRedirect->setToolTip(PlainText::toolTip(
+        tr("The server answered with a redirect to %1. Connect there once; the profile keeps "
+           "its URL.")
+            .arg(shown)));
+}
+
+void SessionTab::followRedirect()
+{
+    const QUrl target = m_session->redirectTarget();
+    if (target.isEmpty() || m_session->state() != WebSocketSession::State::Closed)
+        return;
+    Profile redirected = m_profile;
+    redirected.builtInEchoServer = false;
+    redirected.url = target;
+    openConnection(redirected);
+}
+
+void SessionTab::openConnection(const Profile &profile)
+{
+    m_followRedirect->setVisible(false);
+    const std::optional<ConnectSecrets> secrets = m_secretPrompt->secretsFor(profile);
     if (!secrets) {
         m_status->showStatus(tr("Not connected: the passphrase or password was not given."), false);
         return;
@@ -163,7 +210,7 @@ void SessionTab::connectToServer()
     m_connectionBar->showSubprotocol(QString());
     m_status->showStatus(QString(), false);
     // A refusal is logged and shown through errorOccurred(); a wrong passphrase is one.
-    if (!m_session->open(m_profile))
+    if (!m_session->open(profile))
         m_secretPrompt->forget();
     showTarget();
 }
@@ -211,6 +258,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
     if (state == WebSocketSession::State::Closed &&
         m_session->endCause() == WebSocketSession::EndCause::HandshakeFailed)
         m_secretPrompt->forget(); // the proxy's password may be what was wrong
+    offerRedirect();
     m_statistics->refresh();
 }
 

@@ -13,6 +13,7 @@ class ConnectionBar;
 class DetailPane;
 class FramesView;
 class HandshakeView;
+class QPushButton;
 class QTabWidget;
 class FilterBar;
 class LogFilterModel;
@@ -59,6 +60,9 @@ public:
 
 public Q_SLOTS:
     void connectToServer();
+    void openConnection(const Profile &profile);
+    void offerRedirect();
+    void followRedirect();
     /// Close, as its button: the closing handshake with the chosen code and reason.
     void closeConnection();
     /// Stop, as its button.
@@ -137,6 +141,7 @@ private:
     PingBar *m_pingBar = nullptr;
     CloseControls *m_closeControls = nullptr;
     StatusLine *m_status = nullptr;
+    QPushButton *m_followRedirect = nullptr; ///< "Connect to <Location>" after a 3xx answer.
     /// The user's Close or Stop is ending the connection: Connect gets the focus once it
     /// has ended, rather than whatever follows the disabled Close in the focus chain.
     bool m_focusConnectAtEnd = false;

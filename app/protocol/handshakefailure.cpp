@@ -43,6 +43,32 @@ QString incompleteUpgrade(const QRegularExpressionMatch &m)
 
 namespace HandshakeFailure {
 
+QUrl redirectTarget(const QUrl &requestUrl, int status, const QByteArray &location)
+{
+    constexpr int MaxLocationBytes = 2048;
+    const QByteArray trimmed = location.trimmed();
+    if (status < 300 || status > 399 || trimmed.isEmpty() || trimmed.size() > MaxLocationBytes)
+        return {};
+    const QUrl reference = QUrl::fromEncoded(trimmed, QUrl::StrictMode);
+    if (!reference.isValid())
+        return {};
+    QUrl base = requestUrl;
+    base.setScheme(requestUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                               : QStringLiteral("http"));
+    QUrl target = base.resolved(reference);
+    const QString scheme = target.scheme().toLower();
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))
+        target.setScheme(QStringLiteral("ws"));
+    else if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
+        target.setScheme(QStringLiteral("wss"));
+    else
+        return {};
+    if (target.host().isEmpty() || !target.userInfo().isEmpty() || !target.isValid())
+        return {};
+    target.setFragment(QString());
+    return target;
+}
+
 QString describe(const QString &e)
 {
     static const QRegularExpression status(

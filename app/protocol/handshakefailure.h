@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QUrl>
 
 /// Plain words for why QtWebSockets 6.4 failed an opening handshake (RFC 6455 4.1,
 /// 4.2.2), from QWebSocket::errorString().
@@ -17,5 +19,13 @@ namespace HandshakeFailure {
 /// @p qtErrorString, reworded when it is one of QtWebSockets 6.4.2's handshake messages
 /// (read from qwebsocket_p.cpp, QWebSocketPrivate::processHandshake).
 QString describe(const QString &qtErrorString);
+
+/// Where a redirect sends the client: for a 3xx answer (RFC 9110 15.4) to the opening
+/// handshake of @p requestUrl with the Location field @p location (Latin-1, as sent),
+/// the WebSocket URL to offer: relative references resolved against @p requestUrl,
+/// http -> ws and https -> wss (RFC 6455 3). Empty for another status, no Location, or
+/// a Location that is not a usable ws:// or wss:// URL (over 2048 bytes, no host,
+/// another scheme, user info). Never followed silently: the user is offered it.
+QUrl redirectTarget(const QUrl &requestUrl, int status, const QByteArray &location);
 
 } // namespace HandshakeFailure

@@ -163,6 +163,9 @@ public:
     /// response head (tapped connections only; empty until seen).
     HttpHead handshakeRequest() const { return m_request; }
     HttpHead handshakeResponse() const { return m_response; }
+    /// The URL a 3xx answer to the last opening handshake points to, as a WebSocket URL
+    /// to offer the user (HandshakeFailure::redirectTarget); empty when there is none.
+    QUrl redirectTarget() const;
     /// The opening handshake's times (tapped connections), in µs; -1 until known.
     struct HandshakeTimings
     {

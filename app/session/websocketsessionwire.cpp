@@ -268,6 +268,14 @@ QString shownHeader(const QByteArray &bytes)
 
 } // namespace
 
+QUrl WebSocketSession::redirectTarget() const
+{
+    if (!m_profile)
+        return {};
+    return HandshakeFailure::redirectTarget(Profile::normalisedUrl(m_profile->url),
+                                            m_response.statusCode(), m_response.value("Location"));
+}
+
 /// Why the opening handshake failed, from the best witness: the server's non-101 answer,
 /// naming the header that matters; the upstream connection's error; or QtWebSockets'.
 QString WebSocketSession::handshakeProblem() const
