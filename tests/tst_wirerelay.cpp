@@ -106,6 +106,41 @@ private Q_SLOTS:
         QTRY_COMPARE(request.size(), 1);
         QVERIFY(request.at(0).at(0).value<HttpHead>().raw.startsWith("GET /chat?room=1 "));
     }
+    void aMaskedServerFrameAndWhatFollowsAreWithheld()
+    {
+        // RFC 6455 5.1: a client must not take a masked frame from the server.
+        const QByteArray key("\x12\x34\x56\x78", 4);
+        QByteArray masked = QByteArray("\x81\x86", 2) + key;
+        for (int i = 0; i < 6; ++i)
+            masked.append(char(QByteArray("masked").at(i) ^ key.at(i % 4)));
+        RawPeer peer(serverFrame(Opcode::Text, "before") + masked +
+                         serverFrame(Opcode::Text, "after"),
+                     false);
+        WireTap tap;
+        QSignalSpy seen(&tap, &WireTap::framesSeen);
+        QString problem;
+        const QUrl local = tap.start(peer.server.url(), closeTimeout(5000), &problem);
+        RawClient client(quint16(local.port()));
+        QVERIFY(client.waitUpgraded());
+        QTRY_COMPARE(client.frames().size(), 1);
+        const auto recordCount = [&seen] {
+            qsizetype n = 0;
+            for (const QList<QVariant> &call : seen)
+                n += call.at(0).value<WireBatch>().records.size();
+            return n;
+        };
+        QTRY_COMPARE(recordCount(), 3); // all three recorded
+        QList<WireFrame> failing;
+        for (const WireFrame &f : allFrames(seen)) {
+            if (f.failsConnection)
+                failing.append(f);
+        }
+        QCOMPARE(failing.size(), 1);
+        QVERIFY(failing.at(0).header.masked);
+        QTest::qWait(100); // nothing more reaches the client
+        QCOMPARE(client.frames().size(), 1);
+        QCOMPARE(client.frames().at(0).payload, QByteArray("before"));
+    }
     void recordsFramesBothWays()
     {
         TestServer server;

@@ -267,6 +267,7 @@ private:
     void onWireFrames(const WireBatch &batch);
     void onUpstreamConnected(qint64 lookupUs, qint64 connectUs);
     void onTlsReported(const TlsReport &report);
+    void failForMaskedFrame();
     void onRequestForwarded(const HttpHead &request);
     void onResponseReceived(const HttpHead &response, qint64 handshakeUs);
     void onQtDelivered();

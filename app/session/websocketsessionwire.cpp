@@ -132,6 +132,8 @@ void WebSocketSession::onWireServerFrame(const WireFrame &frame)
     for (const FrameViolation &v : frame.violations)
         logEvent(Direction::Local, EventKind::Error,
                  tr("The server broke RFC 6455 %1: %2.").arg(v.section, v.rule).toUtf8());
+    if (frame.failsConnection)
+        failForMaskedFrame();
     if (frame.isClose())
         onWireClose(frame);
     else if (frame.header.opcode == Opcode::Ping)
@@ -274,6 +276,19 @@ QUrl WebSocketSession::redirectTarget() const
         return {};
     return HandshakeFailure::redirectTarget(Profile::normalisedUrl(m_profile->url),
                                             m_response.statusCode(), m_response.value("Location"));
+}
+
+/// RFC 6455 5.1: "The client MUST close a connection if it detects a masked frame";
+/// QtWebSockets 6.4 would deliver it, so the relay withheld it, and this closes with
+/// 1002 Protocol Error (7.1.7, 7.4.1).
+void WebSocketSession::failForMaskedFrame()
+{
+    logEvent(Direction::Local, EventKind::Error,
+             tr("Sockscope fails the connection, as RFC 6455 5.1 asks of a client: the server "
+                "masked a frame. Neither it nor anything after it was delivered as a message.")
+                 .toUtf8());
+    if (m_state == State::Open)
+        close(1002, QStringLiteral("masked frame from the server (RFC 6455 5.1)"));
 }
 
 /// Why the opening handshake failed, from the best witness: the server's non-101 answer,

@@ -26,6 +26,9 @@ struct WireFrame
     /// The server's data messages (final fragments) and pongs ahead of this frame on the
     /// wire: what QWebSocket must have delivered before this frame's log row is due.
     qint64 deliverableBefore = 0;
+    /// A masked frame from the server: the relay gave QWebSocket nothing from it on, and
+    /// the session fails the connection with 1002 (RFC 6455 5.1, 7.1.7).
+    bool failsConnection = false;
 
     bool isClose() const { return header.opcode == Opcode::Close; }
     /// The first payload bytes kept (head), as a QByteArray.

@@ -326,18 +326,28 @@ void WireRelay::readResponseHead(const QByteArray &bytes)
 
 void WireRelay::forwardServerFrames(const QByteArray &bytes)
 {
+    const qint64 chunkStart = m_serverFrames.position();
     WireBatch batch;
     m_serverFrames.feed(bytes, nowUs(), &batch);
-    for (const WireFrame &frame : std::as_const(batch.notable)) {
+    qsizetype deliver = m_withholding ? 0 : bytes.size();
+    for (WireFrame &frame : batch.notable) {
         if (frame.isClose() && !m_serverClose) {
             m_serverClose = frame;
             if (m_clientCloseUs >= 0)
                 m_report.closeAnswerUs = frame.timeUs - m_clientCloseUs;
         }
+        // RFC 6455 5.1: a client fails the connection on a masked frame from the server.
+        // QtWebSockets 6.4 would deliver it as a message, so from it on, nothing more
+        // reaches QWebSocket; the session closes with 1002 (failsConnection).
+        if (frame.header.masked && !m_withholding) {
+            frame.failsConnection = true;
+            m_withholding = true;
+            deliver = qsizetype(qMax<qint64>(0, frame.header.offset - chunkStart));
+        }
     }
     if (!batch.records.isEmpty())
         Q_EMIT framesSeen(batch);
-    writeClient(bytes);
+    writeClient(deliver == bytes.size() ? bytes : bytes.left(deliver));
 }
 
 void WireRelay::forwardClientFrames(const QByteArray &bytes)

@@ -182,4 +182,7 @@ private:
     qint64 m_requestUs = -1;
     std::optional<WireFrame> m_serverClose;
     bool m_finished = false;
+    /// A masked server frame came (RFC 6455 5.1): server bytes from it on are read and
+    /// recorded, but no longer given to QWebSocket.
+    bool m_withholding = false;
 };
