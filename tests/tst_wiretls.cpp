@@ -55,8 +55,8 @@ private Q_SLOTS:
     void caBundleIsTrustedAndTheConnectionIsTapped();
     void untrustedCertificateFailsAndItsChainIsShown();
     void ignoredErrorsMarkTheConnectionNotVerified();
-    void clientCertificateFromPemWithPassphrase();
-    void clientCertificateFromPkcs12();
+    void clientCertificateIsPresented_data();
+    void clientCertificateIsPresented();
     void missingClientCertificateIsRefusedByTheServer();
     void wrongPassphraseFailsBeforeConnecting();
 };
@@ -145,28 +145,26 @@ void TestWireTls::ignoredErrorsMarkTheConnectionNotVerified()
                 .contains(QStringLiteral("TLS errors ignored, as this profile asks")));
 }
 
-void TestWireTls::clientCertificateFromPemWithPassphrase()
+void TestWireTls::clientCertificateIsPresented_data()
 {
-    PythonTlsServer server(true);
-    QVERIFY(server.waitListening());
-    Profile p = trustingTestCa(server);
-    p.tls.clientCertificateFile = Data + QStringLiteral("/client.crt");
-    p.tls.clientKeyFile = Data + QStringLiteral("/client.key");
-    QVERIFY(ConnectOptions::needsKeyPassphrase(p.tls));
-    WebSocketSession session;
-    session.setSecrets({Passphrase, QString()});
-    QVERIFY2(openAndWait(session, p), qPrintable(session.lastError()));
-    QTRY_VERIFY(!server.last(QStringLiteral("open")).isEmpty());
-    QCOMPARE(server.last(QStringLiteral("open")).value(QStringLiteral("client_subject")).toString(),
-             QStringLiteral("Sockscope test client"));
+    QTest::addColumn<QString>("certificate");
+    QTest::addColumn<QString>("key"); // empty: in the certificate file (PKCS#12)
+    QTest::newRow("PEM, encrypted key") << "client.crt"
+                                        << "client.key";
+    QTest::newRow("PKCS#12") << "client.p12"
+                             << "";
 }
 
-void TestWireTls::clientCertificateFromPkcs12()
+void TestWireTls::clientCertificateIsPresented()
 {
+    QFETCH(QString, certificate);
+    QFETCH(QString, key);
     PythonTlsServer server(true);
     QVERIFY(server.waitListening());
     Profile p = trustingTestCa(server);
-    p.tls.clientCertificateFile = Data + QStringLiteral("/client.p12");
+    p.tls.clientCertificateFile = Data + QLatin1Char('/') + certificate;
+    if (!key.isEmpty())
+        p.tls.clientKeyFile = Data + QLatin1Char('/') + key;
     QVERIFY(ConnectOptions::needsKeyPassphrase(p.tls));
     WebSocketSession session;
     session.setSecrets({Passphrase, QString()});
