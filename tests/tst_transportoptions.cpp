@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTest>
 
 namespace {
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void proxyForEachType_data();
     void proxyForEachType();
     void systemProxyIsUsable();
+    void systemProxyFollowsTheEnvironment();
     void proxyPasswordIsAskedForAUserOnly();
 };
 
@@ -242,6 +244,38 @@ void TestTransportOptions::systemProxyIsUsable()
         QVERIFY2(usable.contains(proxy.type()), url);
         QVERIFY(!ConnectOptions::describe(proxy).isEmpty());
     }
+}
+
+void TestTransportOptions::systemProxyFollowsTheEnvironment()
+{
+    // Without a desktop session (CI), Qt's libproxy reads http_proxy; in one, the
+    // desktop's settings win and may say no proxy. Either way, never another proxy.
+    const QByteArray names[] = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"};
+    QList<QByteArray> saved;
+    for (const QByteArray &name : names)
+        saved.append(qgetenv(name.constData()));
+    const auto restore = qScopeGuard([&] {
+        for (int i = 0; i < int(std::size(names)); ++i)
+            qputenv(names[i].constData(), saved[i]);
+    });
+    for (const QByteArray &name : names)
+        qunsetenv(name.constData());
+    qputenv("http_proxy", "http://127.0.0.9:3129");
+    const ProxySettings settings{ProxySettings::Type::System, {}, 0, {}};
+    const QNetworkProxy proxy =
+        ConnectOptions::proxy(settings, QUrl(QStringLiteral("ws://server.example:81/")), {});
+    bool desktop = false;
+    for (const char *name :
+         {"XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "GNOME_DESKTOP_SESSION_ID", "KDE_FULL_SESSION"})
+        desktop = desktop || qEnvironmentVariableIsSet(name);
+    if (desktop && proxy.type() == QNetworkProxy::NoProxy) {
+        qInfo("The desktop's proxy settings override http_proxy here.");
+        return;
+    }
+    QCOMPARE(proxy.type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(proxy.hostName(), QStringLiteral("127.0.0.9"));
+    QCOMPARE(proxy.port(), quint16(3129));
+    QCOMPARE(ConnectOptions::describe(proxy), QStringLiteral("HTTP proxy 127.0.0.9:3129"));
 }
 
 void TestTransportOptions::proxyPasswordIsAskedForAUserOnly()
