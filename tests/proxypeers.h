@@ -1,8 +1,11 @@
 #pragma once
 // The proxies the proxy tests start: Debian's tinyproxy (an HTTP proxy that tunnels with
-// CONNECT, RFC 9110 9.3.6) and tests/peers/socks5_proxy.py (RFC 1928, RFC 1929).
+// CONNECT, RFC 9110 9.3.6) and tests/peers/socks5_proxy.py (RFC 1928, RFC 1929); and
+// what those tests share: a profile through a proxy, a session's message reaching the
+// server, a connection that must fail.
 
 #include "peerprocess.h"
+#include "sessiontesthelpers.h"
 
 #include <QFile>
 #include <QNetworkProxy>
@@ -154,3 +157,49 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
 };
+
+/// Where the proxies and servers listen.
+inline const QString Loopback = QStringLiteral("127.0.0.1");
+
+/// A profile for @p url through the @p type proxy on 127.0.0.1:@p port.
+inline Profile through(const QUrl &url, ProxySettings::Type type, quint16 port,
+                       const QString &user = QString())
+{
+    Profile p = profileFor(url);
+    p.proxy.type = type;
+    p.proxy.host = Loopback;
+    p.proxy.port = port;
+    p.proxy.user = user;
+    return p;
+}
+
+/// The Host field of the last opening handshake @p server received.
+inline QString receivedHost(const PeerProcess &server)
+{
+    const QJsonObject open = server.last(QStringLiteral("open"));
+    return open.value(QStringLiteral("headers"))
+        .toObject()
+        .value(QStringLiteral("host"))
+        .toString();
+}
+
+/// Sends @p text and waits for @p server to print it as received.
+inline bool reachesServer(WebSocketSession &session, const PeerProcess &server, const QString &text)
+{
+    const auto received = [&server, &text] {
+        return server.last(QStringLiteral("message")).value(QStringLiteral("text")) == text;
+    };
+    return session.sendText(text) && QTest::qWaitFor(received, 10000);
+}
+
+/// Opens @p profile, which must fail, and waits for the end: the error row's text.
+inline QString failedOpen(WebSocketSession &session, const Profile &profile)
+{
+    if (!session.open(profile))
+        return session.lastError();
+    const auto ended = [&session] {
+        return session.endCause() != WebSocketSession::EndCause::StillOpen;
+    };
+    return QTest::qWaitFor(ended, 15000) ? session.lastError()
+                                         : QStringLiteral("(still connecting after 15 s)");
+}

@@ -7,59 +7,13 @@
 // refuses, cannot be reached or cannot reach the server.
 #include "proxypeers.h"
 #include "pythonpeer.h"
-#include "sessiontesthelpers.h"
 
 #include <QRegularExpression>
 #include <QTest>
+#include <optional>
 
 namespace {
-
 const QString Data = QStringLiteral(SOCKSCOPE_TEST_DATA);
-const QString Local = QStringLiteral("127.0.0.1");
-
-/// A profile for @p url through the @p type proxy on 127.0.0.1:@p port.
-Profile through(const QUrl &url, ProxySettings::Type type, quint16 port,
-                const QString &user = QString())
-{
-    Profile p = profileFor(url);
-    p.proxy.type = type;
-    p.proxy.host = Local;
-    p.proxy.port = port;
-    p.proxy.user = user;
-    return p;
-}
-
-/// The Host field of the last opening handshake @p server received.
-QString receivedHost(const PeerProcess &server)
-{
-    const QJsonObject open = server.last(QStringLiteral("open"));
-    return open.value(QStringLiteral("headers"))
-        .toObject()
-        .value(QStringLiteral("host"))
-        .toString();
-}
-
-/// Sends @p text and waits for @p server to print it as received.
-bool reachesServer(WebSocketSession &session, const PeerProcess &server, const QString &text)
-{
-    const auto received = [&server, &text] {
-        return server.last(QStringLiteral("message")).value(QStringLiteral("text")) == text;
-    };
-    return session.sendText(text) && QTest::qWaitFor(received, 10000);
-}
-
-/// Opens @p profile, which must fail, and waits for the end: the error row's text.
-QString failedOpen(WebSocketSession &session, const Profile &profile)
-{
-    if (!session.open(profile))
-        return session.lastError();
-    const auto ended = [&session] {
-        return session.endCause() != WebSocketSession::EndCause::StillOpen;
-    };
-    return QTest::qWaitFor(ended, 15000) ? session.lastError()
-                                         : QStringLiteral("(still connecting after 15 s)");
-}
-
 } // namespace
 
 class TestProxy : public QObject
@@ -76,11 +30,12 @@ private Q_SLOTS:
     void socks5ReachesTheServer();
     void socks5RefusedCredentials_data();
     void socks5RefusedCredentials();
-    void socks5ProxyCannotReachTheServer();
+    void proxyCannotReachTheServer_data();
+    void proxyCannotReachTheServer();
     void unreachableProxyIsNamed_data();
     void unreachableProxyIsNamed();
-    void wssThroughSocks5();
-    void wssThroughHttpConnect();
+    void wssThroughTheProxy_data();
+    void wssThroughTheProxy();
 };
 
 void TestProxy::init()
@@ -215,8 +170,8 @@ void TestProxy::socks5ReachesTheServer_data()
 {
     QTest::addColumn<QString>("user");
     QTest::addColumn<QString>("host");
-    QTest::newRow("no auth, IPv4 address") << QString() << Local;
-    QTest::newRow("user and password, IPv4 address") << QStringLiteral("bob") << Local;
+    QTest::newRow("no auth, IPv4 address") << QString() << Loopback;
+    QTest::newRow("user and password, IPv4 address") << QStringLiteral("bob") << Loopback;
     QTest::newRow("no auth, domain name") << QString() << QStringLiteral("localhost");
     QTest::newRow("user and password, domain name")
         << QStringLiteral("bob") << QStringLiteral("localhost");
@@ -301,23 +256,49 @@ void TestProxy::socks5RefusedCredentials()
     QVERIFY(server.all(QStringLiteral("open")).isEmpty());
 }
 
-void TestProxy::socks5ProxyCannotReachTheServer()
+void TestProxy::proxyCannotReachTheServer_data()
 {
-    Socks5Peer proxy;
-    QVERIFY(proxy.waitListening());
+    QTest::addColumn<ProxySettings::Type>("type");
+    QTest::addColumn<QString>("expected");
+    // Qt 6.4 reads tinyproxy's 500 as a protocol error (ProxyFailure).
+    QTest::newRow("http")
+        << ProxySettings::Type::Http
+        << QStringLiteral("The HTTP proxy 127.0.0.1:%1 did not open a tunnel to 127.0.0.1:%2: it "
+                          "could not reach the server, or it refused the request (Qt: Error "
+                          "communicating with HTTP proxy).");
+    QTest::newRow("socks5") << ProxySettings::Type::Socks5
+                            << QStringLiteral("The SOCKS5 proxy 127.0.0.1:%1 could not connect to "
+                                              "127.0.0.1:%2 (Qt: Connection refused).");
+}
+
+void TestProxy::proxyCannotReachTheServer()
+{
+    QFETCH(ProxySettings::Type, type);
+    QFETCH(QString, expected);
+    TinyProxy tinyproxy({}); // any port
+    std::optional<Socks5Peer> socks;
+    if (type == ProxySettings::Type::Http) {
+        QString problem;
+        QVERIFY2(tinyproxy.start(&problem), qPrintable(problem));
+    } else {
+        QVERIFY(socks.emplace().waitListening());
+    }
+    const quint16 port = socks ? socks->port : tinyproxy.port;
     const quint16 closed = freeLocalPort();
     WebSocketSession session;
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/").arg(closed));
-    const QString error =
-        failedOpen(session, through(url, ProxySettings::Type::Socks5, proxy.port));
-    QCOMPARE(error, QStringLiteral("The SOCKS5 proxy 127.0.0.1:%1 could not connect to "
-                                   "127.0.0.1:%2 (Qt: Connection refused).")
-                        .arg(proxy.port)
-                        .arg(closed));
-    // The proxy tried the server, and said so (reply 0x05, RFC 1928 6).
-    QTRY_VERIFY(!proxy.all(QStringLiteral("connect-failed")).isEmpty());
-    QCOMPARE(proxy.last(QStringLiteral("connect-failed")).value(QStringLiteral("port")).toInt(),
-             int(closed));
+    QCOMPARE(failedOpen(session, through(url, type, port)), expected.arg(port).arg(closed));
+    if (socks) {
+        // The proxy tried the server, and said so (reply 0x05, RFC 1928 6).
+        QTRY_VERIFY(!socks->all(QStringLiteral("connect-failed")).isEmpty());
+        QCOMPARE(
+            socks->last(QStringLiteral("connect-failed")).value(QStringLiteral("port")).toInt(),
+            int(closed));
+    } else {
+        const QString tried =
+            QStringLiteral("Could not establish a connection to 127.0.0.1:%1").arg(closed);
+        QVERIFY2(tinyproxy.log().contains(tried), qPrintable(tinyproxy.log()));
+    }
 }
 
 void TestProxy::unreachableProxyIsNamed_data()
@@ -352,54 +333,55 @@ void TestProxy::unreachableProxyIsNamed()
     QVERIFY(server.all(QStringLiteral("open")).isEmpty());
 }
 
-void TestProxy::wssThroughSocks5()
+void TestProxy::wssThroughTheProxy_data()
 {
+    QTest::addColumn<ProxySettings::Type>("type");
+    QTest::newRow("socks5 with a user") << ProxySettings::Type::Socks5;
+    QTest::newRow("http") << ProxySettings::Type::Http;
+}
+
+void TestProxy::wssThroughTheProxy()
+{
+    QFETCH(ProxySettings::Type, type);
     PythonTlsServer server;
     QVERIFY(server.waitListening());
-    Socks5Peer proxy(QStringLiteral("carol"), QStringLiteral("pw"));
-    QVERIFY(proxy.waitListening());
-
-    Profile p = through(server.wssUrl(QStringLiteral("/tls-socks")), ProxySettings::Type::Socks5,
-                        proxy.port, QStringLiteral("carol"));
+    TinyProxy tinyproxy({server.port, {}, {}});
+    std::optional<Socks5Peer> socks;
+    if (type == ProxySettings::Type::Http) {
+        QString problem;
+        QVERIFY2(tinyproxy.start(&problem), qPrintable(problem));
+    } else {
+        QVERIFY(socks.emplace(QStringLiteral("carol"), QStringLiteral("pw")).waitListening());
+    }
+    const quint16 port = socks ? socks->port : tinyproxy.port;
+    Profile p = through(server.wssUrl(QStringLiteral("/tls")), type, port,
+                        socks ? QStringLiteral("carol") : QString());
     p.tls.caBundleFile = Data + QStringLiteral("/test-ca.crt");
     p.tls.caBundleReplacesSystemRoots = true;
     WebSocketSession session;
     session.setSecrets({QString(), QStringLiteral("pw")});
     QVERIFY2(openAndWait(session, p), qPrintable(session.lastError()));
-    QVERIFY(reachesServer(session, server, QStringLiteral("tls through socks")));
+    QVERIFY(reachesServer(session, server, QStringLiteral("tls through the proxy")));
     QCOMPARE(receivedHost(server), QStringLiteral("127.0.0.1:%1").arg(server.port));
     // The certificate was verified for the server's name through the tunnel.
     QVERIFY(session.tlsReport() && session.tlsReport()->established);
     QVERIFY(session.tlsReport()->errors.isEmpty());
     QVERIFY(!session.tlsErrorsIgnored());
-    const QJsonObject connect = proxy.last(QStringLiteral("connect"));
-    QCOMPARE(connect.value(QStringLiteral("host")).toString(), Local);
-    QCOMPARE(connect.value(QStringLiteral("port")).toInt(), int(server.port));
-    QCOMPARE(connect.value(QStringLiteral("user")).toString(), QStringLiteral("carol"));
-    QCOMPARE(session.proxyDescription(),
-             QStringLiteral("SOCKS5 proxy 127.0.0.1:%1 (user carol)").arg(proxy.port));
+    if (socks) {
+        const QJsonObject connect = socks->last(QStringLiteral("connect"));
+        QCOMPARE(connect.value(QStringLiteral("host")).toString(), Loopback);
+        QCOMPARE(connect.value(QStringLiteral("port")).toInt(), int(server.port));
+        QCOMPARE(connect.value(QStringLiteral("user")).toString(), QStringLiteral("carol"));
+        QCOMPARE(session.proxyDescription(),
+                 QStringLiteral("SOCKS5 proxy 127.0.0.1:%1 (user carol)").arg(port));
+    } else {
+        QVERIFY(tinyproxy.log().contains(QStringLiteral("CONNECT 127.0.0.1:%1").arg(server.port)));
+        QCOMPARE(session.proxyDescription(), QStringLiteral("HTTP proxy 127.0.0.1:%1").arg(port));
+    }
 
     QVERIFY(session.close(1000, QStringLiteral("done")).ok);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 9000);
     QTRY_COMPARE(server.last(QStringLiteral("closed")).value(QStringLiteral("code")).toInt(), 1000);
-}
-
-void TestProxy::wssThroughHttpConnect()
-{
-    PythonTlsServer server;
-    QVERIFY(server.waitListening());
-    TinyProxy proxy({server.port, {}, {}});
-    QString problem;
-    QVERIFY2(proxy.start(&problem), qPrintable(problem));
-
-    Profile p = through(server.wssUrl(), ProxySettings::Type::Http, proxy.port);
-    p.tls.caBundleFile = Data + QStringLiteral("/test-ca.crt");
-    p.tls.caBundleReplacesSystemRoots = true;
-    WebSocketSession session;
-    QVERIFY2(openAndWait(session, p), qPrintable(session.lastError()));
-    QVERIFY(reachesServer(session, server, QStringLiteral("tls through tinyproxy")));
-    QVERIFY(session.tlsReport() && session.tlsReport()->established);
-    QVERIFY(proxy.log().contains(QStringLiteral("CONNECT 127.0.0.1:%1").arg(server.port)));
 }
 
 QTEST_GUILESS_MAIN(TestProxy)
