@@ -9,6 +9,7 @@ packages=(
     libssl3 ca-certificates          # TLS for wss:// (Qt's OpenSSL backend loads libssl)
     fonts-dejavu-core                # a font for the window, also offscreen
     python3 python3-websockets       # the third-party peer the tests start
+    tinyproxy-bin                    # the HTTP proxy tst_proxy starts (/usr/bin/tinyproxy, no service)
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "session/websocketsession.h"
 
 #include <QSignalSpy>
+#include <QStringList>
 #include <QUrl>
 
 /// A valid profile named "test" for @p url, every other setting at its default.
@@ -37,6 +38,18 @@ inline QList<EventKind> kinds(MessageLog *log)
     for (qsizetype row = 0; row < log->rows(); ++row)
         result.append(log->kind(row));
     return result;
+}
+
+/// Every error row's text in @p log, in order, after a flush.
+inline QStringList errorRows(MessageLog *log)
+{
+    log->flush();
+    QStringList rows;
+    for (qsizetype row = 0; row < log->rows(); ++row) {
+        if (log->kind(row) == EventKind::Error)
+            rows.append(QString::fromUtf8(log->event(row).payload));
+    }
+    return rows;
 }
 
 /// The newest row of @p kind in @p log, if any.

@@ -34,18 +34,6 @@ QByteArray fingerprint(const QString &path)
     return QSslCertificate(&f, QSsl::Pem).digest(QCryptographicHash::Sha256).toHex(':').toUpper();
 }
 
-/// Every error row's text in @p log.
-QStringList errorRows(MessageLog *log)
-{
-    log->flush();
-    QStringList rows;
-    for (qsizetype row = 0; row < log->rows(); ++row) {
-        if (log->kind(row) == EventKind::Error)
-            rows.append(QString::fromUtf8(log->event(row).payload));
-    }
-    return rows;
-}
-
 } // namespace
 
 class TestWireTls : public QObject

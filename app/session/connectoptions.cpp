@@ -1,5 +1,7 @@
 #include "session/connectoptions.h"
 
+#include "wiretap/proxyfailure.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
@@ -189,28 +191,22 @@ QNetworkProxy proxy(const ProxySettings &settings, const QUrl &url, const QStrin
     }
     case Type::Http:
     case Type::Socks5:
-        return QNetworkProxy(
-            settings.type == Type::Http ? QNetworkProxy::HttpProxy : QNetworkProxy::Socks5Proxy,
-            settings.host.trimmed(), quint16(settings.port), settings.user, password);
+        // A password without a user (one left from before the user was removed) would
+        // make Qt offer SOCKS5 method 0x02 alone, which a proxy without auth refuses.
+        return QNetworkProxy(settings.type == Type::Http ? QNetworkProxy::HttpProxy
+                                                         : QNetworkProxy::Socks5Proxy,
+                             settings.host.trimmed(), quint16(settings.port), settings.user,
+                             settings.user.isEmpty() ? QString() : password);
     }
     return QNetworkProxy(QNetworkProxy::NoProxy);
 }
 
 QString describe(const QNetworkProxy &proxy)
 {
-    QString kind;
-    switch (proxy.type()) {
-    case QNetworkProxy::HttpProxy:
-        kind = Tr::tr("HTTP proxy");
-        break;
-    case QNetworkProxy::Socks5Proxy:
-        kind = Tr::tr("SOCKS5 proxy");
-        break;
-    default:
-        return Tr::tr("none");
-    }
-    QString text = QStringLiteral("%1 %2:%3").arg(kind, proxy.hostName()).arg(proxy.port());
-    if (!proxy.user().isEmpty())
+    QString text = ProxyFailure::name(proxy);
+    const bool named =
+        proxy.type() == QNetworkProxy::HttpProxy || proxy.type() == QNetworkProxy::Socks5Proxy;
+    if (named && !proxy.user().isEmpty())
         text += Tr::tr(" (user %1)").arg(proxy.user());
     return text;
 }

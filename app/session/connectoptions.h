@@ -38,7 +38,8 @@ std::optional<QSslConfiguration> tlsConfiguration(const TlsFiles &tls,
                                                   const ConnectSecrets &secrets, QString *problem);
 /// The proxy for a connection to @p url: NoProxy, the system's first proxy for a TCP
 /// tunnel to @p url's host (QNetworkProxyFactory::systemProxyForQuery), or the
-/// profile's HTTP (CONNECT) or SOCKS5 proxy with @p password.
+/// profile's HTTP (CONNECT) or SOCKS5 proxy with its user and @p password (none without
+/// a user).
 QNetworkProxy proxy(const ProxySettings &settings, const QUrl &url, const QString &password);
 /// A one-line description for the log: "HTTP proxy 127.0.0.1:3128 (user bob)", "none".
 QString describe(const QNetworkProxy &proxy);

@@ -1,6 +1,7 @@
 #include "wiretap/wirerelay.h"
 
 #include "protocol/closecodecatalogue.h"
+#include "wiretap/proxyfailure.h"
 
 #include <QNetworkProxy>
 #include <QRandomGenerator>
@@ -170,7 +171,15 @@ void WireRelay::onUpstreamError()
         }
         return; // a drop after connecting: onUpstreamDisconnected tells it
     }
-    m_report.upstreamError = m_upstream->errorString();
+    // Through a proxy, a failure before "connected" is the tunnel's: Qt's words for it
+    // name neither the proxy nor the server, nor which of them refused.
+    const bool tunnelFailed =
+        m_target.proxy.type() != QNetworkProxy::NoProxy && m_tcpConnectedUs < 0;
+    m_report.upstreamError =
+        tunnelFailed
+            ? ProxyFailure::describe(m_target.proxy, m_upstream->error(), m_upstream->errorString(),
+                                     QString::fromLatin1(m_target.hostHeader))
+            : m_upstream->errorString();
     if (m_target.tls && !m_tls.established && m_tcpConnectedUs >= 0 && m_tls.failure.isEmpty()) {
         m_tls.failure = m_report.upstreamError;
         if (m_tls.chain.isEmpty())
@@ -485,8 +494,10 @@ void WireRelay::onUpstreamDisconnected()
 {
     noteFirstToClose(RelayReport::TcpCloser::Server);
     m_closeTimer->stop();
-    if (m_client && m_upstream->isOpen())
-        readUpstream(m_upstream->readAll()); // what back-pressure held back
+    // What back-pressure held back. Only when there is some: through an HTTP proxy, an
+    // aborted QSslSocket is still open while its inner socket is not, and reading warns.
+    if (m_client && m_upstream->isOpen() && m_upstream->bytesAvailable() > 0)
+        readUpstream(m_upstream->readAll());
     if (m_client && m_client->state() == QAbstractSocket::ConnectedState)
         m_client->disconnectFromHost(); // after what is queued for it
     finishIfDone();
