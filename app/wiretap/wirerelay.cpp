@@ -67,24 +67,25 @@ void WireRelay::adoptClient(qintptr descriptor)
             &WireRelay::onClientReadChannelFinished);
     connect(m_client, &QTcpSocket::bytesWritten, this, &WireRelay::onUpstreamReadyRead);
 
-    m_upstream = new QSslSocket(this);
+    // A QSslSocket only for wss://: unencrypted, it would still copy every byte once more.
+    m_upstream = m_target.tls ? (m_tlsUpstream = new QSslSocket(this)) : new QTcpSocket(this);
     m_upstream->setProxy(m_target.proxy);
     m_upstream->setReadBufferSize(ReadBufferBytes);
-    connect(m_upstream, &QSslSocket::hostFound, this, [this] { m_report.lookupUs = nowUs(); });
-    connect(m_upstream, &QSslSocket::connected, this, &WireRelay::onUpstreamConnected);
-    connect(m_upstream, &QSslSocket::readyRead, this, &WireRelay::onUpstreamReadyRead);
-    connect(m_upstream, &QSslSocket::disconnected, this, &WireRelay::onUpstreamDisconnected);
-    connect(m_upstream, &QSslSocket::errorOccurred, this, &WireRelay::onUpstreamError);
-    connect(m_upstream, &QSslSocket::bytesWritten, this, &WireRelay::onClientReadyRead);
-    if (!m_target.tls) {
+    connect(m_upstream, &QTcpSocket::hostFound, this, [this] { m_report.lookupUs = nowUs(); });
+    connect(m_upstream, &QTcpSocket::connected, this, &WireRelay::onUpstreamConnected);
+    connect(m_upstream, &QTcpSocket::readyRead, this, &WireRelay::onUpstreamReadyRead);
+    connect(m_upstream, &QTcpSocket::disconnected, this, &WireRelay::onUpstreamDisconnected);
+    connect(m_upstream, &QTcpSocket::errorOccurred, this, &WireRelay::onUpstreamError);
+    connect(m_upstream, &QTcpSocket::bytesWritten, this, &WireRelay::onClientReadyRead);
+    if (!m_tlsUpstream) {
         m_upstream->connectToHost(m_target.host, m_target.port);
         return;
     }
-    connect(m_upstream, &QSslSocket::encryptedBytesWritten, this, &WireRelay::onClientReadyRead);
-    connect(m_upstream, &QSslSocket::encrypted, this, &WireRelay::onUpstreamEncrypted);
-    connect(m_upstream, &QSslSocket::sslErrors, this, &WireRelay::onUpstreamSslErrors);
-    m_upstream->setSslConfiguration(m_target.tlsConfiguration);
-    m_upstream->connectToHostEncrypted(m_target.host, m_target.port, m_target.peerVerifyName);
+    connect(m_tlsUpstream, &QSslSocket::encryptedBytesWritten, this, &WireRelay::onClientReadyRead);
+    connect(m_tlsUpstream, &QSslSocket::encrypted, this, &WireRelay::onUpstreamEncrypted);
+    connect(m_tlsUpstream, &QSslSocket::sslErrors, this, &WireRelay::onUpstreamSslErrors);
+    m_tlsUpstream->setSslConfiguration(m_target.tlsConfiguration);
+    m_tlsUpstream->connectToHostEncrypted(m_target.host, m_target.port, m_target.peerVerifyName);
 }
 
 void WireRelay::abortBoth()
@@ -113,12 +114,12 @@ void WireRelay::onUpstreamConnected()
 /// the profile says so; otherwise the handshake fails, and onUpstreamError tells why.
 void WireRelay::onUpstreamSslErrors(const QList<QSslError> &errors)
 {
-    m_tls.chain = m_upstream->peerCertificateChain();
+    m_tls.chain = m_tlsUpstream->peerCertificateChain();
     for (const QSslError &e : errors)
         m_tls.errors.append(e.errorString());
     if (m_target.ignoreTlsErrors) {
         m_tls.errorsIgnored = true;
-        m_upstream->ignoreSslErrors();
+        m_tlsUpstream->ignoreSslErrors();
     }
 }
 
@@ -126,8 +127,8 @@ void WireRelay::onUpstreamEncrypted()
 {
     m_tls.established = true;
     m_tls.handshakeUs = m_report.tlsUs = nowUs() - m_tcpConnectedUs;
-    m_tls.chain = m_upstream->peerCertificateChain();
-    const QSslCipher cipher = m_upstream->sessionCipher();
+    m_tls.chain = m_tlsUpstream->peerCertificateChain();
+    const QSslCipher cipher = m_tlsUpstream->sessionCipher();
     m_tls.protocol = cipher.protocolString();
     m_tls.cipher = cipher.name();
     Q_EMIT tlsReported(m_tls);
@@ -166,7 +167,7 @@ void WireRelay::onUpstreamError()
         if (m_target.tls && m_upstream->error() == QAbstractSocket::RemoteHostClosedError &&
             m_upstream->state() == QAbstractSocket::ConnectedState) {
             noteFirstToClose(RelayReport::TcpCloser::Server);
-            QMetaObject::invokeMethod(m_upstream, &QSslSocket::disconnectFromHost,
+            QMetaObject::invokeMethod(m_upstream, &QAbstractSocket::disconnectFromHost,
                                       Qt::QueuedConnection);
         }
         return; // a drop after connecting: onUpstreamDisconnected tells it
@@ -183,7 +184,7 @@ void WireRelay::onUpstreamError()
     if (m_target.tls && !m_tls.established && m_tcpConnectedUs >= 0 && m_tls.failure.isEmpty()) {
         m_tls.failure = m_report.upstreamError;
         if (m_tls.chain.isEmpty())
-            m_tls.chain = m_upstream->peerCertificateChain();
+            m_tls.chain = m_tlsUpstream->peerCertificateChain();
         Q_EMIT tlsReported(m_tls);
     }
     if (m_client)
@@ -230,7 +231,8 @@ void WireRelay::onClientReadyRead()
 /// both what waits to be encrypted and what waits to be sent.
 qint64 WireRelay::upstreamBacklog() const
 {
-    return m_upstream->bytesToWrite() + (m_target.tls ? m_upstream->encryptedBytesToWrite() : 0);
+    return m_upstream->bytesToWrite() +
+           (m_tlsUpstream ? m_tlsUpstream->encryptedBytesToWrite() : 0);
 }
 
 void WireRelay::readClient(const QByteArray &bytes)

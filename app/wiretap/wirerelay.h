@@ -157,8 +157,9 @@ private:
 
     RelayTarget m_target;
     QTcpSocket *m_client = nullptr;
-    QSslSocket *m_upstream = nullptr; ///< Plain TCP for ws:// (no encryption started).
-    bool m_upstreamReady = false;     ///< Connected, and for wss:// encrypted: bytes may go up.
+    QTcpSocket *m_upstream = nullptr;    ///< The server side: a QSslSocket for wss://.
+    QSslSocket *m_tlsUpstream = nullptr; ///< m_upstream for wss://, else null.
+    bool m_upstreamReady = false;        ///< Connected, and for wss:// encrypted: bytes may go up.
     qint64 m_tcpConnectedUs = -1;
     TlsReport m_tls;
     QElapsedTimer m_clock;
