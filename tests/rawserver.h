@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QUrl>
 #include <functional>
 
@@ -37,6 +38,7 @@ public:
     QPointer<QTcpSocket> socket; ///< The latest client.
     QByteArray request;          ///< What the latest client sent up to the handshake's end.
     std::function<void(QTcpSocket *)> afterHandshake;
+    int answerDelayMs = 0; ///< How long the server waits before it answers the request.
 
 private:
     void onNewConnection()
@@ -51,6 +53,15 @@ private:
             return; // the handshake is answered; what follows is the test's
         request += socket->readAll();
         if (!request.contains("\r\n\r\n"))
+            return;
+        if (answerDelayMs > 0)
+            QTimer::singleShot(answerDelayMs, this, &RawServer::answer);
+        else
+            answer();
+    }
+    void answer()
+    {
+        if (!socket)
             return;
         const QByteArray accept = OpeningHandshake::acceptKey(OpeningHandshake::clientKey(request));
         socket->write(QByteArray(m_response).replace("%ACCEPT%", accept));

@@ -6,6 +6,7 @@
 #include "sessiontestserver.h"
 #include "wiretap/wiretap.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -105,6 +106,30 @@ private Q_SLOTS:
         QCOMPARE(server.request.url().query(), QStringLiteral("room=1"));
         QTRY_COMPARE(request.size(), 1);
         QVERIFY(request.at(0).at(0).value<HttpHead>().raw.startsWith("GET /chat?room=1 "));
+    }
+    void theHandshakeTimeIsTheServersDelay()
+    {
+        // Request to response head, timed at the relay: the server waits 150 ms.
+        RawServer server;
+        server.answerDelayMs = 150;
+        WireTap tap;
+        QSignalSpy connected(&tap, &WireTap::upstreamConnected);
+        QSignalSpy response(&tap, &WireTap::responseReceived);
+        QString problem;
+        QWebSocket socket;
+        QElapsedTimer clock;
+        clock.start();
+        socket.open(tap.start(server.url(), closeTimeout(5000), &problem));
+        QTRY_COMPARE(response.size(), 1);
+        const qint64 elapsedUs = clock.nsecsElapsed() / 1000;
+        const qint64 handshakeUs = response.at(0).at(1).toLongLong();
+        QVERIFY2(handshakeUs >= 150000 && handshakeUs <= elapsedUs,
+                 qPrintable(QString::number(handshakeUs)));
+        QCOMPARE(connected.size(), 1);
+        const qint64 lookupUs = connected.at(0).at(0).toLongLong();
+        const qint64 connectUs = connected.at(0).at(1).toLongLong();
+        QVERIFY(lookupUs >= 0 && connectUs >= 0);
+        QVERIFY2(lookupUs + connectUs < 150000, qPrintable(QString::number(connectUs)));
     }
     void aMaskedServerFrameAndWhatFollowsAreWithheld()
     {
