@@ -13,9 +13,7 @@ std::optional<ConnectSecrets> SecretPrompt::secretsFor(const Profile &profile)
 {
     const bool wss = !profile.builtInEchoServer && profile.url.scheme() == QLatin1String("wss");
     if (wss && ConnectOptions::needsKeyPassphrase(profile.tls)) {
-        const QString keyFile = profile.tls.clientKeyFile.isEmpty()
-                                    ? profile.tls.clientCertificateFile
-                                    : profile.tls.clientKeyFile;
+        const QString keyFile = profile.tls.keyPath();
         if (m_keyFor != keyFile) {
             const std::optional<QString> answer =
                 ask(tr("Client key passphrase"),

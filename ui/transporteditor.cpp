@@ -181,8 +181,7 @@ void TransportEditor::commit()
 void TransportEditor::updateEnabled()
 {
     m_clientKey->parentWidget()->setEnabled(!tls().clientCertificateIsPkcs12()); // with Browse…
-    const ProxySettings::Type type = proxy().type;
-    const bool own = type == ProxySettings::Type::Http || type == ProxySettings::Type::Socks5;
+    const bool own = proxy().hasOwnProxy();
     for (QWidget *w : {static_cast<QWidget *>(m_proxyHost), static_cast<QWidget *>(m_proxyPort),
                        static_cast<QWidget *>(m_proxyUser)})
         w->setEnabled(own);

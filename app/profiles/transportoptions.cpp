@@ -74,7 +74,7 @@ std::optional<ProxySettings::Type> ProxySettings::typeFromKey(const QString &key
 
 QString ProxySettings::problem() const
 {
-    if (type != Type::Http && type != Type::Socks5)
+    if (!hasOwnProxy())
         return QString();
     if (host.trimmed().isEmpty())
         return tr("The proxy needs a host.");

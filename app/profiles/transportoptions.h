@@ -31,6 +31,12 @@ struct TlsFiles
     }
     /// Whether clientCertificateFile is PKCS#12, from its name: .p12 or .pfx.
     bool clientCertificateIsPkcs12() const;
+    /// The file the client key is read from: clientKeyFile, or the certificate file
+    /// when that holds the key too (PKCS#12, or a PEM with both).
+    QString keyPath() const
+    {
+        return clientKeyFile.isEmpty() ? clientCertificateFile : clientKeyFile;
+    }
     /// The first problem of these fields (a client key without a certificate), or empty.
     QString problem() const;
 
@@ -57,6 +63,8 @@ struct ProxySettings
     {
         return a.type == b.type && a.host == b.host && a.port == b.port && a.user == b.user;
     }
+    /// An HTTP or SOCKS5 proxy of the profile's own: host, port and user apply.
+    bool hasOwnProxy() const { return type == Type::Http || type == Type::Socks5; }
     /// "none", "system", "http" or "socks5": the profiles file's names.
     static QLatin1StringView typeKey(Type type);
     static std::optional<Type> typeFromKey(const QString &key);

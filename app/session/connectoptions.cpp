@@ -111,8 +111,7 @@ bool addPemClientCertificate(const TlsFiles &tls, const ConnectSecrets &secrets,
                        .arg(shown(tls.clientCertificateFile));
         return false;
     }
-    const QString keyPath =
-        tls.clientKeyFile.isEmpty() ? tls.clientCertificateFile : tls.clientKeyFile;
+    const QString keyPath = tls.keyPath();
     const QByteArray keyPem = readTlsFile(keyPath, Tr::tr("client key"), problem);
     if (keyPem.isEmpty())
         return false;
@@ -142,8 +141,7 @@ bool needsKeyPassphrase(const TlsFiles &tls)
         return QFile::exists(tls.clientCertificateFile) &&
                !addPkcs12(tls, ConnectSecrets(), &config, &ignored);
     }
-    const QString keyPath =
-        tls.clientKeyFile.isEmpty() ? tls.clientCertificateFile : tls.clientKeyFile;
+    const QString keyPath = tls.keyPath();
     const QByteArray pem = readTlsFile(keyPath, QString(), &ignored);
     return pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") ||
            pem.contains("Proc-Type: 4,ENCRYPTED");
@@ -151,9 +149,7 @@ bool needsKeyPassphrase(const TlsFiles &tls)
 
 bool needsProxyPassword(const ProxySettings &proxy)
 {
-    const bool ownProxy =
-        proxy.type == ProxySettings::Type::Http || proxy.type == ProxySettings::Type::Socks5;
-    return ownProxy && !proxy.user.isEmpty();
+    return proxy.hasOwnProxy() && !proxy.user.isEmpty();
 }
 
 std::optional<QSslConfiguration> tlsConfiguration(const TlsFiles &tls,
