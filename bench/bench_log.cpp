@@ -151,7 +151,7 @@ int main(int argc, char **argv)
     // visible tab, alternately, Runs times each; the medians are compared.
     constexpr int Runs = 3;
     // The same, through the wire tap's relay alone (no session, no log, no GUI).
-    const auto runBare = [&](double *rate, double *gap, bool viaRelay = false) {
+    const auto runBare = [&](double *rate, double *gap, double *cpuNs, bool viaRelay = false) {
         WireTap tap;
         QString problem;
         QWebSocket ws;
@@ -159,13 +159,17 @@ int main(int argc, char **argv)
         QElapsedTimer clock;
         qint64 endNs = 0;
         GapMeter gaps;
+        qint64 cpuStart = 0, cpuEnd = 0;
         QObject::connect(&ws, &QWebSocket::connected, [&] {
             clock.start();
             gaps.start();
+            cpuStart = threadCpuNs();
         });
         QObject::connect(&ws, &QWebSocket::textMessageReceived, [&](const QString &) {
-            if (++count == n)
+            if (++count == n) {
                 endNs = clock.nsecsElapsed();
+                cpuEnd = threadCpuNs();
+            }
         });
         ws.open(viaRelay ? tap.start(url, RelayTarget(), &problem) : url);
         if (!spinUntil([&] { return count == n; })) {
@@ -174,6 +178,7 @@ int main(int argc, char **argv)
         }
         *gap = gaps.stopMs();
         *rate = n / (double(endNs) / 1e9);
+        *cpuNs = double(cpuEnd - cpuStart) / n;
         ws.abort();
         return true;
     };
@@ -188,7 +193,7 @@ int main(int argc, char **argv)
     const quint64 id = profiles.idAt(row);
 
     std::unique_ptr<SessionTab> floodTab;
-    const auto runSockscope = [&](double *rate, double *gap) {
+    const auto runSockscope = [&](double *rate, double *gap, double *cpuNs) {
         floodTab.reset(); // the previous run's million rows go first
         floodTab = std::make_unique<SessionTab>(&profiles, id, QUrl());
         SessionTab &tab = *floodTab;
@@ -198,9 +203,11 @@ int main(int argc, char **argv)
         WebSocketSession *session = tab.session();
         QElapsedTimer clock;
         GapMeter gaps;
+        qint64 cpuStart = 0;
         QObject::connect(session, &WebSocketSession::opened, [&] {
             clock.start();
             gaps.start();
+            cpuStart = threadCpuNs();
         });
         tab.connectToServer();
         // Done when every message is a row the view's model shows (opened row + n).
@@ -214,6 +221,7 @@ int main(int argc, char **argv)
             return false;
         }
         const qint64 endNs = clock.nsecsElapsed();
+        *cpuNs = double(threadCpuNs() - cpuStart) / n;
         *gap = gaps.stopMs();
         *rate = n / (double(endNs) / 1e9);
         const QByteArray last = session->log()->event(n).payload;
@@ -226,24 +234,28 @@ int main(int argc, char **argv)
         return true;
     };
 
-    std::vector<double> bareRates, bareGaps, rates, gaps, relayRates;
+    std::vector<double> bareRates, bareGaps, rates, gaps, relayRates, bareCpu, cpu;
     for (int i = 0; i < (ingestOnly ? 1 : Runs); ++i) {
-        double r = 0, g = 0;
+        double r = 0, g = 0, c = 0;
         if (!ingestOnly) {
-            if (!runBare(&r, &g))
+            if (!runBare(&r, &g, &c))
                 return 1;
             bareRates.push_back(r);
             bareGaps.push_back(g);
-            if (!runBare(&r, &g, true))
+            bareCpu.push_back(c);
+            if (!runBare(&r, &g, &c, true))
                 return 1;
             relayRates.push_back(r);
         }
-        if (!runSockscope(&r, &g))
+        if (!runSockscope(&r, &g, &c))
             return 1;
         rates.push_back(r);
         gaps.push_back(g);
-        std::printf("  run %d: bare %.0f msg/s, Sockscope %.0f msg/s, stall %.1f ms\n", i + 1,
-                    bareRates.empty() ? 0.0 : bareRates.back(), r, g);
+        cpu.push_back(c);
+        std::printf("  run %d: bare %.0f msg/s %.0f ns/msg, Sockscope %.0f msg/s %.0f ns/msg of "
+                    "UI-thread CPU, stall %.1f ms\n",
+                    i + 1, bareRates.empty() ? 0.0 : bareRates.back(),
+                    bareCpu.empty() ? 0.0 : bareCpu.back(), r, c, g);
         std::fflush(stdout);
     }
     const auto median = [](std::vector<double> v) {
@@ -256,12 +268,17 @@ int main(int argc, char **argv)
     const double gap = *std::max_element(gaps.begin(), gaps.end());
     SessionTab &tab = *floodTab;
     if (ingestOnly) {
-        std::printf("ingest %.0f msg/s, longest stall %.1f ms\n", rate, gap);
+        std::printf("ingest %.0f msg/s, %.0f ns/msg of UI-thread CPU, longest stall %.1f ms\n",
+                    rate, median(cpu), gap);
         return 0;
     }
     report("ingest rate, median of 3 (msg/s)", num(rate),
            num(bareRate) + QStringLiteral(" bare QWebSocket"), num(rate / bareRate, 2),
            QStringLiteral(">= 0.50x"), rate >= 0.5 * bareRate);
+    report("UI-thread CPU per message, median (ns)", num(median(cpu)),
+           num(median(bareCpu)) + QStringLiteral(" bare QWebSocket"),
+           num(median(cpu) / median(bareCpu), 2), QStringLiteral("<= 1.25x (0.8x the rate)"),
+           median(cpu) <= 1.25 * median(bareCpu), false);
     const double relayRate = median(relayRates);
     report("relay alone: bare QWebSocket via the wire tap", num(relayRate),
            num(bareRate) + QStringLiteral(" bare QWebSocket"), num(relayRate / bareRate, 2),

@@ -3,6 +3,7 @@
 #include <QFile>
 #include <QLocale>
 #include <cstdio>
+#include <ctime>
 
 GapMeter::GapMeter()
 {
@@ -56,6 +57,13 @@ qint64 statusBytes(const char *field)
 QList<BenchRow> g_rows;
 
 } // namespace
+
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 qint64 ResidentMemory::currentBytes()
 {

@@ -41,6 +41,10 @@ template <typename F> bool spinUntil(F done, int timeoutMs = 300000)
     return true;
 }
 
+/// CPU time the calling thread has used, in ns (CLOCK_THREAD_CPUTIME_ID): the UI
+/// thread's cost of a flood, steadier than its rate on a noisy machine.
+qint64 threadCpuNs();
+
 /// The process's resident memory (Linux /proc/self/status), for peak figures.
 namespace ResidentMemory {
 /// Resident set size now (VmRSS), in bytes; -1 if unknown.
