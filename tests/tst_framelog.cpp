@@ -191,6 +191,7 @@ private Q_SLOTS:
     void clearEmptiesTheLog();
     void dropsTheOldestRowsOverTheCap();
     void passesTheModelTester();
+    void passesEveryRowThroughUnderTheCap();
     void filtersByDirectionOpcodeViolationAndText();
     void namesAndClearsTheFiltersThatHideARow();
     void holdsAMillionFramesCompactly();
@@ -355,6 +356,34 @@ void TestFrameLog::passesTheModelTester()
     filter.setText(QString());
     filter.setViolationsOnly(false);
     QCOMPARE(shownTimes(filter), (QList<qint64>{0, 2, 4, 6, 8}));
+}
+
+/// Showing every frame, the proxy maps rows one to one, through appends and the row cap.
+void TestFrameLog::passesEveryRowThroughUnderTheCap()
+{
+    FrameLog log;
+    FrameFilterModel filter;
+    filter.setSourceModel(&log);
+    QAbstractItemModelTester tester(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserts(&filter, &QAbstractItemModel::rowsInserted);
+    log.setMaxRows(25);
+    appendFrames(log, numberedFrames(0, 20));
+    appendFrames(log, numberedFrames(20, 20));
+    QCOMPARE(inserts.count(), 2); // one insert per batch
+    QCOMPARE(filter.rowCount(), 25);
+    QCOMPARE(shownTimes(filter).first(), 15);
+    QCOMPARE(shownTimes(filter).last(), 39);
+    QCOMPARE(filter.mapToSource(filter.index(3, 1)), log.index(3, 1));
+    QCOMPARE(filter.mapFromSource(log.index(24, 0)), filter.index(24, 0));
+    // Filtering and back: the same rows, one to one again.
+    filter.setOpcodes(FrameFilterModel::opcodeBit(Opcode::Ping));
+    QVERIFY(filter.rowCount() < 25);
+    filter.setOpcodes(FrameFilterModel::AllOpcodes);
+    QCOMPARE(filter.rowCount(), 25);
+    appendFrames(log, numberedFrames(40, 5));
+    QCOMPARE(shownTimes(filter).first(), 20);
+    QCOMPARE(shownTimes(filter).last(), 44);
 }
 
 void TestFrameLog::filtersByDirectionOpcodeViolationAndText()

@@ -38,7 +38,7 @@ WebSocketSession::WebSocketSession(QObject *parent)
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         // The hot path of a flood: encode straight into the log's storage.
         m_stats.bytesReceived +=
-            m_log->appendText(QDateTime::currentMSecsSinceEpoch(), Direction::Received, message);
+            m_log->appendText(m_clock.nowMs(), Direction::Received, message);
         ++m_stats.messagesReceived;
         onQtDelivered();
     });
@@ -152,7 +152,7 @@ bool WebSocketSession::open(const Profile &requested)
     m_relayReport.reset();
     m_tlsReport.reset();
     m_framesFlush.stop();
-    m_pendingFrames = WireBatch();
+    m_pendingFrames.clear();
     m_frames->clear();
     m_log->beginConnection(); // its messages are numbered as frames() counts them
     m_wireRows.clear();

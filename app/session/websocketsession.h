@@ -5,6 +5,7 @@
 #include "protocol/closecodecatalogue.h"
 #include "protocol/frameheaderscanner.h"
 #include "protocol/peerlimits.h"
+#include "session/burstclock.h"
 #include "session/connectoptions.h"
 #include "session/pingtracker.h"
 #include "session/qtwebsocketsclose.h"
@@ -298,8 +299,9 @@ private:
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QTimer m_relayDeadline;    ///< onRelayDeadline().
+    BurstClock m_clock;        ///< Received messages' timestamps, one reading per burst.
     QTimer m_framesFlush;      ///< flushFrames().
-    WireBatch m_pendingFrames; ///< Frames seen, not in frames() yet.
+    QList<WireBatch> m_pendingFrames; ///< Frames seen, not in frames() yet, as they came.
     PingTracker m_pings;
     quint64 m_periodicPings = 0;
     Statistics m_stats;

@@ -67,8 +67,8 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
         return;
     // What crossed the wire, even after a Stop; into the Frames view in batches of
     // FramesFlushMs, as the log takes its rows, so a flood costs few model inserts.
-    m_pendingFrames.records += batch.records;
-    m_pendingFrames.notable += batch.notable;
+    if (!batch.records.isEmpty())
+        m_pendingFrames.append(batch); // shared, not copied
     if (!m_framesFlush.isActive())
         m_framesFlush.start();
     if (hasEnded())
@@ -88,7 +88,7 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
 void WebSocketSession::flushFrames()
 {
     m_framesFlush.stop();
-    if (!m_pendingFrames.records.isEmpty())
+    if (!m_pendingFrames.isEmpty())
         m_frames->append(std::exchange(m_pendingFrames, {}));
 }
 

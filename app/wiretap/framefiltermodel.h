@@ -1,14 +1,22 @@
 #pragma once
 
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
 #include <QString>
+#include <vector>
+
+class FrameLog;
 
 /// The rows of a FrameLog the Frames view shows: one direction or both, a set of
 /// opcodes, only frames that break an RFC 6455 rule, and a case-insensitive substring
-/// of the Preview column. The default shows every frame. Each setter re-filters (with
-/// invalidateFilter()) only when its setting changes; rows that arrive later are
-/// filtered as they come (QSortFilterProxyModel's dynamic filtering).
-class FrameFilterModel final : public QSortFilterProxyModel
+/// of the Preview column. The default shows every frame.
+///
+/// It relies on the log's shape, as LogFilterModel does: rows are only appended at the
+/// end or dropped from the front. Showing every frame it maps rows one to one and keeps
+/// nothing per row, so a flood costs it one insert per batch; QSortFilterProxyModel
+/// would hold two ints and test each row. Filtering, it keeps the matching rows' numbers
+/// (4 bytes each) and tests rows as they arrive. Each setter filters anew (a model
+/// reset) only when its setting changes.
+class FrameFilterModel final : public QAbstractProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FrameFilterModel)
@@ -24,6 +32,9 @@ public:
     static constexpr quint16 opcodeBit(quint8 opcode) { return quint16(1u << (opcode & 0xf)); }
 
     explicit FrameFilterModel(QObject *parent = nullptr);
+
+    /// Filters @p frames' rows (and makes it the source model); null for none.
+    void setSourceModel(FrameLog *frames);
 
     void setDirections(Directions directions);
     Directions directions() const { return m_directions; }
@@ -51,10 +62,28 @@ public:
     /// Sets each of @p filters back to its default (show all), re-filtering once.
     void clearFilters(Filters filters);
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    /// Whether the source row @p sourceRow passes every setting.
+    bool accepts(int sourceRow) const;
+
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    bool hasChildren(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
 
 private:
+    /// Reached only through a QAbstractProxyModel pointer: anything but a FrameLog is
+    /// refused (no source), because the proxy relies on its shape.
+    void setSourceModel(QAbstractItemModel *sourceModel) override;
+    bool showsEverything() const;
+    /// Filters every row anew, as one model reset.
+    void refilter();
+    void onRowsInserted(const QModelIndex &, int first, int last);
+    void onRowsAboutToBeRemoved(const QModelIndex &, int first, int last);
+    void onRowsRemoved(const QModelIndex &, int first, int last);
+    void onModelReset();
     bool directionHides(const QModelIndex &row) const;
     bool opcodeHides(const QModelIndex &row) const;
     bool violationsHide(const QModelIndex &row) const;
@@ -64,6 +93,11 @@ private:
     quint16 m_opcodes = AllOpcodes;
     bool m_violationsOnly = false;
     QString m_text;
+    FrameLog *m_frames = nullptr;
+    bool m_passThrough = true;     ///< Every setting at its default: rows map one to one.
+    int m_shown = 0;               ///< Rows shown, when passing everything through.
+    std::vector<quint32> m_rows;   ///< The source rows shown, when filtering.
+    qsizetype m_removing = 0;      ///< Of m_rows, those the source is removing.
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(FrameFilterModel::Filters)

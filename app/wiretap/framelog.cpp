@@ -34,36 +34,47 @@ void FrameLog::store(const FrameRecord &frame, const WireFrame *notable)
     ++m_end;
 }
 
-void FrameLog::append(const WireBatch &batch)
+void FrameLog::append(const QList<WireBatch> &batches)
 {
-    const QList<FrameRecord> &frames = batch.records;
-    if (frames.isEmpty())
+    qsizetype count = 0;
+    for (const WireBatch &b : batches)
+        count += b.records.size();
+    if (count == 0)
         return;
     qsizetype skip = 0;
     if (m_maxRows > 0) {
         // Make room first, so rows are never inserted only to be removed at once.
         const qint64 rows = m_end - m_first;
-        const qint64 over = rows + frames.size() - m_maxRows;
+        const qint64 over = rows + count - m_maxRows;
         if (over > 0)
             dropOldest(qMin(over, rows));
-        skip = qsizetype(qMax<qint64>(0, frames.size() - m_maxRows));
+        skip = qsizetype(qMax<qint64>(0, count - m_maxRows));
         m_dropped += skip;
     }
     const int first = int(m_end - m_first);
-    beginInsertRows({}, first, first + int(frames.size() - skip) - 1);
+    beginInsertRows({}, first, first + int(count - skip) - 1);
+    for (const WireBatch &batch : batches)
+        storeBatch(batch, &skip);
+    endInsertRows();
+}
+
+/// Stores @p batch's records, after counting the first @p skip of them (over the row
+/// cap) as dropped; @p skip is what is left to skip after this batch.
+void FrameLog::storeBatch(const WireBatch &batch, qsizetype *skip)
+{
     // The notable frames are the records of control frames and violations, in order.
     qsizetype notable = 0;
-    for (qsizetype i = 0; i < frames.size(); ++i) {
-        const FrameRecord &f = frames.at(i);
+    for (const FrameRecord &f : batch.records) {
         const bool hasFull = (f.opcode() & 0x8) || f.violates();
         const WireFrame *full =
             hasFull && notable < batch.notable.size() ? &batch.notable.at(notable++) : nullptr;
-        if (i >= skip)
-            store(f, full);
-        else
+        if (*skip > 0) {
+            --*skip;
             noteDropped(f.bits);
+        } else {
+            store(f, full);
+        }
     }
-    endInsertRows();
 }
 
 void FrameLog::dropOldest(qint64 rows)

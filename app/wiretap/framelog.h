@@ -63,7 +63,10 @@ public:
     /// Appends @p batch's frames (its records, with its notable frames for their control
     /// payloads and violations), in order, as one beginInsertRows()/endInsertRows() (none
     /// for an empty batch). Under a row cap the oldest rows go first, in one beginRemoveRows().
-    void append(const WireBatch &batch);
+    void append(const WireBatch &batch) { append(QList<WireBatch>{batch}); }
+    /// Appends @p batches in order, as one insert: a flood's batches are kept as they
+    /// came (implicitly shared) until the flush, never copied into one list.
+    void append(const QList<WireBatch> &batches);
     /// Removes every row (a model reset) and frees their storage.
     void clear();
     /// Caps the log at @p rows rows, dropping the oldest now and after each batch; 0 = no
@@ -177,6 +180,7 @@ private:
         return m_blocks[std::size_t(a / BlockRecords - m_blockBase)][a % BlockRecords];
     }
     void store(const FrameRecord &frame, const WireFrame *notable);
+    void storeBatch(const WireBatch &batch, qsizetype *skip);
     void dropOldest(qint64 rows);
     /// Counts a frame (its Record::bits) that the row cap drops, for findMessage().
     void noteDropped(quint16 bits);
