@@ -273,7 +273,8 @@ private:
     void onResponseReceived(const HttpHead &response, qint64 handshakeUs);
     void onQtDelivered();
     void flushFrames();
-    /// How often frames reach frames(), in ms.
+    /// How often frames reach frames(), in ms; while flooded, as often as the log's rows
+    /// (MessageLog::FloodFlushIntervalMs).
     static constexpr int FramesFlushMs = 30;
     void releaseWireRows(bool all);
     void logWireFrame(const WireFrame &frame);

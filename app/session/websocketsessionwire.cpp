@@ -88,8 +88,15 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
 void WebSocketSession::flushFrames()
 {
     m_framesFlush.stop();
-    if (!m_pendingFrames.isEmpty())
-        m_frames->append(std::exchange(m_pendingFrames, {}));
+    if (m_pendingFrames.isEmpty())
+        return;
+    const int before = m_frames->rowCount();
+    m_frames->append(std::exchange(m_pendingFrames, {}));
+    // Flooded, wait as the log does: each flush costs the view's header a pass over
+    // every row (QHeaderView::sectionsInserted), and ten a second is plenty to read.
+    m_framesFlush.setInterval(m_frames->rowCount() - before >= MessageLog::FloodRows
+                                  ? MessageLog::FloodFlushIntervalMs
+                                  : FramesFlushMs);
 }
 
 void WebSocketSession::onQtDelivered()
