@@ -22,7 +22,7 @@ void MessageLog::newRecord(const LogEventFields &fields, quint32 chunk, quint32 
 {
     const qsizetype block = (m_end >> BlockShift) - m_blockBase;
     if (block == qsizetype(m_blocks.size()))
-        m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
+        m_blocks.push_back(PrefaultedBlocks::takeArray<Record>()); // uninitialised: no zeroing
     Record &r = m_blocks[std::size_t(block)][m_end & (BlockRecords - 1)];
     r.timestampMs = fields.timestampMs;
     r.chunk = chunk;
@@ -65,7 +65,7 @@ void MessageLog::closeLastChunk()
         return;
     Chunk &last = m_chunks.back();
     if (last.capacity - last.size > ChunkBytes / 16) {
-        std::unique_ptr<char[]> exact(new char[std::size_t(qMax<qsizetype>(1, last.size))]);
+        PrefaultedBlocks::Ptr<char[]> exact(PrefaultedBlocks::allocateBytes(std::size_t(last.size)));
         std::memcpy(exact.get(), last.data.get(), std::size_t(last.size));
         last.data = std::move(exact);
         m_chunkCapacity -= last.capacity - last.size;
@@ -110,7 +110,9 @@ char *MessageLog::reservePayload(qsizetype bytes, quint32 *chunk, quint32 *offse
         Chunk fresh;
         fresh.capacity = capacity;
         fresh.single = bytes > ChunkBytes / 2;
-        fresh.data.reset(new char[std::size_t(qMax<qsizetype>(1, fresh.capacity))]);
+        fresh.data.reset(capacity == ChunkBytes
+                             ? static_cast<char *>(PrefaultedBlocks::take())
+                             : PrefaultedBlocks::allocateBytes(std::size_t(capacity)));
         m_chunkCapacity += fresh.capacity;
         m_chunks.push_back(std::move(fresh));
     }

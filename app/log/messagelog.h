@@ -1,5 +1,6 @@
 #pragma once
 
+#include "log/prefaultedblocks.h"
 #include "protocol/peerlimits.h"
 
 #include <QAbstractTableModel>
@@ -217,9 +218,9 @@ private:
         EventKind kind;
     };
     static_assert(sizeof(Record) == 32, "a log record is 32 bytes");
-    static constexpr int BlockShift = 14; ///< 16,384 records (512 KiB) per block.
+    static constexpr int BlockShift = 15; ///< 32,768 records (1 MiB, a PrefaultedBlocks block).
     static constexpr qsizetype BlockRecords = qsizetype(1) << BlockShift;
-    static constexpr qsizetype ChunkBytes = 1 << 20;
+    static constexpr qsizetype ChunkBytes = qsizetype(PrefaultedBlocks::Bytes);
     /// Set in Record::payloadBytes when the payload was never stored (over the budget).
     static constexpr quint32 NotKeptBit = 0x80000000u;
     /// Record::sizeBytes for UnknownSize.
@@ -261,11 +262,11 @@ private:
     qsizetype rowsOverBudget() const;
     void trimToCap();
 
-    std::deque<std::unique_ptr<Record[]>> m_blocks;
+    std::deque<PrefaultedBlocks::Ptr<Record[]>> m_blocks;
     qsizetype m_blockBase = 0; ///< Absolute block number of m_blocks.front().
     struct Chunk
     {
-        std::unique_ptr<char[]> data; ///< Owned bytes; null for an adopted payload.
+        PrefaultedBlocks::Ptr<char[]> data; ///< Owned bytes; null for an adopted payload.
         QByteArray adopted;           ///< A large payload kept as it came: no copy.
         qsizetype size = 0;
         qsizetype capacity = 0; ///< Bytes held, in bytes.

@@ -10,7 +10,7 @@ void FrameLog::store(const FrameRecord &frame, const WireFrame *notable)
 {
     const qint64 block = m_end / BlockRecords - m_blockBase;
     if (block == qint64(m_blocks.size()))
-        m_blocks.emplace_back(new Record[BlockRecords]); // default-initialised: no zeroing
+        m_blocks.push_back(PrefaultedBlocks::takeArray<Record>()); // uninitialised: no zeroing
     Record &r = m_blocks[std::size_t(block)][m_end % BlockRecords];
     r.timeUs = frame.timeUs;
     r.payloadLength = frame.payloadLength;

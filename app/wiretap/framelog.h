@@ -1,5 +1,6 @@
 #pragma once
 
+#include "log/prefaultedblocks.h"
 #include "wiretap/wireframe.h"
 
 #include <QAbstractTableModel>
@@ -54,8 +55,8 @@ public:
 
     /// Payload bytes a record keeps for the preview, in bytes.
     static constexpr int PreviewBytes = 8;
-    /// Records per storage block (128 KiB each).
-    static constexpr qsizetype BlockRecords = 4096;
+    /// Records per storage block (1 MiB, a PrefaultedBlocks block).
+    static constexpr qsizetype BlockRecords = 32768;
 
     explicit FrameLog(QObject *parent = nullptr);
     ~FrameLog() override;
@@ -140,6 +141,7 @@ private:
         quint8 preview[PreviewBytes];
     };
     static_assert(sizeof(Record) <= 32, "a frame record is at most 32 bytes");
+    static_assert(BlockRecords * sizeof(Record) <= PrefaultedBlocks::Bytes, "a block fits");
     // Record::bits: the opcode in bits 0-3, then one bit each.
     static constexpr quint16 OpcodeMask = 0x000f;
     static constexpr int RsvShift = 4; ///< RSV1-3 in bits 4-6, as FrameHeader::rsv.
@@ -190,7 +192,7 @@ private:
     QString displayText(const Record &r, int row, int column) const;
     QString toolTip(int row) const;
 
-    std::deque<std::unique_ptr<Record[]>> m_blocks;
+    std::deque<PrefaultedBlocks::Ptr<Record[]>> m_blocks;
     qint64 m_blockBase = 0; ///< Absolute block number of m_blocks.front().
     qint64 m_first = 0;     ///< Absolute record number of row 0.
     qint64 m_end = 0;       ///< Absolute record number one past the last row.
