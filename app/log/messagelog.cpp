@@ -65,7 +65,8 @@ void MessageLog::closeLastChunk()
         return;
     Chunk &last = m_chunks.back();
     if (last.capacity - last.size > ChunkBytes / 16) {
-        PrefaultedBlocks::Ptr<char[]> exact(PrefaultedBlocks::allocateBytes(std::size_t(last.size)));
+        PrefaultedBlocks::Ptr<char[]> exact(
+            PrefaultedBlocks::allocateBytes(std::size_t(last.size)));
         std::memcpy(exact.get(), last.data.get(), std::size_t(last.size));
         last.data = std::move(exact);
         m_chunkCapacity -= last.capacity - last.size;

@@ -267,7 +267,7 @@ private:
     struct Chunk
     {
         PrefaultedBlocks::Ptr<char[]> data; ///< Owned bytes; null for an adopted payload.
-        QByteArray adopted;           ///< A large payload kept as it came: no copy.
+        QByteArray adopted;                 ///< A large payload kept as it came: no copy.
         qsizetype size = 0;
         qsizetype capacity = 0; ///< Bytes held, in bytes.
         bool single = false;    ///< Holds one large payload.

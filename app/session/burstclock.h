@@ -35,6 +35,6 @@ private:
     void expire() { m_uses = 0; }
 
     qint64 m_ms = 0;
-    int m_uses = 0; ///< Times m_ms was handed out; 0 = read again.
+    int m_uses = 0;          ///< Times m_ms was handed out; 0 = read again.
     bool m_watching = false; ///< A dispatcher tells when the event loop wakes.
 };

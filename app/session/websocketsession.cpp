@@ -37,8 +37,7 @@ WebSocketSession::WebSocketSession(QObject *parent)
             &WebSocketSession::onError);
     connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         // The hot path of a flood: encode straight into the log's storage.
-        m_stats.bytesReceived +=
-            m_log->appendText(m_clock.nowMs(), Direction::Received, message);
+        m_stats.bytesReceived += m_log->appendText(m_clock.nowMs(), Direction::Received, message);
         ++m_stats.messagesReceived;
         onQtDelivered();
     });

@@ -299,9 +299,9 @@ private:
     FrameLog *m_frames = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
-    QTimer m_relayDeadline;    ///< onRelayDeadline().
-    BurstClock m_clock;        ///< Received messages' timestamps, one reading per burst.
-    QTimer m_framesFlush;      ///< flushFrames().
+    QTimer m_relayDeadline;           ///< onRelayDeadline().
+    BurstClock m_clock;               ///< Received messages' timestamps, one reading per burst.
+    QTimer m_framesFlush;             ///< flushFrames().
     QList<WireBatch> m_pendingFrames; ///< Frames seen, not in frames() yet, as they came.
     PingTracker m_pings;
     quint64 m_periodicPings = 0;

@@ -28,8 +28,7 @@ void FrameFilterModel::setSourceModel(FrameLog *frames)
                 &FrameFilterModel::onRowsInserted);
         connect(m_frames, &QAbstractItemModel::rowsAboutToBeRemoved, this,
                 &FrameFilterModel::onRowsAboutToBeRemoved);
-        connect(m_frames, &QAbstractItemModel::rowsRemoved, this,
-                &FrameFilterModel::onRowsRemoved);
+        connect(m_frames, &QAbstractItemModel::rowsRemoved, this, &FrameFilterModel::onRowsRemoved);
         connect(m_frames, &QAbstractItemModel::modelAboutToBeReset, this,
                 &FrameFilterModel::beginResetModel);
         connect(m_frames, &QAbstractItemModel::modelReset, this, &FrameFilterModel::onModelReset);
@@ -101,8 +100,8 @@ void FrameFilterModel::onRowsAboutToBeRemoved(const QModelIndex &, int first, in
         beginRemoveRows({}, 0, int(m_removing) - 1);
         return;
     }
-    m_removing = std::lower_bound(m_rows.cbegin(), m_rows.cend(), quint32(last) + 1) -
-                 m_rows.cbegin();
+    m_removing =
+        std::lower_bound(m_rows.cbegin(), m_rows.cend(), quint32(last) + 1) - m_rows.cbegin();
     if (m_removing > 0)
         beginRemoveRows({}, 0, int(m_removing) - 1);
 }
@@ -125,7 +124,8 @@ QModelIndex FrameFilterModel::mapToSource(const QModelIndex &proxyIndex) const
 {
     if (!m_frames || !proxyIndex.isValid() || proxyIndex.model() != this)
         return {};
-    const int row = m_passThrough ? proxyIndex.row() : int(m_rows.at(std::size_t(proxyIndex.row())));
+    const int row =
+        m_passThrough ? proxyIndex.row() : int(m_rows.at(std::size_t(proxyIndex.row())));
     return m_frames->index(row, proxyIndex.column());
 }
 

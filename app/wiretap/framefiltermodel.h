@@ -94,10 +94,10 @@ private:
     bool m_violationsOnly = false;
     QString m_text;
     FrameLog *m_frames = nullptr;
-    bool m_passThrough = true;     ///< Every setting at its default: rows map one to one.
-    int m_shown = 0;               ///< Rows shown, when passing everything through.
-    std::vector<quint32> m_rows;   ///< The source rows shown, when filtering.
-    qsizetype m_removing = 0;      ///< Of m_rows, those the source is removing.
+    bool m_passThrough = true;   ///< Every setting at its default: rows map one to one.
+    int m_shown = 0;             ///< Rows shown, when passing everything through.
+    std::vector<quint32> m_rows; ///< The source rows shown, when filtering.
+    qsizetype m_removing = 0;    ///< Of m_rows, those the source is removing.
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(FrameFilterModel::Filters)
