@@ -2,7 +2,8 @@
 
 #include <QObject>
 
-/// The wall-clock time for a burst of log rows, read once per burst.
+/// The wall-clock time for a burst of log rows, read once per burst: the one clock of
+/// a session's rows, so that rows of one burst keep their order in time.
 ///
 /// A flood hands the session thousands of messages from one socket read, in one turn
 /// of the event loop; reading the clock for each (QDateTime::currentMSecsSinceEpoch(),

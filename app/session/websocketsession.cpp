@@ -359,7 +359,8 @@ void WebSocketSession::logEvent(Direction direction, EventKind kind, const QByte
                                 qint64 size, quint16 closeCode, qint32 rttUs)
 {
     LogEvent e;
-    e.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    // The same clock as received text, so rows of one burst never go back in time.
+    e.timestampMs = m_clock.nowMs();
     e.sizeBytes = size;
     e.payload = payload;
     e.closeCode = closeCode;

@@ -90,13 +90,14 @@ void WebSocketSession::flushFrames()
     m_framesFlush.stop();
     if (m_pendingFrames.isEmpty())
         return;
-    const int before = m_frames->rowCount();
+    qsizetype frames = 0; // counted here: under the row cap, the row count stops growing
+    for (const WireBatch &batch : std::as_const(m_pendingFrames))
+        frames += batch.records.size();
     m_frames->append(std::exchange(m_pendingFrames, {}));
     // Flooded, wait as the log does: each flush costs the view's header a pass over
     // every row (QHeaderView::sectionsInserted), and ten a second is plenty to read.
-    m_framesFlush.setInterval(m_frames->rowCount() - before >= MessageLog::FloodRows
-                                  ? MessageLog::FloodFlushIntervalMs
-                                  : FramesFlushMs);
+    m_framesFlush.setInterval(frames >= MessageLog::FloodRows ? MessageLog::FloodFlushIntervalMs
+                                                              : FramesFlushMs);
 }
 
 void WebSocketSession::onQtDelivered()
