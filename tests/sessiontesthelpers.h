@@ -52,9 +52,11 @@ inline QStringList errorRows(MessageLog *log)
     return rows;
 }
 
-/// The newest row of @p kind in @p log, if any.
-inline std::optional<LogEvent> lastOfKind(const MessageLog *log, EventKind kind)
+/// The newest row of @p kind in @p log, if any, after a flush: the session's state can
+/// change before the log's next batched insert.
+inline std::optional<LogEvent> lastOfKind(MessageLog *log, EventKind kind)
 {
+    log->flush();
     for (int row = log->rowCount() - 1; row >= 0; --row) {
         if (log->kind(row) == kind)
             return log->event(row);

@@ -249,7 +249,7 @@ void TestHostilePeer::theAnswerToACloseShowsItsDelay()
     QVERIFY(session.close(4001, QStringLiteral("done")).ok);
     QTRY_COMPARE(session.state(), WebSocketSession::State::Closed);
     const std::optional<LogEvent> answer = lastOfKind(session.log(), EventKind::CloseReceived);
-    QVERIFY(answer);
+    QVERIFY2(answer, qPrintable(rows(session).join(QLatin1Char('\n'))));
     QCOMPARE(answer->closeCode, quint16(4001));
     QVERIFY2(answer->rttUs >= 200000, qPrintable(QString::number(answer->rttUs)));
     QVERIFY2(session.endText().startsWith(QLatin1String("closing handshake complete; ")),
