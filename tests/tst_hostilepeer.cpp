@@ -145,29 +145,43 @@ void TestHostilePeer::serverBreaksAFrameRule_data()
 {
     QTest::addColumn<QStringList>("peerCase");
     QTest::addColumn<QString>("violation");
+    QTest::addColumn<int>("answer"); // the close code the server got
     QTest::newRow("masked frame") << QStringList{"masked-text"}
-                                  << "5.1: a server must not mask the frames it sends.";
-    QTest::newRow("RSV1") << QStringList{"rsv1-text"} << "5.2: RSV bits set (0x4)";
-    QTest::newRow("reserved opcode") << QStringList{"reserved-opcode"} << "5.2: opcode 0x3";
+                                  << "5.1: a server must not mask the frames it sends." << 1002;
+    QTest::newRow("RSV1") << QStringList{"rsv1-text"} << "5.2: RSV bits set (0x4)" << 1002;
+    QTest::newRow("reserved opcode") << QStringList{"reserved-opcode"} << "5.2: opcode 0x3" << 1002;
     QTest::newRow("fragmented ping")
-        << QStringList{"fragmented-ping"} << "5.5: a control frame must not be fragmented";
-    QTest::newRow("oversized ping")
-        << QStringList{"oversized-ping"} << "5.5: a control frame's payload is over 125 bytes";
+        << QStringList{"fragmented-ping"} << "5.5: a control frame must not be fragmented" << 1002;
+    QTest::newRow("oversized ping") << QStringList{"oversized-ping"}
+                                    << "5.5: a control frame's payload is over 125 bytes" << 1002;
+    // QtWebSockets fails it with 1007 (RFC 6455 8.1, 7.4.1); the wire tap names the byte.
+    QTest::newRow("bad UTF-8 text")
+        << QStringList{"bad-utf8-text"}
+        << "8.1: a text message must be valid UTF-8, and byte 0x28 at offset 1 of the "
+           "message is not."
+        << 1007;
 }
 
 void TestHostilePeer::serverBreaksAFrameRule()
 {
     QFETCH(QStringList, peerCase);
     QFETCH(QString, violation);
+    QFETCH(int, answer);
     HostilePeer peer(peerCase);
     WebSocketSession session;
     // 6.4 fails the connection itself; for a masked frame, which 6.4 would take as a
     // message, Sockscope does (RFC 6455 5.1).
     runToEnd(session, peer);
-    QTRY_COMPARE(closeCodesReceived(peer), QList<int>{1002});
+    QTRY_COMPARE(closeCodesReceived(peer), QList<int>{answer});
     const QString row = QStringLiteral("local | error | The server broke RFC 6455 ") + violation;
     QVERIFY2(rowStarting(rows(session), row) > 0,
              qPrintable(rows(session).join(QLatin1Char('\n'))));
+    // The Frames view marks the frame that broke the rule.
+    FrameLog *frames = session.frames();
+    int marked = 0;
+    for (int i = 0; i < frames->rowCount(); ++i)
+        marked += frames->violations(i).isEmpty() ? 0 : 1;
+    QVERIFY(marked >= 1);
     if (peerCase.first() == QLatin1String("masked-text")) {
         // Not delivered as a message: the violation, Sockscope failing the connection,
         // its close frame, the server's answer.

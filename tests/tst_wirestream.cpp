@@ -107,6 +107,44 @@ private Q_SLOTS:
         QVERIFY(frames.notable.isEmpty());
         QCOMPARE(stream.currentFrameEnd(), stream.position() + 2);
     }
+    void marksTheServersBadTextInAnySplit()
+    {
+        // é split across two fragments with a ping between (valid), then "ok" c3 28,
+        // then a message cut inside €, then good text again, and bad bytes in binary.
+        const QByteArray wire = frame(0x01, "caf\xc3") + frame(0x89, "p") + frame(0x80, "\xa9!") +
+                                frame(0x81, "ok\xc3\x28 and more") + frame(0x01, "ab\xe2") +
+                                frame(0x80, "\x82") + frame(0x81, "fine") + frame(0x82, "\xff");
+        for (int piece = 1; piece <= wire.size(); ++piece) {
+            const WireBatch batch = readInPieces(FrameSender::Server, wire, piece);
+            QCOMPARE(batch.records.size(), 8);
+            QList<bool> violates;
+            for (const FrameRecord &r : batch.records)
+                violates.append(r.violates());
+            QCOMPARE(violates, (QList<bool>{false, false, false, true, false, true, false, false}));
+            QCOMPARE(batch.records.at(3).opcode(), Opcode::Text); // in stream order
+            QCOMPARE(batch.notable.size(), 3);                    // the ping and two texts
+            const WireFrame &bad = batch.notable.at(1);
+            QCOMPARE(bad.preview(), QByteArray("ok\xc3\x28 and more"));
+            QCOMPARE(bad.violations.size(), 1);
+            QCOMPARE(bad.violations.at(0).section, QStringLiteral("8.1"));
+            QVERIFY2(bad.violations.at(0).rule.contains(QLatin1String("0x28 at offset 3 ")),
+                     qPrintable(bad.violations.at(0).rule));
+            QCOMPARE(bad.deliverableBefore, qint64(1));
+            const WireFrame &cut = batch.notable.at(2);
+            QCOMPARE(cut.header.opcode, Opcode::Continuation);
+            QVERIFY(cut.violations.at(0).rule.contains(QLatin1String("inside a character")));
+        }
+    }
+    void leavesTheClientsAndCompressedTextUnchecked()
+    {
+        const QByteArray bad = frame(0x81, "\xff", 0x01020304, true);
+        QVERIFY(!readInPieces(FrameSender::Client, bad, 1).records.at(0).violates());
+        WireStream compressed(FrameSender::Server);
+        compressed.setExtensionsNegotiated(true); // permessage-deflate: bytes, not text
+        WireBatch batch;
+        compressed.feed(frame(0xC1, "\xff\xfe"), 0, &batch);
+        QVERIFY(!batch.records.at(0).violates());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWireStream)

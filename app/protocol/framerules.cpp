@@ -2,8 +2,6 @@
 
 #include "protocol/closecodecatalogue.h"
 
-#include <QStringDecoder>
-
 namespace {
 
 using namespace Opcode;
@@ -67,10 +65,19 @@ QList<FrameViolation> FrameRules::checkClosePayload(QByteArrayView payload)
         found.append(
             {tr("status code %1 must not be sent in a close frame").arg(code),
              code >= 1000 && code <= 1015 ? QStringLiteral("7.4.1") : QStringLiteral("7.4.2")});
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString reason = utf8.decode(payload.sliced(2));
-    Q_UNUSED(reason);
-    if (utf8.hasError())
+    if (!Utf8Validator::isValid(payload.sliced(2)))
         found.append({tr("the close reason is not valid UTF-8"), QStringLiteral("5.5.1")});
     return found;
+}
+
+FrameViolation FrameRules::invalidText(const Utf8Validator &validator)
+{
+    const QString rule =
+        validator.failed()
+            ? tr("a text message must be valid UTF-8, and byte 0x%1 at offset %2 of the "
+                 "message is not")
+                  .arg(validator.errorByte(), 2, 16, QLatin1Char('0'))
+                  .arg(validator.errorOffset())
+            : tr("a text message must be valid UTF-8, and the message ends inside a character");
+    return {rule, QStringLiteral("8.1")};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/frameheaderscanner.h"
+#include "protocol/utf8validator.h"
 
 #include <QByteArrayView>
 #include <QCoreApplication>
@@ -50,6 +51,10 @@ public:
     /// (5.5.1), a status code no endpoint may send (7.4.1, 7.4.2), a reason that is not
     /// UTF-8 (5.5.1).
     static QList<FrameViolation> checkClosePayload(QByteArrayView payload);
+    /// RFC 6455 8.1's rule, broken by a text message that @p validator rejected: it names
+    /// the first bad byte and its offset in the message, or says the message ended
+    /// inside a character.
+    static FrameViolation invalidText(const Utf8Validator &validator);
 
 private:
     FrameSender m_sender;

@@ -2,6 +2,7 @@
 
 #include "protocol/frameheaderscanner.h"
 #include "protocol/framerules.h"
+#include "protocol/utf8validator.h"
 #include "wiretap/wireframe.h"
 
 #include <QByteArrayView>
@@ -11,6 +12,12 @@
 /// by FrameRules and becomes a FrameRecord; a control frame or one that breaks a rule
 /// also becomes a WireFrame, with a control frame's payload kept (unmasked). Payload
 /// bytes are otherwise never copied, and a data frame costs no allocation.
+///
+/// The server's text messages are checked as UTF-8 (RFC 6455 8.1) as their bytes pass,
+/// across fragments; a text frame's record is therefore complete, and appended, only
+/// once its whole payload has been read. The client's text comes from QWebSocket,
+/// which sends only valid UTF-8, and is not checked. With an extension negotiated the
+/// payload may be compressed, and no text is checked.
 class WireStream
 {
 public:
@@ -20,7 +27,11 @@ public:
     explicit WireStream(FrameSender sender) : m_sender(sender), m_rules(sender) {}
 
     /// RFC 6455 9: with an extension negotiated, RSV bits are no violation.
-    void setExtensionsNegotiated(bool negotiated) { m_rules = FrameRules(m_sender, negotiated); }
+    void setExtensionsNegotiated(bool negotiated)
+    {
+        m_rules = FrameRules(m_sender, negotiated);
+        m_extensions = negotiated;
+    }
     /// Reads the next @p bytes, seen at @p timeUs (µs). Frames whose kept payload is
     /// complete are appended to @p out, in stream order.
     void feed(QByteArrayView bytes, qint64 timeUs, WireBatch *out);
@@ -40,7 +51,10 @@ public:
 
 private:
     void startFrame(const FrameHeader &header, qint64 timeUs, WireBatch *out);
-    qsizetype keepPayload(QByteArrayView bytes, WireBatch *out);
+    bool checksText(const FrameHeader &header);
+    qsizetype readPayload(QByteArrayView bytes, WireBatch *out);
+    void keepHead(QByteArrayView bytes);
+    void checkTextEnd();
     void completeFrame(WireBatch *out);
 
     FrameSender m_sender;
@@ -49,9 +63,14 @@ private:
     FrameRecord m_record; ///< The frame whose payload head is being kept.
     WireFrame m_notable;  ///< The same frame in full, when m_isNotable.
     bool m_isNotable = false;
-    qint64 m_keepLeft = 0;   ///< Payload bytes still to keep, in bytes.
-    quint64 m_payloadAt = 0; ///< Payload bytes of the frame read so far (for the mask).
-    bool m_havePending = false;
+    qint64 m_keepLeft = 0;    ///< Payload bytes still to keep, in bytes.
+    quint64 m_payloadAt = 0;  ///< Payload bytes of the frame read so far (for the mask).
+    bool m_recordDue = false; ///< The frame's record is not yet appended.
+    bool m_extensions = false;
+    bool m_inText = false;       ///< A text message from the server is under way.
+    bool m_checkText = false;    ///< The frame being read is part of it, checked as UTF-8.
+    bool m_textReported = false; ///< Its UTF-8 violation has been reported.
+    Utf8Validator m_utf8;
     qint64 m_firstClose = -1;
     qint64 m_deliverables = 0;
 };
