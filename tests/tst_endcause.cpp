@@ -8,6 +8,7 @@
 #include "sessiontesthelpers.h"
 #include "testtls.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void droppedForBacklog();
     void closedByServer();
     void closedByClient();
+    void closeBehindAnUnreadSendTimesOut();
     void qtWebSocketsClosed();
     void droppedWithoutCloseFrame();
     void handshakeFailed_data();
@@ -137,6 +139,33 @@ void TestEndCause::droppedForBacklog()
     expectEnd(session, Cause::DroppedForBacklog, EventKind::Closed, 1006,
               "connection dropped by Sockscope: the server was not reading what it was sent");
     QVERIFY2(session.lastError().contains(QStringLiteral("RFC 6455 5.5.2")),
+             qPrintable(session.lastError()));
+}
+
+void TestEndCause::closeBehindAnUnreadSendTimesOut()
+{
+    // The server stops reading: a large message fills every buffer on the way, and the
+    // close frame queued behind it never leaves QWebSocket. The close timeout still ends
+    // the connection, and the log says the close frame never crossed.
+    RawServer server;
+    server.afterHandshake = [](QTcpSocket *s) {
+        s->setReadBufferSize(1);
+    };
+    WebSocketSession session;
+    Profile profile = profileFor(server.url());
+    profile.closeTimeoutMs = 300;
+    QVERIFY(openAndWait(session, profile));
+    QVERIFY(session.sendBinary(QByteArray(64 << 20, 'x')));
+    QVERIFY(session.close(1000, QStringLiteral("bye")).ok);
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 10000);
+    QVERIFY2(clock.elapsed() < 300 + 2000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!lastOfKind(session.log(), EventKind::CloseSent)); // it never crossed the wire
+    QCOMPARE(session.endCause(), Cause::DroppedForBacklog);
+    QCOMPARE(lastRow(session).closeCode, quint16(1006));
+    QVERIFY2(session.lastError().startsWith(QLatin1String("The close frame did not leave "
+                                                          "within 300 ms: ")),
              qPrintable(session.lastError()));
 }
 

@@ -28,6 +28,8 @@ WebSocketSession::WebSocketSession(QObject *parent)
     connect(&m_framesFlush, &QTimer::timeout, this, &WebSocketSession::flushFrames);
     m_relayDeadline.setSingleShot(true);
     connect(&m_relayDeadline, &QTimer::timeout, this, &WebSocketSession::onRelayDeadline);
+    m_closeDeadline.setSingleShot(true);
+    connect(&m_closeDeadline, &QTimer::timeout, this, &WebSocketSession::onCloseDeadline);
     connect(m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::onSocketStateChanged);
     connect(m_socket, &QWebSocket::connected, this, &WebSocketSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
@@ -286,6 +288,8 @@ CloseCheck WebSocketSession::close(int code, const QString &reason)
     }
     m_guard->noteQueued(2 + check.reasonBytes);
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    if (!hasEnded())
+        m_closeDeadline.start(m_profile->closeTimeoutMs);
     return check;
 }
 

@@ -285,6 +285,7 @@ private:
     void onRelayFinished(const RelayReport &report);
     void onTappedDisconnect();
     void onRelayDeadline();
+    void onCloseDeadline();
     /// How long past the close timeout the session waits for the relay's report, in ms.
     static constexpr int RelayDeadlineMarginMs = 1000;
     void finishTapped();
@@ -300,6 +301,7 @@ private:
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QTimer m_relayDeadline;           ///< onRelayDeadline().
+    QTimer m_closeDeadline;           ///< onCloseDeadline(), from the user's Close.
     BurstClock m_clock;               ///< Received messages' timestamps, one reading per burst.
     QTimer m_framesFlush;             ///< flushFrames().
     QList<WireBatch> m_pendingFrames; ///< Frames seen, not in frames() yet, as they came.

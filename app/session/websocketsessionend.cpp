@@ -5,6 +5,7 @@
 #include "protocol/handshakefailure.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QWebSocket>
 
 namespace {
@@ -145,6 +146,24 @@ void WebSocketSession::onServerCloseFrame()
     logEvent(Direction::Sent, EventKind::CloseSent, reasonUtf8, 2 + reasonUtf8.size(), code);
 }
 
+/// The close timeout after the user's Close: by now the close frame has crossed the
+/// wire (and the relay waits for the answer), unless what was queued ahead of it is still
+/// unsent because the server stopped reading. Then no closing handshake can happen, and
+/// Sockscope drops the connection (RFC 6455 7.1.5: the close code is then 1006).
+void WebSocketSession::onCloseDeadline()
+{
+    const bool crossed =
+        m_tapped ? m_closeSent.has_value() : m_socket->state() == QAbstractSocket::UnconnectedState;
+    if (hasEnded() || crossed)
+        return;
+    m_endingAs = EndCause::DroppedForBacklog;
+    fail(tr("The close frame did not leave within %1 ms: %2 bytes queued ahead of it were "
+            "still unsent, as the server is not reading. Sockscope dropped the connection.")
+             .arg(m_profile->closeTimeoutMs)
+             .arg(QLocale().toString(m_socket->bytesToWrite())));
+    m_socket->abort();
+}
+
 void WebSocketSession::onDisconnected()
 {
     m_connectTimer.stop();
@@ -184,6 +203,7 @@ WebSocketSession::EndCause WebSocketSession::endCauseNow() const
 void WebSocketSession::finish(EndCause cause)
 {
     m_endCause = cause;
+    m_closeDeadline.stop();
     const EndRow row = endRow(cause);
     QString text = m_tapped ? wireEndText(cause) : QString();
     if (text.isEmpty())
