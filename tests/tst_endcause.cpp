@@ -9,6 +9,7 @@
 #include "testtls.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void closedByServer();
     void closedByClient();
     void closeBehindAnUnreadSendTimesOut();
+    void answerBehindAnUnreadSendTimesOut();
     void qtWebSocketsClosed();
     void droppedWithoutCloseFrame();
     void handshakeFailed_data();
@@ -166,6 +168,33 @@ void TestEndCause::closeBehindAnUnreadSendTimesOut()
     QCOMPARE(lastRow(session).closeCode, quint16(1006));
     QVERIFY2(session.lastError().startsWith(QLatin1String("The close frame did not leave "
                                                           "within 300 ms: ")),
+             qPrintable(session.lastError()));
+}
+
+void TestEndCause::answerBehindAnUnreadSendTimesOut()
+{
+    // The same, when the server sends a close frame and stops reading: QtWebSockets'
+    // answer waits behind the large send, and the close timeout ends the connection.
+    RawServer server;
+    QPointer<QTcpSocket> peer;
+    server.afterHandshake = [&peer](QTcpSocket *s) {
+        s->setReadBufferSize(1);
+        peer = s;
+    };
+    WebSocketSession session;
+    Profile profile = profileFor(server.url());
+    profile.closeTimeoutMs = 300;
+    QVERIFY(openAndWait(session, profile));
+    QVERIFY(session.sendBinary(QByteArray(64 << 20, 'x')));
+    QTRY_VERIFY(peer);
+    peer->write(serverFrame(0x8, QByteArray::fromHex("03e9") + "bye")); // 1001 "bye"
+    QTRY_COMPARE(session.state(), WebSocketSession::State::Closing);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 2300);
+    QCOMPARE(session.endCause(), Cause::DroppedForBacklog);
+    QCOMPARE(lastOfKind(session.log(), EventKind::CloseReceived)->closeCode, quint16(1001));
+    QVERIFY(!lastOfKind(session.log(), EventKind::CloseSent)); // its answer never crossed
+    QCOMPARE(lastRow(session).closeCode, quint16(1006));
+    QVERIFY2(session.lastError().contains(QLatin1String("within 300 ms")),
              qPrintable(session.lastError()));
 }
 

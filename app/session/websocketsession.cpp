@@ -147,7 +147,7 @@ bool WebSocketSession::open(const Profile &requested)
         Q_EMIT tlsErrorsIgnoredChanged(false);
     }
     m_stats = Statistics();
-    m_tapped = m_qtDisconnected = false;
+    m_tapped = m_qtDisconnected = m_clientCloseSeen = false;
     m_firstClose = FirstClose::None;
     m_clientCloseUs = -1;
     m_relayReport.reset();
@@ -288,8 +288,6 @@ CloseCheck WebSocketSession::close(int code, const QString &reason)
     }
     m_guard->noteQueued(2 + check.reasonBytes);
     m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
-    if (!hasEnded())
-        m_closeDeadline.start(m_profile->closeTimeoutMs);
     return check;
 }
 
@@ -349,6 +347,11 @@ void WebSocketSession::setState(State state)
     if (m_state == state)
         return;
     m_state = state;
+    // However the closing handshake began (this client's Close, QtWebSockets answering
+    // the server's close frame or failing the connection), it ends within the close
+    // timeout: a close frame stuck behind an unread send must not hold it in Closing.
+    if (state == State::Closing && m_profile)
+        m_closeDeadline.start(m_profile->closeTimeoutMs);
     Q_EMIT stateChanged(state);
 }
 

@@ -3,6 +3,7 @@
 #include "session/websocketsession.h"
 
 #include "protocol/handshakefailure.h"
+#include "wiretap/wiretap.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -146,22 +147,30 @@ void WebSocketSession::onServerCloseFrame()
     logEvent(Direction::Sent, EventKind::CloseSent, reasonUtf8, 2 + reasonUtf8.size(), code);
 }
 
-/// The close timeout after the user's Close: by now the close frame has crossed the
-/// wire (and the relay waits for the answer), unless what was queued ahead of it is still
-/// unsent because the server stopped reading. Then no closing handshake can happen, and
-/// Sockscope drops the connection (RFC 6455 7.1.5: the close code is then 1006).
+/// The close timeout since the closing handshake began: by now this client's close frame
+/// has crossed the wire (and the relay waits for the answer), unless what was queued
+/// ahead of it is still on the way because the server stopped reading. Then no closing
+/// handshake can happen, and Sockscope drops the connection (RFC 6455 7.1.5: 1006).
 void WebSocketSession::onCloseDeadline()
 {
     const bool crossed =
-        m_tapped ? m_closeSent.has_value() : m_socket->state() == QAbstractSocket::UnconnectedState;
+        m_tapped ? m_clientCloseSeen : m_socket->state() == QAbstractSocket::UnconnectedState;
     if (hasEnded() || crossed)
         return;
     m_endingAs = EndCause::DroppedForBacklog;
-    fail(tr("The close frame did not leave within %1 ms: %2 bytes queued ahead of it were "
-            "still unsent, as the server is not reading. Sockscope dropped the connection.")
-             .arg(m_profile->closeTimeoutMs)
-             .arg(QLocale().toString(m_socket->bytesToWrite())));
-    m_socket->abort();
+    const qint64 unsent = m_socket->bytesToWrite();
+    fail(unsent > 0
+             ? tr("The close frame did not leave within %1 ms: %2 bytes queued ahead of it were "
+                  "still unsent, as the server is not reading. Sockscope dropped the connection.")
+                   .arg(m_profile->closeTimeoutMs)
+                   .arg(QLocale().toString(unsent))
+             : tr("The close frame did not reach the server within %1 ms: what was sent before "
+                  "it is still on the way, as the server is not reading. Sockscope dropped the "
+                  "connection.")
+                   .arg(m_profile->closeTimeoutMs));
+    m_socket->abort(); // when QWebSocket has already let go, the relay's report ends it
+    if (m_tapped)
+        m_tap->abort();
 }
 
 void WebSocketSession::onDisconnected()

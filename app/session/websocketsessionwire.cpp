@@ -75,6 +75,8 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
         return;
     for (const WireFrame &frame : batch.notable) {
         const quint8 op = frame.header.opcode;
+        if (frame.sender == FrameSender::Client && op == Opcode::Close)
+            m_clientCloseSeen = true; // its row may wait, but it left QWebSocket
         // A server's pong is logged from QWebSocket's pong(), with its round trip, and this
         // client's ping by ping(); the others have rows of their own.
         const bool serverPong = frame.sender == FrameSender::Server && op == Opcode::Pong;
