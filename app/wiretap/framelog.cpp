@@ -9,16 +9,27 @@ FrameLog::~FrameLog() = default;
 void FrameLog::store(const FrameRecord &frame, const WireFrame *notable)
 {
     const qint64 block = m_end / BlockRecords - m_blockBase;
-    if (block == qint64(m_blocks.size()))
+    if (block == qint64(m_blocks.size())) {
         m_blocks.push_back(PrefaultedBlocks::takeArray<Record>()); // uninitialised: no zeroing
+        m_blockTimes.push_back(frame.timeUs);
+    }
     Record &r = m_blocks[std::size_t(block)][m_end % BlockRecords];
-    r.timeUs = frame.timeUs;
-    r.payloadLength = frame.payloadLength;
+    const qint64 delta = frame.timeUs - m_blockTimes[std::size_t(block)];
+    if (delta >= 0 && delta < qint64(LongValue)) {
+        r.timeDeltaUs = quint32(delta);
+    } else {
+        r.timeDeltaUs = LongValue;
+        m_longTimes.add(m_end, frame.timeUs);
+    }
+    if (frame.payloadLength < LongValue) {
+        r.payloadLength = quint32(frame.payloadLength);
+    } else {
+        r.payloadLength = LongValue;
+        m_longLengths.add(m_end, frame.payloadLength);
+    }
     r.maskingKey = frame.maskingKey;
     quint16 bits = quint16(frame.bits & ~FrameRecord::ViolationBit);
-    r.previewBytes = quint8(qMin(PreviewBytes, frame.headBytes()));
-    if (r.previewBytes > 0)
-        std::memcpy(r.preview, frame.head, r.previewBytes);
+    std::memcpy(r.preview, frame.head, PreviewBytes); // past the payload's end: zeroes
     // Control frames are rare and short (125 bytes at most, RFC 6455 5.5): keep them whole,
     // copied to their size rather than holding on to the wire tap's buffer.
     if (notable && notable->header.isControl() && notable->payload.size() > PreviewBytes) {
@@ -32,6 +43,27 @@ void FrameLog::store(const FrameRecord &frame, const WireFrame *notable)
     }
     r.bits = bits;
     ++m_end;
+}
+
+qint64 FrameLog::timeUs(int row) const
+{
+    const qint64 a = m_first + row;
+    const quint32 delta = record(row).timeDeltaUs;
+    if (delta == LongValue) {
+        if (const qint64 *t = m_longTimes.find(a))
+            return *t;
+    }
+    return m_blockTimes[std::size_t(a / BlockRecords - m_blockBase)] + delta;
+}
+
+quint64 FrameLog::payloadLength(int row) const
+{
+    const quint32 length = record(row).payloadLength;
+    if (length == LongValue) {
+        if (const quint64 *l = m_longLengths.find(m_first + row))
+            return *l;
+    }
+    return length;
 }
 
 void FrameLog::append(const QList<WireBatch> &batches)
@@ -88,10 +120,13 @@ void FrameLog::dropOldest(qint64 rows)
     m_dropped += rows;
     while (m_first / BlockRecords > m_blockBase) {
         m_blocks.pop_front();
+        m_blockTimes.pop_front();
         ++m_blockBase;
     }
     m_controlPayloads.dropBefore(m_first);
     m_violations.dropBefore(m_first);
+    m_longTimes.dropBefore(m_first);
+    m_longLengths.dropBefore(m_first);
     endRemoveRows();
 }
 
@@ -106,10 +141,13 @@ void FrameLog::clear()
 {
     beginResetModel();
     m_blocks.clear();
+    m_blockTimes.clear();
     m_blockBase = m_first = m_end = m_dropped = 0;
     m_droppedMessages[0] = m_droppedMessages[1] = DroppedMessages();
     m_controlPayloads.clear();
     m_violations.clear();
+    m_longTimes.clear();
+    m_longLengths.clear();
     endResetModel();
 }
 
@@ -211,8 +249,9 @@ qint64 heapBytes(const QString &text)
 
 qint64 FrameLog::bytesUsed() const
 {
-    // The record blocks and the deque's map of block pointers.
-    qint64 bytes = qint64(m_blocks.size()) * (BlockRecords * qint64(sizeof(Record)) + 8);
+    // The record blocks, the deques' maps of block pointers and the blocks' times.
+    qint64 bytes = qint64(m_blocks.size()) * (PrefaultedBlocks::Bytes + 8 + 8);
+    bytes += qint64(m_longTimes.entries().size() + m_longLengths.entries().size()) * 16;
     for (const auto &[row, payload] : m_controlPayloads.entries())
         bytes += qint64(sizeof(std::pair<qint64, QByteArray>)) + heapBytes(payload);
     for (const auto &[row, list] : m_violations.entries()) {
@@ -231,7 +270,8 @@ QByteArray FrameLog::keptPayload(int row) const
         if (const QByteArray *payload = m_controlPayloads.find(m_first + row))
             return *payload;
     }
-    return QByteArray(reinterpret_cast<const char *>(r.preview), r.previewBytes);
+    const auto kept = qsizetype(qMin<quint64>(PreviewBytes, payloadLength(row)));
+    return QByteArray(reinterpret_cast<const char *>(r.preview), kept);
 }
 
 QList<FrameViolation> FrameLog::violations(int row) const
@@ -274,9 +314,9 @@ QVariant FrameLog::data(const QModelIndex &index, int role) const
     case OpcodeRole:
         return int(r.bits & OpcodeMask);
     case PayloadLengthRole:
-        return qulonglong(r.payloadLength);
+        return qulonglong(payloadLength(row));
     case TimeUsRole:
-        return qlonglong(r.timeUs);
+        return qlonglong(timeUs(row));
     case ViolationRole:
         return bool(r.bits & ViolationBit);
     case MaskingKeyRole:

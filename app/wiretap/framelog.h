@@ -15,12 +15,15 @@
 /// Every frame of one connection, both ways, as the wire tap saw it (RFC 6455 5.2): the
 /// Frames view's item model, one row per frame, oldest first.
 ///
-/// Each frame is a 32-byte record in blocks of BlockRecords, so a million frames take
-/// about 32 MB and growing never copies the rows already held. A record keeps the
-/// header's fields and the first PreviewBytes of the (unmasked) payload. The rare
-/// extras live in side tables keyed by row: the whole payload of a control frame
-/// longer than PreviewBytes (at most 125 bytes, RFC 6455 5.5), and the violations of
-/// a frame that breaks a rule. Display text is built in data(), never stored.
+/// Each frame is a 24-byte record in 1 MiB blocks of BlockRecords, so a million frames
+/// take about 24 MB and growing never copies the rows already held. A record keeps the
+/// header's fields and the first PreviewBytes of the (unmasked) payload; its time is
+/// kept as µs after the first frame of its block, in 32 bits. The rare extras live in
+/// side tables keyed by row: the whole payload of a control frame longer than
+/// PreviewBytes (at most 125 bytes, RFC 6455 5.5), the violations of a frame that
+/// breaks a rule, a payload length of 4 GiB or more (a peer may send any 64-bit
+/// length), and a time more than 71 minutes after its block's first frame. Display
+/// text is built in data(), never stored.
 ///
 /// Rows arrive in batches through append(), each one beginInsertRows()/endInsertRows().
 /// An optional row cap (setMaxRows) drops the oldest rows, once per batch.
@@ -55,8 +58,10 @@ public:
 
     /// Payload bytes a record keeps for the preview, in bytes.
     static constexpr int PreviewBytes = 8;
-    /// Records per storage block (1 MiB, a PrefaultedBlocks block).
-    static constexpr qsizetype BlockRecords = 32768;
+    /// Bytes a frame's record takes.
+    static constexpr qsizetype RecordBytes = 24;
+    /// Records per storage block (1 MiB, a PrefaultedBlocks block): 43,690.
+    static constexpr qsizetype BlockRecords = PrefaultedBlocks::Bytes / RecordBytes;
 
     explicit FrameLog(QObject *parent = nullptr);
     ~FrameLog() override;
@@ -130,17 +135,20 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    /// One frame. The header's bits share one 16-bit field (see the Bits constants).
+    /// One frame. The header's bits share one 16-bit field (see the Bits constants). Its
+    /// preview holds min(PreviewBytes, payload length) bytes.
     struct Record
     {
-        qint64 timeUs;
-        quint64 payloadLength; ///< All 64 bits: a peer may send a length with the high bit set.
+        quint32 timeDeltaUs;   ///< µs after its block's first frame; LongValue: m_longTimes.
+        quint32 payloadLength; ///< LongValue: 4 GiB or more, the length is in m_longLengths.
         quint32 maskingKey;
         quint16 bits;
-        quint8 previewBytes; ///< Bytes of preview in use, 0 to PreviewBytes.
         quint8 preview[PreviewBytes];
+        quint16 spare;
     };
-    static_assert(sizeof(Record) <= 32, "a frame record is at most 32 bytes");
+    static_assert(sizeof(Record) == RecordBytes, "a frame record is 24 bytes");
+    /// Record::timeDeltaUs or payloadLength for a value kept in a side table.
+    static constexpr quint32 LongValue = 0xffffffffu;
     static_assert(BlockRecords * sizeof(Record) <= PrefaultedBlocks::Bytes, "a block fits");
     // Record::bits: the opcode in bits 0-3, then one bit each.
     static constexpr quint16 OpcodeMask = 0x000f;
@@ -182,6 +190,8 @@ private:
         return m_blocks[std::size_t(a / BlockRecords - m_blockBase)][a % BlockRecords];
     }
     void store(const FrameRecord &frame, const WireFrame *notable);
+    qint64 timeUs(int row) const;
+    quint64 payloadLength(int row) const;
     void storeBatch(const WireBatch &batch, qsizetype *skip);
     void dropOldest(qint64 rows);
     /// Counts a frame (its Record::bits) that the row cap drops, for findMessage().
@@ -193,9 +203,10 @@ private:
     QString toolTip(int row) const;
 
     std::deque<PrefaultedBlocks::Ptr<Record[]>> m_blocks;
-    qint64 m_blockBase = 0; ///< Absolute block number of m_blocks.front().
-    qint64 m_first = 0;     ///< Absolute record number of row 0.
-    qint64 m_end = 0;       ///< Absolute record number one past the last row.
+    std::deque<qint64> m_blockTimes; ///< The time of each block's first frame, in µs.
+    qint64 m_blockBase = 0;          ///< Absolute block number of m_blocks.front().
+    qint64 m_first = 0;              ///< Absolute record number of row 0.
+    qint64 m_end = 0;                ///< Absolute record number one past the last row.
     qint64 m_maxRows = 0;
     qint64 m_dropped = 0;
     /// What the row cap dropped of each sender's messages: [0] the client's, [1] the server's.
@@ -206,4 +217,6 @@ private:
     } m_droppedMessages[2];
     SideTable<QByteArray> m_controlPayloads;
     SideTable<QList<FrameViolation>> m_violations;
+    SideTable<qint64> m_longTimes;
+    SideTable<quint64> m_longLengths;
 };

@@ -145,7 +145,7 @@ QString FrameLog::displayText(const Record &r, int row, int column) const
     const QLocale locale;
     switch (column) {
     case TimeColumn:
-        return tr("%1 µs").arg(locale.toString(qlonglong(r.timeUs)));
+        return tr("%1 µs").arg(locale.toString(qlonglong(timeUs(row))));
     case DirectionColumn:
         return MessageLog::directionName((r.bits & ServerBit) ? Direction::Received
                                                               : Direction::Sent);
@@ -160,9 +160,9 @@ QString FrameLog::displayText(const Record &r, int row, int column) const
             return QString();
         return QStringLiteral("%1").arg(r.maskingKey, 8, 16, QLatin1Char('0'));
     case LengthColumn:
-        return locale.toString(qulonglong(r.payloadLength));
+        return locale.toString(qulonglong(payloadLength(row)));
     case PreviewColumn:
-        return preview(quint8(r.bits & OpcodeMask), keptPayload(row), r.payloadLength);
+        return preview(quint8(r.bits & OpcodeMask), keptPayload(row), payloadLength(row));
     }
     return QString();
 }

@@ -40,8 +40,9 @@ struct WireFrame
     QByteArray closeReason() const { return payload.size() > 2 ? payload.mid(2) : QByteArray(); }
 };
 
-/// Every frame the wire tap saw, in 32 bytes, for the Frames view: its header, when, who
-/// sent it and the first HeadBytes of its payload (unmasked).
+/// Every frame the wire tap saw, in 32 bytes as the wire tap hands it over (FrameLog keeps
+/// it in 24): its header, when, who sent it and the first HeadBytes of its payload
+/// (unmasked).
 struct FrameRecord
 {
     static constexpr int HeadBytes = 8;
