@@ -217,6 +217,7 @@ int main(int argc, char **argv)
     const quint64 id = profiles.idAt(row);
 
     std::unique_ptr<SessionTab> floodTab;
+    double gapCpuMs = 0; // the UI thread's CPU time in the last run's longest stall
     const auto runSockscope = [&](double *rate, double *gap, double *cpuNs) {
         floodTab.reset(); // the previous run's million rows go first
         floodTab = std::make_unique<SessionTab>(&profiles, id, QUrl());
@@ -247,6 +248,7 @@ int main(int argc, char **argv)
         const qint64 endNs = clock.nsecsElapsed();
         *cpuNs = double(threadCpuNs() - cpuStart) / n;
         *gap = gaps.stopMs();
+        gapCpuMs = gaps.longestGapCpuMs();
         *rate = n / (double(endNs) / 1e9);
         const QByteArray last = session->log()->event(n).payload;
         if (last != FloodServer::payload(n - 1, payloadBytes)) {
@@ -258,7 +260,7 @@ int main(int argc, char **argv)
         return true;
     };
 
-    std::vector<double> bareRates, bareGaps, rates, gaps, relayRates, bareCpu, cpu;
+    std::vector<double> bareRates, bareGaps, rates, gaps, gapCpus, relayRates, bareCpu, cpu;
     for (int i = 0; i < (ingestOnly ? 1 : Runs); ++i) {
         double r = 0, g = 0, c = 0;
         if (!ingestOnly) {
@@ -275,11 +277,12 @@ int main(int argc, char **argv)
             return 1;
         rates.push_back(r);
         gaps.push_back(g);
+        gapCpus.push_back(gapCpuMs);
         cpu.push_back(c);
         std::printf("  run %d: bare %.0f msg/s %.0f ns/msg, Sockscope %.0f msg/s %.0f ns/msg of "
-                    "UI-thread CPU, stall %.1f ms\n",
+                    "UI-thread CPU, stall %.1f ms (%.1f ms of it on the CPU)\n",
                     i + 1, bareRates.empty() ? 0.0 : bareRates.back(),
-                    bareCpu.empty() ? 0.0 : bareCpu.back(), r, c, g);
+                    bareCpu.empty() ? 0.0 : bareCpu.back(), r, c, g, gapCpuMs);
         std::fflush(stdout);
     }
     const auto median = [](std::vector<double> v) {
@@ -289,11 +292,13 @@ int main(int argc, char **argv)
     const double bareRate = median(bareRates), rate = median(rates);
     const double bareGap =
         bareGaps.empty() ? 1.0 : *std::max_element(bareGaps.begin(), bareGaps.end());
-    const double gap = *std::max_element(gaps.begin(), gaps.end());
+    const auto longest = std::max_element(gaps.begin(), gaps.end());
+    const double gap = *longest, gapCpu = gapCpus[std::size_t(longest - gaps.begin())];
     SessionTab &tab = *floodTab;
     if (ingestOnly) {
-        std::printf("ingest %.0f msg/s, %.0f ns/msg of UI-thread CPU, longest stall %.1f ms\n",
-                    rate, median(cpu), gap);
+        std::printf("ingest %.0f msg/s, %.0f ns/msg of UI-thread CPU, longest stall %.1f ms "
+                    "(%.1f ms on the CPU)\n",
+                    rate, median(cpu), gap, gapCpu);
         return 0;
     }
     report("ingest rate, median of 3 (msg/s)", num(rate),
@@ -309,7 +314,10 @@ int main(int argc, char **argv)
            QStringLiteral(">= 0.80x"), relayRate >= 0.8 * bareRate, false);
     report("longest UI stall in any flood (ms)", num(gap, 1),
            num(bareGap, 1) + QStringLiteral(" bare QWebSocket"), num(gap / bareGap, 2),
-           QStringLiteral("<= 50 ms"), gap <= 50);
+           QStringLiteral("<= 16 goal, <= 50 ms"), gap <= 50);
+    // Far below the stall, the UI thread was not running: waiting for one of the cores.
+    report("  of which the UI thread on the CPU (ms)", num(gapCpu, 1), QString(), QString(),
+           QStringLiteral("reported"), true);
 
     // --- Stop mid-flood, through the tab's Stop button.
     double stopMs = 0;

@@ -17,20 +17,27 @@ void GapMeter::start()
     m_clock.start();
     m_lastNs = 0;
     m_maxNs = 0;
+    m_lastCpuNs = threadCpuNs();
+    m_maxCpuNs = 0;
     m_timer.start();
 }
 
 void GapMeter::onTick()
 {
     const qint64 now = m_clock.nsecsElapsed();
-    m_maxNs = qMax(m_maxNs, now - m_lastNs);
+    const qint64 cpu = threadCpuNs();
+    if (now - m_lastNs > m_maxNs) {
+        m_maxNs = now - m_lastNs;
+        m_maxCpuNs = cpu - m_lastCpuNs;
+    }
     m_lastNs = now;
+    m_lastCpuNs = cpu;
 }
 
 double GapMeter::stopMs()
 {
     m_timer.stop();
-    m_maxNs = qMax(m_maxNs, m_clock.nsecsElapsed() - m_lastNs);
+    onTick();
     return double(m_maxNs) / 1e6;
 }
 

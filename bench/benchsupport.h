@@ -18,6 +18,9 @@ public:
     void start();
     /// Longest gap since start(), in ms, including the gap up to now.
     double stopMs();
+    /// The UI thread's CPU time during that longest gap, in ms (after stopMs()): near the
+    /// gap, the thread was busy; far below it, it was waiting for a core.
+    double longestGapCpuMs() const { return double(m_maxCpuNs) / 1e6; }
 
 private:
     void onTick();
@@ -26,6 +29,8 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastNs = 0;
     qint64 m_maxNs = 0;
+    qint64 m_lastCpuNs = 0;
+    qint64 m_maxCpuNs = 0;
 };
 
 /// Runs the event loop until @p done() or @p timeoutMs (in ms); false on timeout.

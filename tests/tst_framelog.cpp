@@ -44,7 +44,7 @@ WireFrame withViolations(WireFrame f)
 
 /// What the wire tap hands over for @p frames (WireStream's split): a record for each,
 /// and the control frames and violating ones in full.
-void appendFrames(FrameLog &log, const QList<WireFrame> &frames)
+WireBatch batchOf(const QList<WireFrame> &frames)
 {
     WireBatch batch;
     for (const WireFrame &f : frames) {
@@ -55,7 +55,12 @@ void appendFrames(FrameLog &log, const QList<WireFrame> &frames)
         if (f.header.isControl() || !f.violations.isEmpty())
             batch.notable.append(f);
     }
-    log.append(batch);
+    return batch;
+}
+
+void appendFrames(FrameLog &log, const QList<WireFrame> &frames)
+{
+    log.append(batchOf(frames));
 }
 
 QString cell(const QAbstractItemModel &model, int row, int column, int role = Qt::DisplayRole)
@@ -188,6 +193,7 @@ private Q_SLOTS:
     void exposesSemanticRoles();
     void explainsViolationsInTheToolTip();
     void insertsABatchAsOneSignal();
+    void stagesFramesUntilTheFlush();
     void clearEmptiesTheLog();
     void dropsTheOldestRowsOverTheCap();
     void passesTheModelTester();
@@ -277,6 +283,38 @@ void TestFrameLog::insertsABatchAsOneSignal()
     QCOMPARE(inserted.at(1).at(2).toInt(), 502);
     QCOMPARE(log.rowCount(), 503);
     QCOMPARE(shownTimes(log).last(), 502);
+}
+
+void TestFrameLog::stagesFramesUntilTheFlush()
+{
+    FrameLog log;
+    QAbstractItemModelTester tester(&log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&log, &QAbstractItemModel::rowsRemoved);
+    log.stage(batchOf(numberedFrames(0, 4)));
+    log.stage(batchOf(numberedFrames(4, 6)));
+    QCOMPARE(log.rowCount(), 0); // stored, not yet rows
+    QCOMPARE(log.stagedFrames(), 10);
+    QCOMPARE(inserted.count(), 0);
+    log.flush();
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(log.rowCount(), 10);
+    QCOMPARE(log.stagedFrames(), 0);
+    log.flush(); // nothing staged: no signal
+    QCOMPARE(inserted.count(), 1);
+    // Under a cap of 5, twelve staged frames: the ten rows go in one removal, seven
+    // staged frames go unseen, the last five become rows.
+    log.setMaxRows(10);
+    log.stage(batchOf(numberedFrames(10, 12)));
+    QCOMPARE(shownTimes(log).last(), 9); // the rows are as they were
+    log.setMaxRows(5);
+    QCOMPARE(removed.count(), 1); // the cap takes rows at once: 0-4 go
+    log.flush();
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(shownTimes(log), (QList<qint64>{17, 18, 19, 20, 21}));
+    QCOMPARE(log.droppedFrames(), 17);
+    QCOMPARE(cell(log, 1, FrameLog::PreviewColumn, Qt::ToolTipRole), // its side table too
+             QStringLiteral("RFC 6455 5.2: rule 18"));
 }
 
 void TestFrameLog::clearEmptiesTheLog()

@@ -11,6 +11,7 @@ class TestMessageLog : public QObject
 private Q_SLOTS:
     void insertsInBatches();
     void flushesByItselfFromTheEventLoop();
+    void flushesAtOnceWhenManyRowsWait();
     void exposesSemanticRoles();
     void previewsAreOneLineAndBounded();
     void closeRowsReadTheCatalogue();
@@ -70,6 +71,21 @@ void TestMessageLog::flushesByItselfFromTheEventLoop()
         log.append(textEvent("x"));
     QTRY_COMPARE(log.rowCount(), 50);
     QCOMPARE(inserted.count(), 1);
+}
+
+void TestMessageLog::flushesAtOnceWhenManyRowsWait()
+{
+    // A flooded event loop can run the flush timer late: MaxPendingRows waiting rows
+    // become rows at once, so one insert's cost stays bounded.
+    MessageLog log;
+    QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
+    const QString text = QStringLiteral("x");
+    for (qsizetype i = 0; i < 2 * MessageLog::MaxPendingRows + 5; ++i)
+        log.appendText(i, Direction::Received, text);
+    QCOMPARE(inserted.count(), 2); // no event loop ran
+    QCOMPARE(inserted.at(1).at(2).toInt(), int(2 * MessageLog::MaxPendingRows) - 1);
+    QCOMPARE(log.rowCount(), int(2 * MessageLog::MaxPendingRows));
+    QTRY_COMPARE(log.rowCount(), int(2 * MessageLog::MaxPendingRows) + 5); // the rest: timer
 }
 
 void TestMessageLog::exposesSemanticRoles()

@@ -42,7 +42,9 @@ void MessageLog::newRecord(const LogEventFields &fields, quint32 chunk, quint32 
         m_droppedPayloadBytes += payloadBytes;
     ++m_end;
     ++m_stored;
-    if (!m_flushTimer.isActive())
+    if (m_stored - m_visible >= MaxPendingRows)
+        flush(); // a flood's timer can come late, and each row costs the insert
+    else if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
 

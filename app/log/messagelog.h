@@ -110,6 +110,10 @@ public:
     /// every flush costs the views a repaint, and ten a second is plenty to read.
     static constexpr int FloodFlushIntervalMs = 100;
     static constexpr int FloodRows = 1000;
+    /// Rows waiting for a flush that make it happen at once, timer or not: one insert costs
+    /// the views about 15 ns a row (QHeaderView::sectionsInserted), so this bounds it to
+    /// about 1 ms, however late a flooded event loop runs the timer.
+    static constexpr qsizetype MaxPendingRows = 65536;
     /// Characters of payload shown in the one-line preview.
     static constexpr int PreviewChars = 200;
     /// The memory budget a new log has, in bytes (see setMemoryBudget).

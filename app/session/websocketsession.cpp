@@ -153,7 +153,6 @@ bool WebSocketSession::open(const Profile &requested)
     m_relayReport.reset();
     m_tlsReport.reset();
     m_framesFlush.stop();
-    m_pendingFrames.clear();
     m_frames->clear();
     m_log->beginConnection(); // its messages are numbered as frames() counts them
     m_wireRows.clear();

@@ -300,11 +300,10 @@ private:
     FrameLog *m_frames = nullptr;
     QTimer m_connectTimer;
     QTimer m_pingTimer;
-    QTimer m_relayDeadline;           ///< onRelayDeadline().
-    QTimer m_closeDeadline;           ///< onCloseDeadline(), from the user's Close.
-    BurstClock m_clock;               ///< Received messages' timestamps, one reading per burst.
-    QTimer m_framesFlush;             ///< flushFrames().
-    QList<WireBatch> m_pendingFrames; ///< Frames seen, not in frames() yet, as they came.
+    QTimer m_relayDeadline; ///< onRelayDeadline().
+    QTimer m_closeDeadline; ///< onCloseDeadline(), from the user's Close.
+    BurstClock m_clock;     ///< Received messages' timestamps, one reading per burst.
+    QTimer m_framesFlush;   ///< flushFrames().
     PingTracker m_pings;
     quint64 m_periodicPings = 0;
     Statistics m_stats;

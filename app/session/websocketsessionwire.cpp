@@ -65,11 +65,14 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
 {
     if (!m_tapped)
         return;
-    // What crossed the wire, even after a Stop; into the Frames view in batches of
-    // FramesFlushMs, as the log takes its rows, so a flood costs few model inserts.
+    // What crossed the wire, even after a Stop: stored now, so a flood's cost is spread
+    // out, and rows of the Frames view every FramesFlushMs, as the log takes its rows, so
+    // a flood costs few model inserts.
     if (!batch.records.isEmpty())
-        m_pendingFrames.append(batch); // shared, not copied
-    if (!m_framesFlush.isActive())
+        m_frames->stage(batch);
+    if (m_frames->stagedFrames() >= MessageLog::MaxPendingRows)
+        flushFrames(); // as the log does: one insert's cost stays bounded
+    else if (!m_framesFlush.isActive())
         m_framesFlush.start();
     if (hasEnded())
         return;
@@ -90,12 +93,10 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
 void WebSocketSession::flushFrames()
 {
     m_framesFlush.stop();
-    if (m_pendingFrames.isEmpty())
+    const qint64 frames = m_frames->stagedFrames(); // under the row cap, rows stop growing
+    if (frames == 0)
         return;
-    qsizetype frames = 0; // counted here: under the row cap, the row count stops growing
-    for (const WireBatch &batch : std::as_const(m_pendingFrames))
-        frames += batch.records.size();
-    m_frames->append(std::exchange(m_pendingFrames, {}));
+    m_frames->flush();
     // Flooded, wait as the log does: each flush costs the view's header a pass over
     // every row (QHeaderView::sectionsInserted), and ten a second is plenty to read.
     m_framesFlush.setInterval(frames >= MessageLog::FloodRows ? MessageLog::FloodFlushIntervalMs

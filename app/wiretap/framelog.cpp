@@ -68,45 +68,45 @@ quint64 FrameLog::payloadLength(int row) const
 
 void FrameLog::append(const QList<WireBatch> &batches)
 {
-    qsizetype count = 0;
-    for (const WireBatch &b : batches)
-        count += b.records.size();
-    if (count == 0)
-        return;
-    qsizetype skip = 0;
-    if (m_maxRows > 0) {
-        // Make room first, so rows are never inserted only to be removed at once.
-        const qint64 rows = m_end - m_first;
-        const qint64 over = rows + count - m_maxRows;
-        if (over > 0)
-            dropOldest(qMin(over, rows));
-        skip = qsizetype(qMax<qint64>(0, count - m_maxRows));
-        m_dropped += skip;
-    }
-    const int first = int(m_end - m_first);
-    beginInsertRows({}, first, first + int(count - skip) - 1);
     for (const WireBatch &batch : batches)
-        storeBatch(batch, &skip);
-    endInsertRows();
+        stage(batch);
+    flush();
 }
 
-/// Stores @p batch's records, after counting the first @p skip of them (over the row
-/// cap) as dropped; @p skip is what is left to skip after this batch.
-void FrameLog::storeBatch(const WireBatch &batch, qsizetype *skip)
+void FrameLog::stage(const WireBatch &batch)
 {
     // The notable frames are the records of control frames and violations, in order.
     qsizetype notable = 0;
     for (const FrameRecord &f : batch.records) {
         const bool hasFull = (f.opcode() & 0x8) || f.violates();
-        const WireFrame *full =
-            hasFull && notable < batch.notable.size() ? &batch.notable.at(notable++) : nullptr;
-        if (*skip > 0) {
-            --*skip;
-            noteDropped(f.bits);
-        } else {
-            store(f, full);
+        store(f,
+              hasFull && notable < batch.notable.size() ? &batch.notable.at(notable++) : nullptr);
+    }
+}
+
+void FrameLog::flush()
+{
+    qint64 staged = m_end - m_shownEnd;
+    if (staged == 0)
+        return;
+    if (m_maxRows > 0) {
+        // Make room first, so rows are never inserted only to be removed at once; staged
+        // rows past the cap go without ever being shown.
+        const qint64 shown = m_shownEnd - m_first;
+        const qint64 over = shown + staged - m_maxRows;
+        if (over > 0)
+            dropOldest(qMin(over, shown));
+        const qint64 skip = qMax<qint64>(0, staged - m_maxRows);
+        if (skip > 0) {
+            m_shownEnd += skip;
+            forget(skip);
+            staged -= skip;
         }
     }
+    const int first = int(m_shownEnd - m_first);
+    beginInsertRows({}, first, first + int(staged) - 1);
+    m_shownEnd = m_end;
+    endInsertRows();
 }
 
 void FrameLog::dropOldest(qint64 rows)
@@ -114,6 +114,13 @@ void FrameLog::dropOldest(qint64 rows)
     if (rows <= 0)
         return;
     beginRemoveRows({}, 0, int(rows) - 1);
+    forget(rows);
+    endRemoveRows();
+}
+
+/// Lets go of the oldest @p rows records (shown or not), counting them as dropped.
+void FrameLog::forget(qint64 rows)
+{
     for (qint64 row = 0; row < rows; ++row)
         noteDropped(record(int(row)).bits);
     m_first += rows;
@@ -127,14 +134,13 @@ void FrameLog::dropOldest(qint64 rows)
     m_violations.dropBefore(m_first);
     m_longTimes.dropBefore(m_first);
     m_longLengths.dropBefore(m_first);
-    endRemoveRows();
 }
 
 void FrameLog::setMaxRows(qint64 rows)
 {
     m_maxRows = qMax<qint64>(0, rows);
     if (m_maxRows > 0)
-        dropOldest(m_end - m_first - m_maxRows);
+        dropOldest(m_shownEnd - m_first - m_maxRows);
 }
 
 void FrameLog::clear()
@@ -142,7 +148,7 @@ void FrameLog::clear()
     beginResetModel();
     m_blocks.clear();
     m_blockTimes.clear();
-    m_blockBase = m_first = m_end = m_dropped = 0;
+    m_blockBase = m_first = m_end = m_shownEnd = m_dropped = 0;
     m_droppedMessages[0] = m_droppedMessages[1] = DroppedMessages();
     m_controlPayloads.clear();
     m_violations.clear();
@@ -284,7 +290,7 @@ QList<FrameViolation> FrameLog::violations(int row) const
 
 int FrameLog::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_end - m_first);
+    return parent.isValid() ? 0 : int(m_shownEnd - m_first);
 }
 
 int FrameLog::columnCount(const QModelIndex &parent) const

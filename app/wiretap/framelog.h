@@ -25,8 +25,10 @@
 /// length), and a time more than 71 minutes after its block's first frame. Display
 /// text is built in data(), never stored.
 ///
-/// Rows arrive in batches through append(), each one beginInsertRows()/endInsertRows().
-/// An optional row cap (setMaxRows) drops the oldest rows, once per batch.
+/// Frames are stored as their batches arrive (stage()), so a flood's cost is spread out,
+/// and become rows at flush(), one beginInsertRows()/endInsertRows() for all of them, as
+/// MessageLog's rows do. An optional row cap (setMaxRows) drops the oldest rows, once
+/// per flush.
 class FrameLog final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -66,12 +68,18 @@ public:
     explicit FrameLog(QObject *parent = nullptr);
     ~FrameLog() override;
 
-    /// Appends @p batch's frames (its records, with its notable frames for their control
-    /// payloads and violations), in order, as one beginInsertRows()/endInsertRows() (none
-    /// for an empty batch). Under a row cap the oldest rows go first, in one beginRemoveRows().
+    /// Stores @p batch's frames (its records, with its notable frames for their control
+    /// payloads and violations), in order; they are not rows until flush().
+    void stage(const WireBatch &batch);
+    /// Frames stored by stage() and not yet rows.
+    qint64 stagedFrames() const { return m_end - m_shownEnd; }
+    /// Makes the staged frames rows, as one beginInsertRows()/endInsertRows() (none when
+    /// nothing is staged). Under a row cap the oldest rows go first, in one
+    /// beginRemoveRows(); staged frames past the cap are dropped unseen.
+    void flush();
+    /// stage() then flush().
     void append(const WireBatch &batch) { append(QList<WireBatch>{batch}); }
-    /// Appends @p batches in order, as one insert: a flood's batches are kept as they
-    /// came (implicitly shared) until the flush, never copied into one list.
+    /// stage() each of @p batches, then flush(): one insert.
     void append(const QList<WireBatch> &batches);
     /// Removes every row (a model reset) and frees their storage.
     void clear();
@@ -192,8 +200,8 @@ private:
     void store(const FrameRecord &frame, const WireFrame *notable);
     qint64 timeUs(int row) const;
     quint64 payloadLength(int row) const;
-    void storeBatch(const WireBatch &batch, qsizetype *skip);
     void dropOldest(qint64 rows);
+    void forget(qint64 rows);
     /// Counts a frame (its Record::bits) that the row cap drops, for findMessage().
     void noteDropped(quint16 bits);
     /// Collects @p found's frames from @p row on: @p sender's control frames, and its
@@ -206,7 +214,8 @@ private:
     std::deque<qint64> m_blockTimes; ///< The time of each block's first frame, in µs.
     qint64 m_blockBase = 0;          ///< Absolute block number of m_blocks.front().
     qint64 m_first = 0;              ///< Absolute record number of row 0.
-    qint64 m_end = 0;                ///< Absolute record number one past the last row.
+    qint64 m_end = 0;                ///< Absolute record number one past the last stored frame.
+    qint64 m_shownEnd = 0;           ///< One past the last row (staged frames lie beyond it).
     qint64 m_maxRows = 0;
     qint64 m_dropped = 0;
     /// What the row cap dropped of each sender's messages: [0] the client's, [1] the server's.
