@@ -59,6 +59,10 @@ private:
     void removeHeaderRow();
     /// A spin box of MiB from @p min to @p max, named @p name for accessibility.
     QSpinBox *mibBox(const QString &name, int min, int max, const QString &toolTip);
+    /// A check box reading @p text, short so that it does not set the narrow panel's
+    /// width; @p name, what it does in full, is what a screen reader says, and
+    /// @p toolTip (its accessible description too) says it in full as well.
+    QCheckBox *checkBox(const QString &text, const QString &name, const QString &toolTip);
     void commit();
     void updateHeaderWarning();
     void updateUrlField();

@@ -16,9 +16,9 @@ void ProfileEditor::buildConnectionFields()
     m_name = new QLineEdit(this);
     m_name->setAccessibleName(tr("Profile name"));
 
-    m_builtInEcho = new QCheckBox(tr("Use the built-in echo server"), this);
-    m_builtInEcho->setAccessibleName(tr("Use the built-in echo server"));
-    m_builtInEcho->setToolTip(tr("Connect to the echo server Sockscope runs on 127.0.0.1"));
+    m_builtInEcho = checkBox(tr("Built-in echo server"), tr("Use the built-in echo server"),
+                             tr("Use the built-in echo server: Sockscope runs it on 127.0.0.1, "
+                                "and the URL field shows its address"));
 
     m_url = new QLineEdit(this);
     m_url->setAccessibleName(tr("URL"));
@@ -61,10 +61,9 @@ void ProfileEditor::buildLimitFields()
     m_closeTimeout->setToolTip(tr("How long the server has to answer a close frame and close "
                                   "TCP before Sockscope closes it (RFC 6455 7.1.1)"));
 
-    m_ignoreTls = new QCheckBox(tr("Ignore TLS certificate errors"), this);
-    m_ignoreTls->setAccessibleName(tr("Ignore TLS certificate errors"));
-    m_ignoreTls->setToolTip(tr("For wss:// servers with self-signed certificates. The errors "
-                               "are still logged."));
+    m_ignoreTls = checkBox(tr("Ignore TLS errors"), tr("Ignore TLS certificate errors"),
+                           tr("Ignore TLS certificate errors, for wss:// servers with "
+                              "self-signed certificates. The errors are still logged."));
     m_transport = new TransportEditor(this);
 
     m_pingInterval = new QSpinBox(this);
@@ -94,12 +93,11 @@ void ProfileEditor::buildLimitFields()
                          tr("The most memory this tab's log may hold. Past it the oldest "
                             "payloads are dropped; their rows stay and say so."));
 
-    m_showSecrets = new QCheckBox(tr("Show secrets in the log"), this);
-    m_showSecrets->setAccessibleName(tr("Show secrets in the log"));
-    m_showSecrets->setToolTip(
-        tr("Show the values of query parameters such as token, key or signature in the log, "
-           "its exports and the URL label. Off, they read •••. The password "
-           "in the URL is always hidden; the server always gets the real URL."));
+    m_showSecrets =
+        checkBox(tr("Show secrets in log"), tr("Show secrets in the log"),
+                 tr("Show secrets in the log: the values of query parameters such as token, key or "
+                    "signature, in the log, its exports and the URL label. Off, they read •••. The "
+                    "password in the URL is always hidden; the server always gets the real URL."));
 }
 
 QSpinBox *ProfileEditor::mibBox(const QString &name, int min, int max, const QString &toolTip)
@@ -109,6 +107,15 @@ QSpinBox *ProfileEditor::mibBox(const QString &name, int min, int max, const QSt
     box->setRange(min, max);
     box->setSuffix(tr(" MiB"));
     box->setGroupSeparatorShown(true);
+    box->setToolTip(toolTip);
+    return box;
+}
+
+QCheckBox *ProfileEditor::checkBox(const QString &text, const QString &name, const QString &toolTip)
+{
+    auto *box = new QCheckBox(text, this);
+    box->setAccessibleName(name);
+    box->setAccessibleDescription(toolTip);
     box->setToolTip(toolTip);
     return box;
 }

@@ -13,6 +13,8 @@
 #include <QToolButton>
 
 namespace {
+/// Characters a combo box of the form shows at least (QComboBox::minimumContentsLength).
+constexpr int MinimumComboChars = 10;
 constexpr ProxySettings::Type ProxyTypes[] = {
     ProxySettings::Type::None, ProxySettings::Type::System, ProxySettings::Type::Http,
     ProxySettings::Type::Socks5};
@@ -25,8 +27,20 @@ TransportEditor::TransportEditor(QWidget *owner) : QObject(owner), m_owner(owner
                               "private CA or a self-signed server"));
     m_caMode = new QComboBox(m_owner);
     m_caMode->setAccessibleName(tr("Trust"));
-    m_caMode->addItem(tr("Add to the system's roots"));
-    m_caMode->addItem(tr("Trust only this bundle"));
+    // Read after its label, "Trust:"; short, so that the narrow panel shows them whole.
+    m_caMode->addItem(tr("Also system roots"));
+    m_caMode->setItemData(0, tr("Trust the CA bundle added to the system's roots"),
+                          Qt::ToolTipRole);
+    m_caMode->addItem(tr("Only this bundle"));
+    m_caMode->setItemData(1, tr("Trust only the CA bundle, not the system's roots"),
+                          Qt::ToolTipRole);
+    m_caMode->setToolTip(tr("Whether the CA bundle is trusted together with the system's "
+                            "root certificates, or alone"));
+    // Not as wide as its longest item: it must not set the narrow panel's width.
+    m_caMode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_caMode->setMinimumContentsLength(MinimumComboChars);
+    // Its items have no icon; room kept for one would make it 2 px taller than the others.
+    m_caMode->setIconSize(QSize(0, 0));
     m_clientCertificate = fileField(tr("Client certificate"), tr("PEM, or PKCS#12 (.p12, .pfx)"));
     m_clientCertificate->setToolTip(tr("Sent to a wss:// server that asks for one. A PKCS#12 "
                                        "file holds the key too; a passphrase is asked for at "
