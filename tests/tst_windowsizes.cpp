@@ -1,14 +1,17 @@
 // The main window at the sizes people use: 800x600 and 1920x1080, with a tab open and
 // the profiles panel shown, and at 200% scale (QT_SCALE_FACTOR=2: 800x600 logical
 // pixels then take 1600x1200). Nothing may need more room than the window has: no
-// widget is squeezed below what it needs or cut off at the window's edge, and the close
-// reason field keeps room for about 25 characters.
+// widget is squeezed below what it needs or cut off at the window's edge, the close
+// reason field keeps room for about 25 characters, and the profile form fits its panel
+// without scrolling sideways.
 #include "closecontrols.h"
+#include "profileeditor.h"
 #include "widgettesthelpers.h"
 
 #include <QAbstractButton>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 
 namespace {
 
@@ -80,6 +83,8 @@ private Q_SLOTS:
     void cleanup() { tearDownWindow(); }
     void fits_data();
     void fits();
+    void profileFormFitsItsPanel_data() { fits_data(); }
+    void profileFormFitsItsPanel();
 };
 
 void TestWindowSizes::fits_data()
@@ -108,6 +113,38 @@ void TestWindowSizes::fits()
     auto *reason = named<QLineEdit>(tab, QStringLiteral("Close reason"));
     QVERIFY(reason->width() >= reason->fontMetrics().horizontalAdvance(QLatin1Char('x')) *
                                    CloseControls::MinReasonChars);
+}
+
+/// The form scrolls down in a short window, but never sideways: a field half out of
+/// view to the right is missed (its widest widgets set the panel's least width).
+void TestWindowSizes::profileFormFitsItsPanel()
+{
+    QFETCH(QSize, size);
+    QVERIFY(m_window->openProfile(0));
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    QCoreApplication::processEvents();
+    auto *editor = m_window->findChild<ProfileEditor *>();
+    QVERIFY(editor && editor->isVisible());
+    auto *area = qobject_cast<QScrollArea *>(editor->parentWidget()->parentWidget());
+    QVERIFY(area && area->widget() == editor);
+    QStringList wide; // what needs more than the viewport gives, for the failure message
+    const QList<QWidget *> widgets = editor->findChildren<QWidget *>();
+    for (QWidget *w : widgets) {
+        const int need = w->minimumSizeHint().expandedTo(w->minimumSize()).width();
+        if (w->isVisibleTo(editor) && need > area->viewport()->width())
+            wide.append(
+                QStringLiteral("%1 '%2' needs %3")
+                    .arg(QString::fromLatin1(w->metaObject()->className()), w->accessibleName())
+                    .arg(need));
+    }
+    QVERIFY2(editor->minimumSizeHint().width() <= area->viewport()->width(),
+             qPrintable(QStringLiteral("the form needs %1 px, its viewport is %2: %3")
+                            .arg(editor->minimumSizeHint().width())
+                            .arg(area->viewport()->width())
+                            .arg(wide.join(QStringLiteral(", ")))));
+    QVERIFY(!area->horizontalScrollBar()->isVisible());
+    QCOMPARE(editor->width(), area->viewport()->width());
 }
 
 QTEST_MAIN(TestWindowSizes)
