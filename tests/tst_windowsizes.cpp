@@ -145,6 +145,11 @@ void TestWindowSizes::profileFormFitsItsPanel()
                             .arg(wide.join(QStringLiteral(", ")))));
     QVERIFY(!area->horizontalScrollBar()->isVisible());
     QCOMPARE(editor->width(), area->viewport()->width());
+    // Nor does anything inside it, such as the headers table's columns.
+    const QList<QAbstractScrollArea *> inner = editor->findChildren<QAbstractScrollArea *>();
+    for (QAbstractScrollArea *a : inner)
+        QVERIFY2(!a->isVisibleTo(editor) || !a->horizontalScrollBar()->isVisible(),
+                 qPrintable(a->accessibleName()));
 }
 
 QTEST_MAIN(TestWindowSizes)

@@ -27,7 +27,9 @@ void ProfileEditor::buildConnectionFields()
     m_headers = new QTableWidget(0, 2, this);
     m_headers->setAccessibleName(tr("Handshake headers"));
     m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
-    m_headers->horizontalHeader()->setStretchLastSection(true);
+    // Name and value share the width: a fixed name column would leave the value a
+    // sliver in a narrow panel, with a sideways scroll bar under it.
+    m_headers->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_headers->verticalHeader()->setVisible(false);
     m_headers->setMinimumHeight(80);
     m_headers->setMinimumWidth(120);
