@@ -110,10 +110,12 @@ public:
     /// every flush costs the views a repaint, and ten a second is plenty to read.
     static constexpr int FloodFlushIntervalMs = 100;
     static constexpr int FloodRows = 1000;
-    /// Rows waiting for a flush that make it happen at once, timer or not: one insert costs
-    /// the views about 15 ns a row (QHeaderView::sectionsInserted), so this bounds it to
-    /// about 1 ms, however late a flooded event loop runs the timer.
-    static constexpr qsizetype MaxPendingRows = 65536;
+    /// Rows waiting for a flush that make it happen at once, timer or not (as does a row
+    /// timed FloodFlushIntervalMs after the first waiting one): one insert costs the
+    /// views about 15-35 ns a row (QHeaderView::sectionsInserted), so however late a
+    /// flooded event loop runs the timer, an insert stays under about 10 ms. Each flush
+    /// also costs the views a pass over every row, so flushes stay few.
+    static constexpr qsizetype MaxPendingRows = 262144;
     /// Characters of payload shown in the one-line preview.
     static constexpr int PreviewChars = 200;
     /// The memory budget a new log has, in bytes (see setMemoryBudget).
@@ -289,11 +291,12 @@ private:
         return quint32(m_chunkBase + qMax<qsizetype>(0, qsizetype(m_chunks.size()) - 1));
     }
     std::deque<Chunk> m_chunks;
-    qsizetype m_chunkBase = 0; ///< Absolute chunk number of m_chunks.front().
-    qsizetype m_first = 0;     ///< Absolute record number of row 0.
-    qsizetype m_end = 0;       ///< Absolute record number one past the last stored.
-    qsizetype m_stored = 0;    ///< Stored records (rows + buffered).
-    qsizetype m_visible = 0;   ///< Rows (flushed records).
+    qsizetype m_chunkBase = 0;   ///< Absolute chunk number of m_chunks.front().
+    qsizetype m_first = 0;       ///< Absolute record number of row 0.
+    qsizetype m_end = 0;         ///< Absolute record number one past the last stored.
+    qsizetype m_stored = 0;      ///< Stored records (rows + buffered).
+    qint64 m_firstPendingMs = 0; ///< The timestamp of the first buffered record, in ms.
+    qsizetype m_visible = 0;     ///< Rows (flushed records).
     qsizetype m_maxRows = 0;
     qint64 m_chunkCapacity = 0;
     qint64 m_dropped = 0;

@@ -316,8 +316,9 @@ private:
     QUrl m_builtInEchoUrl;
     bool m_tlsErrorsIgnored = false;
     bool m_tapped = false;
-    bool m_qtDisconnected = false;  ///< QWebSocket's disconnected() came (tapped only).
-    bool m_clientCloseSeen = false; ///< The wire tap saw this client's close frame.
+    bool m_qtDisconnected = false;     ///< QWebSocket's disconnected() came (tapped only).
+    bool m_clientCloseSeen = false;    ///< The wire tap saw this client's close frame.
+    qint64 m_framesWaitingSinceUs = 0; ///< The first staged frame's time, in µs.
     /// Which side's close frame crossed the wire first (tapped only).
     enum class FirstClose : quint8 { None, Client, Server } m_firstClose = FirstClose::None;
     qint64 m_clientCloseUs = -1; ///< When the client's close frame crossed, in µs.

@@ -68,10 +68,17 @@ void WebSocketSession::onWireFrames(const WireBatch &batch)
     // What crossed the wire, even after a Stop: stored now, so a flood's cost is spread
     // out, and rows of the Frames view every FramesFlushMs, as the log takes its rows, so
     // a flood costs few model inserts.
-    if (!batch.records.isEmpty())
+    if (!batch.records.isEmpty()) {
+        if (m_frames->stagedFrames() == 0)
+            m_framesWaitingSinceUs = batch.records.first().timeUs;
         m_frames->stage(batch);
-    if (m_frames->stagedFrames() >= MessageLog::MaxPendingRows)
-        flushFrames(); // as the log does: one insert's cost stays bounded
+    }
+    // As the log does: judged by the frames' own times, however late the timer runs.
+    const bool waitedLong =
+        !batch.records.isEmpty() && batch.records.last().timeUs - m_framesWaitingSinceUs >=
+                                        qint64(MessageLog::FloodFlushIntervalMs) * 1000;
+    if (waitedLong || m_frames->stagedFrames() >= MessageLog::MaxPendingRows)
+        flushFrames();
     else if (!m_framesFlush.isActive())
         m_framesFlush.start();
     if (hasEnded())
