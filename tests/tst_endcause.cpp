@@ -162,12 +162,12 @@ void TestEndCause::closeBehindAnUnreadSendTimesOut()
     QElapsedTimer clock;
     clock.start();
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 10000);
-    QVERIFY2(clock.elapsed() < 300 + 2000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() < 300 + 5000, qPrintable(QString::number(clock.elapsed())));
     QVERIFY(!lastOfKind(session.log(), EventKind::CloseSent)); // it never crossed the wire
     QCOMPARE(session.endCause(), Cause::DroppedForBacklog);
     QCOMPARE(lastRow(session).closeCode, quint16(1006));
-    QVERIFY2(session.lastError().startsWith(QLatin1String("The close frame did not leave "
-                                                          "within 300 ms: ")),
+    QVERIFY2(session.lastError().startsWith(QLatin1String("The close frame did not leave: "
+                                                          "nothing was sent for 300 ms, ")),
              qPrintable(session.lastError()));
 }
 
@@ -188,13 +188,12 @@ void TestEndCause::answerBehindAnUnreadSendTimesOut()
     QVERIFY(session.sendBinary(QByteArray(64 << 20, 'x')));
     QTRY_VERIFY(peer);
     peer->write(serverFrame(0x8, QByteArray::fromHex("03e9") + "bye")); // 1001 "bye"
-    QTRY_COMPARE(session.state(), WebSocketSession::State::Closing);
-    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 2300);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 10000);
     QCOMPARE(session.endCause(), Cause::DroppedForBacklog);
     QCOMPARE(lastOfKind(session.log(), EventKind::CloseReceived)->closeCode, quint16(1001));
     QVERIFY(!lastOfKind(session.log(), EventKind::CloseSent)); // its answer never crossed
     QCOMPARE(lastRow(session).closeCode, quint16(1006));
-    QVERIFY2(session.lastError().contains(QLatin1String("within 300 ms")),
+    QVERIFY2(session.lastError().contains(QLatin1String(" for 300 ms")),
              qPrintable(session.lastError()));
 }
 

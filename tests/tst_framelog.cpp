@@ -302,8 +302,9 @@ void TestFrameLog::stagesFramesUntilTheFlush()
     QCOMPARE(log.stagedFrames(), 0);
     log.flush(); // nothing staged: no signal
     QCOMPARE(inserted.count(), 1);
-    // Under a cap of 5, twelve staged frames: the ten rows go in one removal, seven
-    // staged frames go unseen, the last five become rows.
+    // Under a cap of 5, twelve staged frames: setMaxRows(5) drops five rows at once, the
+    // flush the other five in one removal; seven staged frames go unseen, the last five
+    // become rows.
     log.setMaxRows(10);
     log.stage(batchOf(numberedFrames(10, 12)));
     QCOMPARE(shownTimes(log).last(), 9); // the rows are as they were

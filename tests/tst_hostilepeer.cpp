@@ -157,8 +157,8 @@ void TestHostilePeer::serverBreaksAFrameRule_data()
     // QtWebSockets fails it with 1007 (RFC 6455 8.1, 7.4.1); the wire tap names the byte.
     QTest::newRow("bad UTF-8 text")
         << QStringList{"bad-utf8-text"}
-        << "8.1: a text message must be valid UTF-8, and byte 0x28 at offset 1 of the "
-           "message is not."
+        << "8.1: a text message must be valid UTF-8, and this one stops being UTF-8 at "
+           "offset 1 of the message (byte 0x28)."
         << 1007;
 }
 

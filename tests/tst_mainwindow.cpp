@@ -273,7 +273,7 @@ void TestMainWindow::badProfilesFileIsReportedAndNothingChanges()
 void TestMainWindow::showSecretsCheckboxIsSavedWithTheProfile()
 {
     QTest::mouseClick(named<QPushButton>(m_window, QStringLiteral("New")), Qt::LeftButton);
-    auto *box = named<QCheckBox>(m_window, QStringLiteral("Show secrets in the log"));
+    auto *box = named<QCheckBox>(m_window, QStringLiteral("Show secrets in log"));
     QVERIFY(box && box->isEnabled());
     QVERIFY(!box->isChecked());
     QVERIFY(!m_profiles->profile(1).showSecretsInLog);

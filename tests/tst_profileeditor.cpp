@@ -147,7 +147,7 @@ void TestProfileEditor::problemsMoveNothing()
     checkEdits(&editor);
     showFeed(&editor, 360);
     auto *url = named<QLineEdit>(&editor, QStringLiteral("URL"));
-    auto *secrets = named<QCheckBox>(&editor, QStringLiteral("Show secrets in the log"));
+    auto *secrets = named<QCheckBox>(&editor, QStringLiteral("Show secrets in log"));
     const QRect urlBefore = url->geometry();
     const QRect secretsBefore = secrets->geometry();
     const QSize hintBefore = editor.sizeHint();

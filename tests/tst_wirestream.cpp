@@ -127,13 +127,42 @@ private Q_SLOTS:
             QCOMPARE(bad.preview(), QByteArray("ok\xc3\x28 and more"));
             QCOMPARE(bad.violations.size(), 1);
             QCOMPARE(bad.violations.at(0).section, QStringLiteral("8.1"));
-            QVERIFY2(bad.violations.at(0).rule.contains(QLatin1String("0x28 at offset 3 ")),
+            QVERIFY2(bad.violations.at(0).rule.contains(QLatin1String("at offset 3 of the message (byte 0x28)")),
                      qPrintable(bad.violations.at(0).rule));
             QCOMPARE(bad.deliverableBefore, qint64(1));
             const WireFrame &cut = batch.notable.at(2);
             QCOMPARE(cut.header.opcode, Opcode::Continuation);
             QVERIFY(cut.violations.at(0).rule.contains(QLatin1String("inside a character")));
         }
+    }
+    void aTextFrameCutOffKeepsItsRecordAndFault()
+    {
+        // The connection ends inside a large text frame whose header breaks a rule and
+        // whose payload is bad UTF-8 so far: finish() gives its record and both faults.
+        WireStream stream(FrameSender::Server);
+        WireBatch batch;
+        // A 64-bit length for a 301-byte payload: not minimal (5.2).
+        const QByteArray wire = QByteArray::fromHex("817f000000000000012d") +
+                                QByteArray(200, 'a') + "\xff" + QByteArray(100, 'b');
+        stream.feed(QByteArrayView(wire).first(250), 0, &batch);
+        QVERIFY(batch.records.isEmpty()); // its record waits for the payload's end
+        stream.finish(&batch);
+        QCOMPARE(batch.records.size(), 1);
+        QVERIFY(batch.records.at(0).violates());
+        QCOMPARE(batch.notable.size(), 1);
+        const QList<FrameViolation> &v = batch.notable.at(0).violations;
+        QCOMPARE(v.size(), 2);
+        QCOMPARE(v.at(0).section, QStringLiteral("5.2"));
+        QCOMPARE(v.at(1).section, QStringLiteral("8.1"));
+        stream.finish(&batch); // once only
+        QCOMPARE(batch.records.size(), 1);
+        // Cut inside a character is no fault: the rest never came.
+        WireStream cut(FrameSender::Server);
+        WireBatch cutBatch;
+        cut.feed(QByteArrayView(frame(0x81, "ab\xe2\x82\xac")).first(6), 0, &cutBatch);
+        cut.finish(&cutBatch);
+        QCOMPARE(cutBatch.records.size(), 1);
+        QVERIFY(!cutBatch.records.at(0).violates());
     }
     void leavesTheClientsAndCompressedTextUnchecked()
     {

@@ -16,7 +16,7 @@ void ProfileEditor::buildConnectionFields()
     m_name = new QLineEdit(this);
     m_name->setAccessibleName(tr("Profile name"));
 
-    m_builtInEcho = checkBox(tr("Built-in echo server"), tr("Use the built-in echo server"),
+    m_builtInEcho = checkBox(tr("Built-in echo server"), tr("Built-in echo server"),
                              tr("Use the built-in echo server: Sockscope runs it on 127.0.0.1, "
                                 "and the URL field shows its address"));
 
@@ -63,7 +63,7 @@ void ProfileEditor::buildLimitFields()
     m_closeTimeout->setToolTip(tr("How long the server has to answer a close frame and close "
                                   "TCP before Sockscope closes it (RFC 6455 7.1.1)"));
 
-    m_ignoreTls = checkBox(tr("Ignore TLS errors"), tr("Ignore TLS certificate errors"),
+    m_ignoreTls = checkBox(tr("Ignore TLS errors"), tr("Ignore TLS errors"),
                            tr("Ignore TLS certificate errors, for wss:// servers with "
                               "self-signed certificates. The errors are still logged."));
     m_transport = new TransportEditor(this);
@@ -96,7 +96,7 @@ void ProfileEditor::buildLimitFields()
                             "payloads are dropped; their rows stay and say so."));
 
     m_showSecrets =
-        checkBox(tr("Show secrets in log"), tr("Show secrets in the log"),
+        checkBox(tr("Show secrets in log"), tr("Show secrets in log"),
                  tr("Show secrets in the log: the values of query parameters such as token, key or "
                     "signature, in the log, its exports and the URL label. Off, they read •••. The "
                     "password in the URL is always hidden; the server always gets the real URL."));

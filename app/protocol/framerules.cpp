@@ -74,10 +74,10 @@ FrameViolation FrameRules::invalidText(const Utf8Validator &validator)
 {
     const QString rule =
         validator.failed()
-            ? tr("a text message must be valid UTF-8, and byte 0x%1 at offset %2 of the "
-                 "message is not")
-                  .arg(validator.errorByte(), 2, 16, QLatin1Char('0'))
+            ? tr("a text message must be valid UTF-8, and this one stops being UTF-8 at "
+                 "offset %1 of the message (byte 0x%2)")
                   .arg(validator.errorOffset())
+                  .arg(validator.errorByte(), 2, 16, QLatin1Char('0'))
             : tr("a text message must be valid UTF-8, and the message ends inside a character");
     return {rule, QStringLiteral("8.1")};
 }

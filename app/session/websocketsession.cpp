@@ -30,6 +30,7 @@ WebSocketSession::WebSocketSession(QObject *parent)
     connect(&m_relayDeadline, &QTimer::timeout, this, &WebSocketSession::onRelayDeadline);
     m_closeDeadline.setSingleShot(true);
     connect(&m_closeDeadline, &QTimer::timeout, this, &WebSocketSession::onCloseDeadline);
+    connect(m_socket, &QWebSocket::bytesWritten, this, &WebSocketSession::onBytesWritten);
     connect(m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::onSocketStateChanged);
     connect(m_socket, &QWebSocket::connected, this, &WebSocketSession::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &WebSocketSession::onDisconnected);
@@ -153,6 +154,8 @@ bool WebSocketSession::open(const Profile &requested)
     m_relayReport.reset();
     m_tlsReport.reset();
     m_framesFlush.stop();
+    m_closeDeadline.stop();
+    m_relayDeadline.stop();
     m_frames->clear();
     m_log->beginConnection(); // its messages are numbered as frames() counts them
     m_wireRows.clear();
@@ -345,12 +348,12 @@ void WebSocketSession::setState(State state)
 {
     if (m_state == state)
         return;
-    m_state = state;
     // However the closing handshake began (this client's Close, QtWebSockets answering
-    // the server's close frame or failing the connection), it ends within the close
-    // timeout: a close frame stuck behind an unread send must not hold it in Closing.
-    if (state == State::Closing && m_profile)
+    // the server's close frame or failing the connection), a close frame stuck behind an
+    // unread send must not hold it in Closing: see onCloseDeadline().
+    if (state == State::Closing && m_state == State::Open && m_profile)
         m_closeDeadline.start(m_profile->closeTimeoutMs);
+    m_state = state;
     Q_EMIT stateChanged(state);
 }
 

@@ -286,6 +286,7 @@ private:
     void onTappedDisconnect();
     void onRelayDeadline();
     void onCloseDeadline();
+    void onBytesWritten();
     /// How long past the close timeout the session waits for the relay's report, in ms.
     static constexpr int RelayDeadlineMarginMs = 1000;
     void finishTapped();
@@ -301,7 +302,7 @@ private:
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QTimer m_relayDeadline; ///< onRelayDeadline().
-    QTimer m_closeDeadline; ///< onCloseDeadline(), from the user's Close.
+    QTimer m_closeDeadline; ///< onCloseDeadline(), from Open to Closing.
     BurstClock m_clock;     ///< Received messages' timestamps, one reading per burst.
     QTimer m_framesFlush;   ///< flushFrames().
     PingTracker m_pings;

@@ -147,30 +147,39 @@ void WebSocketSession::onServerCloseFrame()
     logEvent(Direction::Sent, EventKind::CloseSent, reasonUtf8, 2 + reasonUtf8.size(), code);
 }
 
-/// The close timeout since the closing handshake began: by now this client's close frame
-/// has crossed the wire (and the relay waits for the answer), unless what was queued
-/// ahead of it is still on the way because the server stopped reading. Then no closing
-/// handshake can happen, and Sockscope drops the connection (RFC 6455 7.1.5: 1006).
+/// The close timeout with nothing sent since the closing handshake began: by now this
+/// client's close frame has crossed the wire (and the relay waits for the answer),
+/// unless what was queued ahead of it is still on the way because the server stopped
+/// reading. Then no closing handshake can happen, and Sockscope drops the connection
+/// (RFC 6455 7.1.5: 1006). A server that reads, however slowly, restarts the wait
+/// (onBytesWritten).
 void WebSocketSession::onCloseDeadline()
 {
     const bool crossed =
         m_tapped ? m_clientCloseSeen : m_socket->state() == QAbstractSocket::UnconnectedState;
-    if (hasEnded() || crossed)
+    if (hasEnded() || crossed || !wasOpen())
         return;
     m_endingAs = EndCause::DroppedForBacklog;
     const qint64 unsent = m_socket->bytesToWrite();
     fail(unsent > 0
-             ? tr("The close frame did not leave within %1 ms: %2 bytes queued ahead of it were "
-                  "still unsent, as the server is not reading. Sockscope dropped the connection.")
+             ? tr("The close frame did not leave: nothing was sent for %1 ms, with %2 bytes "
+                  "queued ahead of it, as the server is not reading. Sockscope dropped the "
+                  "connection.")
                    .arg(m_profile->closeTimeoutMs)
                    .arg(QLocale().toString(unsent))
-             : tr("The close frame did not reach the server within %1 ms: what was sent before "
-                  "it is still on the way, as the server is not reading. Sockscope dropped the "
-                  "connection.")
+             : tr("The close frame did not reach the server: nothing moved for %1 ms, and what "
+                  "was sent before it is still on the way, as the server is not reading. "
+                  "Sockscope dropped the connection.")
                    .arg(m_profile->closeTimeoutMs));
     m_socket->abort(); // when QWebSocket has already let go, the relay's report ends it
     if (m_tapped)
         m_tap->abort();
+}
+
+void WebSocketSession::onBytesWritten()
+{
+    if (m_closeDeadline.isActive())
+        m_closeDeadline.start(); // the server is reading: the close frame moves closer
 }
 
 void WebSocketSession::onDisconnected()

@@ -22,8 +22,9 @@
 /// side tables keyed by row: the whole payload of a control frame longer than
 /// PreviewBytes (at most 125 bytes, RFC 6455 5.5), the violations of a frame that
 /// breaks a rule, a payload length of 4 GiB or more (a peer may send any 64-bit
-/// length), and a time more than 71 minutes after its block's first frame. Display
-/// text is built in data(), never stored.
+/// length), and a time more than 71 minutes after its block's first frame (rare in a
+/// flood; on a quiet connection, each frame past that costs an entry, about 40 bytes).
+/// Display text is built in data(), never stored.
 ///
 /// Frames are stored as their batches arrive (stage()), so a flood's cost is spread out,
 /// and become rows at flush(), one beginInsertRows()/endInsertRows() for all of them, as

@@ -403,5 +403,11 @@ void WireRelay::finishIfDone()
         return;
     m_finished = true;
     m_closeTimer->stop();
+    // A text frame cut off by the end still has its record, and its rows come first.
+    WireBatch cutOff;
+    m_serverFrames.finish(&cutOff);
+    m_clientFrames.finish(&cutOff);
+    if (!cutOff.records.isEmpty())
+        Q_EMIT framesSeen(cutOff);
     Q_EMIT finished(m_report);
 }

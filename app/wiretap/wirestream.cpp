@@ -76,8 +76,8 @@ void WireStream::startFrame(const FrameHeader &header, qint64 timeUs, WireBatch 
 }
 
 /// Whether @p header's payload is checked as UTF-8: it is part of a text message from
-/// the server (its first frame or a continuation, RFC 6455 5.4), unmasked, with no
-/// extension negotiated.
+/// the server (its first frame or a continuation, RFC 6455 5.4), unmasked, with no RSV
+/// bit set and no extension negotiated (either may mean a compressed payload).
 bool WireStream::checksText(const FrameHeader &header)
 {
     if (m_sender != FrameSender::Server || m_extensions || header.isControl())
@@ -89,7 +89,7 @@ bool WireStream::checksText(const FrameHeader &header)
     } else if (header.opcode != Opcode::Continuation) {
         m_inText = false;
     }
-    return m_inText && !header.masked;
+    return m_inText && !header.masked && header.rsv == 0;
 }
 
 /// Reads what is due of the current frame's payload from the front of @p bytes: its head
@@ -133,13 +133,12 @@ void WireStream::keepHead(QByteArrayView bytes)
     m_keepLeft -= bytes.size();
 }
 
-/// At the end of a checked text frame: the message's first UTF-8 fault, once, makes this
-/// frame break RFC 6455 8.1, as does a final fragment that ends inside a character.
-void WireStream::checkTextEnd()
+/// At the end of a checked text frame (@p whole: all of it was read): the message's
+/// first UTF-8 fault, once, makes this frame break RFC 6455 8.1, as does a final
+/// fragment that ends inside a character.
+void WireStream::checkTextEnd(bool whole)
 {
-    const bool fin = m_notable.header.fin;
-    if (fin)
-        m_inText = false;
+    const bool fin = whole && m_notable.header.fin;
     if (m_textReported || (!m_utf8.failed() && (!fin || m_utf8.finish())))
         return;
     m_textReported = true;
@@ -151,11 +150,19 @@ void WireStream::checkTextEnd()
     }
 }
 
-void WireStream::completeFrame(WireBatch *out)
+void WireStream::finish(WireBatch *out)
+{
+    if (m_recordDue)
+        completeFrame(out, false);
+}
+
+void WireStream::completeFrame(WireBatch *out, bool whole)
 {
     m_recordDue = false;
     if (m_checkText)
-        checkTextEnd();
+        checkTextEnd(whole);
+    if (!m_notable.header.isControl() && m_notable.header.fin)
+        m_inText = false; // the message ended, checked or not
     if (m_isNotable && m_notable.isClose()) {
         // A close payload cut at 125 bytes is judged on what was kept; the header's length
         // already broke 5.5 then.

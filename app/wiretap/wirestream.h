@@ -48,14 +48,18 @@ public:
     /// Data messages (final fragments) and pongs read so far: what a client delivers
     /// one by one (WireFrame::deliverableBefore).
     qint64 deliverables() const { return m_deliverables; }
+    /// The stream has ended (the connection closed): a frame whose record still waits
+    /// for its payload (a text frame being checked) is appended to @p out as it stands,
+    /// with the UTF-8 fault found so far, if any.
+    void finish(WireBatch *out);
 
 private:
     void startFrame(const FrameHeader &header, qint64 timeUs, WireBatch *out);
     bool checksText(const FrameHeader &header);
     qsizetype readPayload(QByteArrayView bytes, WireBatch *out);
     void keepHead(QByteArrayView bytes);
-    void checkTextEnd();
-    void completeFrame(WireBatch *out);
+    void checkTextEnd(bool whole);
+    void completeFrame(WireBatch *out, bool whole = true);
 
     FrameSender m_sender;
     FrameRules m_rules;
