@@ -127,7 +127,8 @@ private Q_SLOTS:
             QCOMPARE(bad.preview(), QByteArray("ok\xc3\x28 and more"));
             QCOMPARE(bad.violations.size(), 1);
             QCOMPARE(bad.violations.at(0).section, QStringLiteral("8.1"));
-            QVERIFY2(bad.violations.at(0).rule.contains(QLatin1String("at offset 3 of the message (byte 0x28)")),
+            QVERIFY2(bad.violations.at(0).rule.contains(
+                         QLatin1String("at offset 3 of the message (byte 0x28)")),
                      qPrintable(bad.violations.at(0).rule));
             QCOMPARE(bad.deliverableBefore, qint64(1));
             const WireFrame &cut = batch.notable.at(2);
@@ -142,8 +143,8 @@ private Q_SLOTS:
         WireStream stream(FrameSender::Server);
         WireBatch batch;
         // A 64-bit length for a 301-byte payload: not minimal (5.2).
-        const QByteArray wire = QByteArray::fromHex("817f000000000000012d") +
-                                QByteArray(200, 'a') + "\xff" + QByteArray(100, 'b');
+        const QByteArray wire = QByteArray::fromHex("817f000000000000012d") + QByteArray(200, 'a') +
+                                "\xff" + QByteArray(100, 'b');
         stream.feed(QByteArrayView(wire).first(250), 0, &batch);
         QVERIFY(batch.records.isEmpty()); // its record waits for the payload's end
         stream.finish(&batch);
