@@ -14,6 +14,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocketServer>
 
 using Cause = WebSocketSession::EndCause;
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void closedByClient();
     void closeBehindAnUnreadSendTimesOut();
     void answerBehindAnUnreadSendTimesOut();
+    void aSlowServerThatReadsIsNotDropped();
     void qtWebSocketsClosed();
     void droppedWithoutCloseFrame();
     void handshakeFailed_data();
@@ -195,6 +197,32 @@ void TestEndCause::answerBehindAnUnreadSendTimesOut()
     QCOMPARE(lastRow(session).closeCode, quint16(1006));
     QVERIFY2(session.lastError().contains(QLatin1String(" for 300 ms")),
              qPrintable(session.lastError()));
+}
+
+void TestEndCause::aSlowServerThatReadsIsNotDropped()
+{
+    // The server reads 256 KiB every 20 ms: the close frame behind a 48 MiB send takes
+    // far longer than the close timeout to leave, but it keeps moving, so the closing
+    // handshake goes on (and then ends as this server never answers).
+    RawServer server;
+    QTimer reader;
+    server.afterHandshake = [&reader](QTcpSocket *s) {
+        s->setReadBufferSize(256 * 1024);
+        QObject::connect(&reader, &QTimer::timeout, s, [s] { s->read(256 * 1024); });
+        reader.start(20);
+    };
+    WebSocketSession session;
+    Profile profile = profileFor(server.url());
+    profile.closeTimeoutMs = 300;
+    QVERIFY(openAndWait(session, profile));
+    QVERIFY(session.sendBinary(QByteArray(48 << 20, 'x')));
+    QVERIFY(session.close(4000, QStringLiteral("slowly")).ok);
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 30000);
+    QVERIFY2(clock.elapsed() > 2 * 300, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(session.endCause(), Cause::ClosedByClient);
+    QCOMPARE(lastOfKind(session.log(), EventKind::CloseSent)->closeCode, quint16(4000));
 }
 
 void TestEndCause::closedByServer()

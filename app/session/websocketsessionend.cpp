@@ -178,8 +178,11 @@ void WebSocketSession::onCloseDeadline()
 
 void WebSocketSession::onBytesWritten()
 {
+    // The server is reading: the close frame moves closer, and the relay is not stuck.
     if (m_closeDeadline.isActive())
-        m_closeDeadline.start(); // the server is reading: the close frame moves closer
+        m_closeDeadline.start();
+    if (m_relayDeadline.isActive())
+        m_relayDeadline.start();
 }
 
 void WebSocketSession::onDisconnected()

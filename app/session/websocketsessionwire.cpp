@@ -15,6 +15,7 @@ void WebSocketSession::connectTap()
     connect(m_tap, &WireTap::framesSeen, this, &WebSocketSession::onWireFrames);
     connect(m_tap, &WireTap::closeFrameReplaced, this, &WebSocketSession::onCloseFrameReplaced);
     connect(m_tap, &WireTap::finished, this, &WebSocketSession::onRelayFinished);
+    connect(m_tap, &WireTap::serverTookBytes, this, &WebSocketSession::onBytesWritten);
     connect(m_tap, &WireTap::upstreamConnected, this, &WebSocketSession::onUpstreamConnected);
     connect(m_tap, &WireTap::tlsReported, this, &WebSocketSession::onTlsReported);
     connect(m_tap, &WireTap::requestForwarded, this, &WebSocketSession::onRequestForwarded);

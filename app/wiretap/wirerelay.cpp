@@ -48,12 +48,13 @@ void WireRelay::adoptClient(qintptr descriptor)
     connect(m_upstream, &QTcpSocket::readyRead, this, &WireRelay::onUpstreamReadyRead);
     connect(m_upstream, &QTcpSocket::disconnected, this, &WireRelay::onUpstreamDisconnected);
     connect(m_upstream, &QTcpSocket::errorOccurred, this, &WireRelay::onUpstreamError);
-    connect(m_upstream, &QTcpSocket::bytesWritten, this, &WireRelay::onClientReadyRead);
+    connect(m_upstream, &QTcpSocket::bytesWritten, this, &WireRelay::onUpstreamBytesWritten);
     if (!m_tlsUpstream) {
         m_upstream->connectToHost(m_target.host, m_target.port);
         return;
     }
-    connect(m_tlsUpstream, &QSslSocket::encryptedBytesWritten, this, &WireRelay::onClientReadyRead);
+    connect(m_tlsUpstream, &QSslSocket::encryptedBytesWritten, this,
+            &WireRelay::onUpstreamBytesWritten);
     connect(m_tlsUpstream, &QSslSocket::encrypted, this, &WireRelay::onUpstreamEncrypted);
     connect(m_tlsUpstream, &QSslSocket::sslErrors, this, &WireRelay::onUpstreamSslErrors);
     m_tlsUpstream->setSslConfiguration(m_target.tlsConfiguration);
@@ -197,6 +198,16 @@ void WireRelay::onClientReadyRead()
     if (!m_upstreamReady && !m_pendingUp.isEmpty())
         return;
     readClient(m_client->readAll());
+}
+
+void WireRelay::onUpstreamBytesWritten()
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    if (m_lastProgressNs < 0 || now - m_lastProgressNs >= ProgressIntervalMs * 1000000) {
+        m_lastProgressNs = now;
+        Q_EMIT serverTookBytes();
+    }
+    onClientReadyRead(); // room toward the server: read on from the client
 }
 
 /// Bytes written toward the server and not yet on the network, in bytes: for wss://,

@@ -124,9 +124,15 @@ Q_SIGNALS:
     void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
     /// Both sides are closed; sent once.
     void finished(const RelayReport &report);
+    /// The server took bytes this relay wrote toward it (it is reading): at most every
+    /// ProgressIntervalMs.
+    void serverTookBytes();
 
 private:
     void onClientReadyRead();
+    void onUpstreamBytesWritten();
+    static constexpr qint64 ProgressIntervalMs = 100;
+    qint64 m_lastProgressNs = -1;
     void onUpstreamReadyRead();
     void onClientDisconnected();
     void onClientReadChannelFinished();

@@ -94,6 +94,7 @@ void WireTap::connectRelay(WireRelay *relay)
     repeat(relay, &WireRelay::framesSeen, &WireTap::framesSeen);
     repeat(relay, &WireRelay::closeFrameReplaced, &WireTap::closeFrameReplaced);
     repeat(relay, &WireRelay::finished, &WireTap::finished);
+    repeat(relay, &WireRelay::serverTookBytes, &WireTap::serverTookBytes);
 }
 
 template <typename... Args>

@@ -40,6 +40,7 @@ Q_SIGNALS:
     void framesSeen(const WireBatch &batch);
     void closeFrameReplaced(const WireFrame &written, const WireFrame &sent);
     void finished(const RelayReport &report);
+    void serverTookBytes(); ///< See WireRelay::serverTookBytes().
 
 private:
     void connectRelay(WireRelay *relay);
