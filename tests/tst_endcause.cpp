@@ -21,6 +21,16 @@ using Cause = WebSocketSession::EndCause;
 
 namespace {
 
+/// Opens @p session on @p server with a close timeout of @p closeTimeoutMs (ms), and
+/// queues a binary message of @p bytes bytes.
+bool openAndSend(WebSocketSession &session, const RawServer &server, int closeTimeoutMs,
+                 qsizetype bytes)
+{
+    Profile profile = profileFor(server.url());
+    profile.closeTimeoutMs = closeTimeoutMs;
+    return openAndWait(session, profile) && session.sendBinary(QByteArray(bytes, 'x'));
+}
+
 /// The session's last log row, after a flush.
 LogEvent lastRow(WebSocketSession &session)
 {
@@ -156,10 +166,7 @@ void TestEndCause::closeBehindAnUnreadSendTimesOut()
         s->setReadBufferSize(1);
     };
     WebSocketSession session;
-    Profile profile = profileFor(server.url());
-    profile.closeTimeoutMs = 300;
-    QVERIFY(openAndWait(session, profile));
-    QVERIFY(session.sendBinary(QByteArray(64 << 20, 'x')));
+    QVERIFY(openAndSend(session, server, 300, qsizetype(64) << 20));
     QVERIFY(session.close(1000, QStringLiteral("bye")).ok);
     QElapsedTimer clock;
     clock.start();
@@ -184,10 +191,7 @@ void TestEndCause::answerBehindAnUnreadSendTimesOut()
         peer = s;
     };
     WebSocketSession session;
-    Profile profile = profileFor(server.url());
-    profile.closeTimeoutMs = 300;
-    QVERIFY(openAndWait(session, profile));
-    QVERIFY(session.sendBinary(QByteArray(64 << 20, 'x')));
+    QVERIFY(openAndSend(session, server, 300, qsizetype(64) << 20));
     QTRY_VERIFY(peer);
     peer->write(serverFrame(0x8, QByteArray::fromHex("03e9") + "bye")); // 1001 "bye"
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 10000);
@@ -212,10 +216,7 @@ void TestEndCause::aSlowServerThatReadsIsNotDropped()
         reader.start(20);
     };
     WebSocketSession session;
-    Profile profile = profileFor(server.url());
-    profile.closeTimeoutMs = 600;
-    QVERIFY(openAndWait(session, profile));
-    QVERIFY(session.sendBinary(QByteArray(32 << 20, 'x')));
+    QVERIFY(openAndSend(session, server, 600, qsizetype(32) << 20));
     QVERIFY(session.close(4000, QStringLiteral("slowly")).ok);
     QElapsedTimer clock;
     clock.start();

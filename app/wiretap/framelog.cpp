@@ -66,13 +66,6 @@ quint64 FrameLog::payloadLength(int row) const
     return length;
 }
 
-void FrameLog::append(const QList<WireBatch> &batches)
-{
-    for (const WireBatch &batch : batches)
-        stage(batch);
-    flush();
-}
-
 void FrameLog::stage(const WireBatch &batch)
 {
     // The notable frames are the records of control frames and violations, in order.

@@ -78,10 +78,12 @@ public:
     /// nothing is staged). Under a row cap the oldest rows go first, in one
     /// beginRemoveRows(); staged frames past the cap are dropped unseen.
     void flush();
-    /// stage() then flush().
-    void append(const WireBatch &batch) { append(QList<WireBatch>{batch}); }
-    /// stage() each of @p batches, then flush(): one insert.
-    void append(const QList<WireBatch> &batches);
+    /// stage() then flush(): one insert.
+    void append(const WireBatch &batch)
+    {
+        stage(batch);
+        flush();
+    }
     /// Removes every row (a model reset) and frees their storage.
     void clear();
     /// Caps the log at @p rows rows, dropping the oldest now and after each batch; 0 = no
