@@ -68,6 +68,8 @@ private Q_SLOTS:
     void closeBehindAnUnreadSendTimesOut();
     void answerBehindAnUnreadSendTimesOut();
     void aSlowServerThatReadsIsNotDropped();
+    void aSlowServersAnswerIsHeard();
+    void aServerThatStopsReadingNeverGotTheClose();
     void qtWebSocketsClosed();
     void droppedWithoutCloseFrame();
     void handshakeFailed_data();
@@ -224,6 +226,84 @@ void TestEndCause::aSlowServerThatReadsIsNotDropped()
     QVERIFY2(clock.elapsed() > 2 * 600, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(session.endCause(), Cause::ClosedByClient);
     QCOMPARE(lastOfKind(session.log(), EventKind::CloseSent)->closeCode, quint16(4000));
+}
+
+void TestEndCause::aSlowServersAnswerIsHeard()
+{
+    // The server reads 128 KiB every 20 ms, and answers the close frame once it has read
+    // it (the last bytes of the stream), then closes TCP. The close timeout counts from
+    // the server's TCP stack acknowledging the close frame, not from QWebSocket dropping
+    // its side, so the answer is heard and the end row says the handshake completed.
+    RawServer server;
+    QTimer reader;
+    QByteArray tail; // the last bytes read: the masked close frame 4000 "slowly" ends them
+    server.afterHandshake = [&reader, &tail](QTcpSocket *s) {
+        // A small receive buffer: its TCP stack acknowledges bytes only as it reads them.
+        s->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 128 * 1024);
+        s->setReadBufferSize(128 * 1024);
+        QObject::connect(&reader, &QTimer::timeout, s, [s, &tail] {
+            tail = (tail + s->read(128 * 1024)).right(14);
+            const auto byte = [&tail](int i) {
+                return quint8(tail.at(i));
+            };
+            const bool close = tail.size() == 14 && byte(0) == 0x88 && byte(1) == 0x88 &&
+                               (byte(6) ^ byte(2)) == 0x0f && (byte(7) ^ byte(3)) == 0xa0;
+            if (close) {
+                s->write(serverFrame(0x8, QByteArray::fromHex("0fa0") + "slowly"));
+                s->disconnectFromHost();
+            }
+        });
+        reader.start(20);
+    };
+    WebSocketSession session;
+    QVERIFY(openAndSend(session, server, 600, qsizetype(32) << 20));
+    QVERIFY(session.close(4000, QStringLiteral("slowly")).ok);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 30000);
+    QCOMPARE(session.endCause(), Cause::ClosedByClient);
+    QVERIFY2(session.closeFrameReceived(), lastRow(session).payload.constData());
+    QCOMPARE(int(session.closeFrameReceived()->code), 4000);
+    QVERIFY(!session.relayReport()->closeTimedOut);
+    QCOMPARE(lastRow(session).kind, EventKind::Closed);
+    QVERIFY2(lastRow(session).payload.startsWith("closing handshake complete; "),
+             lastRow(session).payload.constData());
+}
+
+void TestEndCause::aServerThatStopsReadingNeverGotTheClose()
+{
+    // The server reads 1 MiB of a 7 MiB send and stops, with a 64 KiB receive buffer: its
+    // TCP stack can never acknowledge the close frame at the end. Whether the close frame
+    // is stuck in QWebSocket or in the wire tap, the end must not say the server did not
+    // answer: it never got the close frame.
+    RawServer server;
+    QTimer reader;
+    qint64 read = 0;
+    server.afterHandshake = [&reader, &read](QTcpSocket *s) {
+        s->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 64 * 1024);
+        s->setReadBufferSize(64 * 1024);
+        QObject::connect(&reader, &QTimer::timeout, s, [s, &read] {
+            if (read < (1 << 20))
+                read += s->read(64 * 1024).size();
+        });
+        reader.start(5);
+    };
+    WebSocketSession session;
+    QVERIFY(openAndSend(session, server, 300, qsizetype(7) << 20));
+    QVERIFY(session.close(4000, QStringLiteral("never read")).ok);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), WebSocketSession::State::Closed, 20000);
+    QVERIFY(read >= (1 << 20));
+    QVERIFY(!session.closeFrameReceived());
+    const QByteArray end = lastRow(session).payload;
+    QVERIFY2(!end.contains("no answer"), end.constData());
+    if (session.relayReport()->closeTimedOut) { // the wire tap held it
+        QVERIFY(session.relayReport()->closeStuckBytes > 0);
+        QVERIFY2(end.startsWith("the close frame did not reach the server: nothing moved "
+                                "toward it for 300 ms, with "),
+                 end.constData());
+    } else { // QWebSocket held it
+        QCOMPARE(session.endCause(), Cause::DroppedForBacklog);
+        QVERIFY2(session.lastError().startsWith(QLatin1String("The close frame did not leave")),
+                 qPrintable(session.lastError()));
+    }
 }
 
 void TestEndCause::closedByServer()

@@ -8,6 +8,7 @@
 #include "wiretap/wiretap.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QWebSocket>
 
 void WebSocketSession::connectTap()
@@ -352,6 +353,12 @@ QString WebSocketSession::wireEndText(EndCause cause) const
     switch (cause) {
     case EndCause::ClosedByClient:
     case EndCause::QtWebSocketsClosed:
+        if (r.closeTimedOut && r.closeStuckBytes > 0 && !m_closeReceived)
+            return tr("the close frame did not reach the server: nothing moved toward it for "
+                      "%1 ms, with %2 bytes not yet taken by the server, the close frame "
+                      "last (it stopped reading); Sockscope closed the connection")
+                .arg(r.closeTimeoutMs)
+                .arg(QLocale().toString(r.closeStuckBytes));
         if (r.closeTimedOut && !m_closeReceived)
             return tr("no answer from the server within %1 ms; Sockscope closed the connection")
                 .arg(r.closeTimeoutMs);

@@ -369,6 +369,7 @@ void WireRelay::onClientDisconnected()
     if (closingHandshake && serverOpen && m_report.upstreamConnected) {
         // RFC 6455 7.1.1: the server closes TCP once the close frames have crossed; the
         // client waits for that, up to the close timeout, reading all the server sends.
+        m_closeWaitQueued = unacknowledgedUpstream();
         m_closeTimer->start(m_target.closeTimeoutMs);
         onUpstreamReadyRead();
         return;
@@ -390,18 +391,6 @@ void WireRelay::onUpstreamDisconnected()
         readUpstream(m_upstream->readAll());
     if (m_client && m_client->state() == QAbstractSocket::ConnectedState)
         m_client->disconnectFromHost(); // after what is queued for it
-    finishIfDone();
-}
-
-void WireRelay::onCloseTimeout()
-{
-    m_report.closeTimedOut = true;
-    if (m_upstream && m_upstream->bytesAvailable() > 0)
-        readUpstream(m_upstream->readAll()); // the last of what the server sent
-
-    noteFirstToClose(RelayReport::TcpCloser::Relay);
-    if (m_upstream)
-        m_upstream->abort();
     finishIfDone();
 }
 

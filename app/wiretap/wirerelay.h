@@ -68,7 +68,14 @@ struct RelayReport
     /// From the client's close frame going up to the server's close frame, in µs; -1
     /// when the client's came second, or there was no answer.
     qint64 closeAnswerUs = -1;
-    bool closeTimedOut = false;      ///< The close timeout ran out (closeTimeoutMs).
+    /// The close timeout ran out (closeTimeoutMs) with nothing more taken by the server:
+    /// counted from the client's close frame going up, and again each time the bytes
+    /// ahead of it were found to have moved (WireRelay::unacknowledgedUpstream()).
+    bool closeTimedOut = false;
+    /// When the close timeout ran out, the bytes toward the server that its TCP stack had
+    /// not acknowledged, in bytes: more than 0 means the client's close frame, the last
+    /// of them, never reached the server.
+    qint64 closeStuckBytes = 0;
     bool abortedBySockscope = false; ///< abortBoth(): Stop, or the session's deadline.
     int closeTimeoutMs = 0;
     qint64 tlsUs = -1;       ///< The TLS handshake, in µs; -1 for ws:// or if it did not complete.
@@ -145,6 +152,7 @@ private:
     void onUpstreamSslErrors(const QList<QSslError> &errors);
     void onUpstreamReady();
     qint64 upstreamBacklog() const;
+    qint64 unacknowledgedUpstream() const;
     QString errorBeforeAnswer() const;
     void onUpstreamError();
     void onCloseTimeout();
@@ -185,6 +193,8 @@ private:
     QByteArray m_heldClose; ///< The client's close frame (and after), held to judge it.
     qint64 m_heldFrom = 0;  ///< Stream offset of m_heldClose's first byte.
     bool m_closeForwarded = false;
+    /// unacknowledgedUpstream() when the close timeout last started, in bytes.
+    qint64 m_closeWaitQueued = 0;
     qint64 m_clientCloseUs = -1;
     qint64 m_requestUs = -1;
     std::optional<WireFrame> m_serverClose;

@@ -1,12 +1,20 @@
 // WireRelay: the client's close frame on its way up. It is held until whole, judged
 // against the server's close frame, and replaced when QtWebSockets 6.4 answered a
-// valid 1012-1014 with its bogus 1002 (RFC 6455 5.5.1).
+// valid 1012-1014 with its bogus 1002 (RFC 6455 5.5.1). Then the wait for the server's
+// answer and its close of TCP, up to the close timeout (RFC 6455 7.1.1).
 #include "wiretap/wirerelay.h"
 
 #include "protocol/closecodecatalogue.h"
 
 #include <QRandomGenerator>
+#include <QSslSocket>
+#include <QTcpSocket>
 #include <algorithm>
+
+#ifdef Q_OS_LINUX
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+#endif
 
 namespace {
 
@@ -127,4 +135,44 @@ QByteArray WireRelay::replacementClose(const WireFrame &written, WireFrame *sent
     std::copy_n(sent->payload.constData(), sent->headBytes, sent->head);
     sent->violations.clear();
     return frame;
+}
+
+/// Bytes toward the server that its TCP stack has not acknowledged, in bytes: Qt's write
+/// buffer (for wss://, with what waits to be encrypted) and the kernel's send queue
+/// (Linux: the SIOCOUTQ ioctl, tcp(7); 0 where it cannot be read). On loopback, the
+/// kernel's part shrinks only as the server reads.
+qint64 WireRelay::unacknowledgedUpstream() const
+{
+    if (!m_upstream)
+        return 0;
+    qint64 queued = upstreamBacklog();
+#ifdef Q_OS_LINUX
+    int unsent = 0;
+    const qintptr fd = m_upstream->socketDescriptor();
+    if (fd >= 0 && ::ioctl(int(fd), SIOCOUTQ, &unsent) == 0)
+        queued += qMax(0, unsent);
+#endif
+    return queued;
+}
+
+void WireRelay::onCloseTimeout()
+{
+    // The wait counts from the close frame reaching the server's TCP stack: while what
+    // is queued ahead of it still goes, however slowly, the wait starts again.
+    const qint64 queued = unacknowledgedUpstream();
+    if (queued > 0 && queued < m_closeWaitQueued) {
+        m_closeWaitQueued = queued;
+        m_closeTimer->start(m_target.closeTimeoutMs);
+        Q_EMIT serverTookBytes(); // and the session's own deadline waits on too
+        return;
+    }
+    m_report.closeTimedOut = true;
+    m_report.closeStuckBytes = queued;
+    if (m_upstream && m_upstream->bytesAvailable() > 0)
+        readUpstream(m_upstream->readAll()); // the last of what the server sent
+
+    noteFirstToClose(RelayReport::TcpCloser::Relay);
+    if (m_upstream)
+        m_upstream->abort();
+    finishIfDone();
 }
