@@ -7,7 +7,6 @@
 #include "protocol/closecodecatalogue.h"
 
 #include <QRandomGenerator>
-#include <QSslSocket>
 #include <QTcpSocket>
 #include <algorithm>
 
