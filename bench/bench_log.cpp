@@ -68,6 +68,9 @@ int main(int argc, char **argv)
     const QCommandLineOption ingestOnlyOption(
         QStringLiteral("ingest-only"),
         QStringLiteral("Measure the Sockscope flood only (for profiling)."));
+    const QCommandLineOption ingestOption(
+        QStringLiteral("ingest"),
+        QStringLiteral("Measure the floods only: bare, relay alone and Sockscope (for A/B runs)."));
     const QCommandLineOption serveOption(
         QStringLiteral("serve"),
         QStringLiteral("Only serve the flood on 127.0.0.1:<port> until interrupted, to look at "
@@ -77,13 +80,14 @@ int main(int argc, char **argv)
         QStringLiteral("large-only"),
         QStringLiteral("Measure the large binary messages only (1 MiB x 200, 16 MiB x 10, "
                        "200 MiB x 1; with --smoke 1 MiB x 5 and 8 MiB x 1)."));
-    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption,
+    parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption, ingestOption,
                        largeOnlyOption, serveOption});
     parser.process(app);
     const int n = parser.value(messagesOption).toInt();
     const int payloadBytes = parser.value(payloadOption).toInt();
     const bool smoke = parser.isSet(smokeOption);
     const bool ingestOnly = parser.isSet(ingestOnlyOption);
+    const bool floodsOnly = ingestOnly || parser.isSet(ingestOption);
     if (n < 1000 || payloadBytes < 16 || payloadBytes > 125) {
         std::fprintf(stderr, "--messages must be >= 1000 and --payload 16-125\n");
         return 2;
@@ -114,7 +118,7 @@ int main(int argc, char **argv)
     const QString sample = QString::fromLatin1(FloodServer::payload(0, payloadBytes));
     double compactPerMsg = 0, naivePerMsg = 0;
     qint64 selfReported = 0;
-    if (!ingestOnly) {
+    if (!floodsOnly) {
         const qint64 before = heapInUse();
         auto *log = new MessageLog;
         for (int i = 0; i < n; ++i)
@@ -125,7 +129,7 @@ int main(int argc, char **argv)
         delete log;
     }
     double framePerMsg = 0;
-    if (!ingestOnly) {
+    if (!floodsOnly) {
         // Each message's frame in the Frames view, handed over as the wire tap does.
         const qint64 before = heapInUse();
         auto *frames = new FrameLog;
@@ -143,7 +147,7 @@ int main(int argc, char **argv)
         framePerMsg = double(heapInUse() - before) / n;
         delete frames;
     }
-    if (!ingestOnly) {
+    if (!floodsOnly) {
         const qint64 before = heapInUse();
         auto *naive = new std::vector<LogEvent>;
         for (int i = 0; i < n; ++i) {
@@ -157,16 +161,18 @@ int main(int argc, char **argv)
         naivePerMsg = double(heapInUse() - before) / n;
         delete naive;
     }
-    report("log memory per message (bytes)", num(compactPerMsg, 1),
-           num(naivePerMsg, 1) + QStringLiteral(" vector<LogEvent>"),
-           num(compactPerMsg / naivePerMsg, 2), QStringLiteral("<= 128 (64 over payload)"),
-           compactPerMsg <= payloadBytes + 64);
-    report("log memory it reports (bytes/msg)", num(double(selfReported) / n, 1), QString(),
-           QString(), QStringLiteral("close to the above"), true);
-    report("Frames view memory per message's frame (bytes)", num(framePerMsg, 1), QString(),
-           QString(), QStringLiteral("reported"), true);
-    report("log + frame memory per message (bytes)", num(compactPerMsg + framePerMsg, 1), QString(),
-           QString(), QStringLiteral("<= 128"), compactPerMsg + framePerMsg <= 128);
+    if (!floodsOnly) {
+        report("log memory per message (bytes)", num(compactPerMsg, 1),
+               num(naivePerMsg, 1) + QStringLiteral(" vector<LogEvent>"),
+               num(compactPerMsg / naivePerMsg, 2), QStringLiteral("<= 128 (64 over payload)"),
+               compactPerMsg <= payloadBytes + 64);
+        report("log memory it reports (bytes/msg)", num(double(selfReported) / n, 1), QString(),
+               QString(), QStringLiteral("close to the above"), true);
+        report("Frames view memory per message's frame (bytes)", num(framePerMsg, 1), QString(),
+               QString(), QStringLiteral("reported"), true);
+        report("log + frame memory per message (bytes)", num(compactPerMsg + framePerMsg, 1),
+               QString(), QString(), QStringLiteral("<= 128"), compactPerMsg + framePerMsg <= 128);
+    }
 
     FloodServer server(n, payloadBytes);
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/flood").arg(server.port()));
@@ -318,6 +324,9 @@ int main(int argc, char **argv)
     // Far below the stall, the UI thread was not running: waiting for one of the cores.
     report("  of which the UI thread on the CPU (ms)", num(gapCpu, 1), QString(), QString(),
            QStringLiteral("reported"), true);
+
+    if (floodsOnly)
+        return printRows(false) ? 0 : 1;
 
     // --- Stop mid-flood, through the tab's Stop button.
     double stopMs = 0;

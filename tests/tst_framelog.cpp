@@ -198,6 +198,7 @@ private Q_SLOTS:
     void dropsTheOldestRowsOverTheCap();
     void passesTheModelTester();
     void passesEveryRowThroughUnderTheCap();
+    void holdsNewRowsWhileItsViewIsHidden();
     void filtersByDirectionOpcodeViolationAndText();
     void namesAndClearsTheFiltersThatHideARow();
     void holdsAMillionFramesCompactly();
@@ -423,6 +424,50 @@ void TestFrameLog::passesEveryRowThroughUnderTheCap()
     QCOMPARE(filter.rowCount(), 25);
     appendFrames(log, numberedFrames(40, 5));
     QCOMPARE(shownTimes(filter).first(), 20);
+    QCOMPARE(shownTimes(filter).last(), 44);
+}
+
+/// A hidden Frames view holds its proxy: rows wait, the row cap drops shown and waiting
+/// rows alike, and the release shows the rest in one insert, filtered as they would have
+/// been.
+void TestFrameLog::holdsNewRowsWhileItsViewIsHidden()
+{
+    FrameLog log;
+    FrameFilterModel filter;
+    filter.setSourceModel(&log);
+    QAbstractItemModelTester tester(&filter,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserts(&filter, &QAbstractItemModel::rowsInserted);
+    log.setMaxRows(25);
+    appendFrames(log, numberedFrames(0, 10));
+    filter.setHeld(true);
+    appendFrames(log, numberedFrames(10, 5));
+    appendFrames(log, numberedFrames(15, 5));
+    QCOMPARE(inserts.count(), 1);
+    QCOMPARE(filter.rowCount(), 10);
+    QCOMPARE(filter.heldRows(), 10);
+    QVERIFY(!filter.mapFromSource(log.index(12, 0)).isValid());
+    // 40 frames under a cap of 25: the 10 shown go, and the first 5 that waited.
+    appendFrames(log, numberedFrames(20, 20));
+    QCOMPARE(filter.rowCount(), 0);
+    QCOMPARE(filter.heldRows(), 25);
+    filter.setHeld(false);
+    QCOMPARE(inserts.count(), 2);
+    QCOMPARE(filter.heldRows(), 0);
+    QCOMPARE(shownTimes(filter), shownTimes(log));
+    QCOMPARE(shownTimes(filter).first(), 15);
+
+    // Filtering: the waiting rows are tested only when released.
+    filter.setDirections(FrameFilterModel::Directions::Sent);
+    filter.setHeld(true);
+    const QList<qint64> before = shownTimes(filter);
+    appendFrames(log, numberedFrames(40, 6));
+    QCOMPARE(shownTimes(filter), before.mid(3)); // 15 to 20 went: 16, 18, 20 shown
+    filter.setHeld(false);
+    FrameFilterModel fresh;
+    fresh.setSourceModel(&log);
+    fresh.setDirections(FrameFilterModel::Directions::Sent);
+    QCOMPARE(shownTimes(filter), shownTimes(fresh));
     QCOMPARE(shownTimes(filter).last(), 44);
 }
 

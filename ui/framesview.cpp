@@ -30,6 +30,7 @@ FramesView::FramesView(FrameLog *frames, QWidget *parent)
     connect(m_exporter, &FrameExporter::failed, this, &FramesView::onExportFailed);
     connect(m_exporter, &FrameExporter::cancelled, this, &FramesView::onExportCancelled);
     m_filter->setSourceModel(frames);
+    m_filter->setHeld(true); // until shown: a hidden view pays nothing for a flood's rows
     m_table = new QTableView(this);
     m_table->setAccessibleName(tr("Frames"));
     m_table->setModel(m_filter);
@@ -44,6 +45,18 @@ FramesView::FramesView(FrameLog *frames, QWidget *parent)
     buildFilterRow();
     connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, &FramesView::noteBottom);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &FramesView::followNewRows);
+}
+
+void FramesView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_filter->setHeld(false); // the frames that came while hidden, in one insert
+}
+
+void FramesView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_filter->setHeld(true);
 }
 
 void FramesView::noteBottom()
@@ -233,6 +246,7 @@ QItemSelection FramesView::selectionOf(const QList<int> &rows) const
 
 QString FramesView::showMessage(const MessageFrames &message)
 {
+    m_filter->setHeld(false); // asked to show frames, even before it is shown
     const QList<int> &rows = message.frames.rows;
     QString text = message.description();
     if (rows.isEmpty())

@@ -37,6 +37,13 @@ Q_SIGNALS:
     /// An export finished, failed or was cancelled: @p text says which, for the status line.
     void exportEnded(const QString &text, bool isError);
 
+protected:
+    /// Shown, the view takes the frames that came while it was hidden; hidden (another
+    /// tab in front), it holds its filter (FrameFilterModel::setHeld()), so a flood costs
+    /// it nothing.
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void sizeColumns();
     void buildFilterRow();

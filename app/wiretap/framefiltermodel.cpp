@@ -58,6 +58,7 @@ void FrameFilterModel::onModelReset()
     m_shown = 0;
     m_removing = 0;
     const int rows = m_frames ? m_frames->rowCount() : 0;
+    m_taken = rows;
     if (m_passThrough) {
         m_shown = rows;
     } else {
@@ -69,9 +70,33 @@ void FrameFilterModel::onModelReset()
     endResetModel();
 }
 
-void FrameFilterModel::onRowsInserted(const QModelIndex &, int first, int last)
+void FrameFilterModel::setHeld(bool held)
 {
-    // FrameLog appends only: first is the old row count.
+    if (held == m_held)
+        return;
+    m_held = held;
+    if (!m_held)
+        takeNewRows();
+}
+
+qsizetype FrameFilterModel::heldRows() const
+{
+    return m_frames ? m_frames->rowCount() - m_taken : 0;
+}
+
+void FrameFilterModel::onRowsInserted()
+{
+    // FrameLog appends only: the new rows are those from m_taken on.
+    if (!m_held)
+        takeNewRows();
+}
+
+void FrameFilterModel::takeNewRows()
+{
+    const int first = m_taken, last = m_frames ? m_frames->rowCount() - 1 : -1;
+    if (last < first)
+        return;
+    m_taken = last + 1;
     if (m_passThrough) {
         beginInsertRows({}, m_shown, m_shown + (last - first));
         m_shown += last - first + 1;
@@ -96,8 +121,10 @@ void FrameFilterModel::onRowsAboutToBeRemoved(const QModelIndex &, int first, in
     // FrameLog drops from the front only: first is 0.
     Q_ASSERT(first == 0);
     if (m_passThrough) {
-        m_removing = last - first + 1;
-        beginRemoveRows({}, 0, int(m_removing) - 1);
+        // Held, some of the rows dropped may never have been shown.
+        m_removing = qMin(last - first + 1, m_shown);
+        if (m_removing > 0)
+            beginRemoveRows({}, 0, int(m_removing) - 1);
         return;
     }
     m_removing =
@@ -109,8 +136,9 @@ void FrameFilterModel::onRowsAboutToBeRemoved(const QModelIndex &, int first, in
 void FrameFilterModel::onRowsRemoved(const QModelIndex &, int first, int last)
 {
     const auto removed = quint32(last - first + 1);
+    m_taken = qMax(0, m_taken - int(removed));
     if (m_passThrough) {
-        m_shown -= int(removed);
+        m_shown -= int(m_removing);
     } else {
         m_rows.erase(m_rows.begin(), m_rows.begin() + m_removing);
         for (quint32 &row : m_rows)

@@ -62,6 +62,15 @@ public:
     /// Sets each of @p filters back to its default (show all), re-filtering once.
     void clearFilters(Filters filters);
 
+    /// While @p held, the rows the source appends are not shown yet: their view is hidden,
+    /// and a hidden QTableView would still pay for each (QHeaderView keeps an item per
+    /// row, and its list grows with them). Releasing shows every one of them in one
+    /// insert. Rows the source drops meanwhile are dropped here too. Not held by default.
+    void setHeld(bool held);
+    bool isHeld() const { return m_held; }
+    /// Source rows appended while held and not yet taken (tested or shown).
+    qsizetype heldRows() const;
+
     /// Whether the source row @p sourceRow passes every setting.
     bool accepts(int sourceRow) const;
 
@@ -80,10 +89,12 @@ private:
     bool showsEverything() const;
     /// Filters every row anew, as one model reset.
     void refilter();
-    void onRowsInserted(const QModelIndex &, int first, int last);
+    void onRowsInserted();
     void onRowsAboutToBeRemoved(const QModelIndex &, int first, int last);
     void onRowsRemoved(const QModelIndex &, int first, int last);
     void onModelReset();
+    /// Takes the source rows from m_taken to the end: shows them (or those that pass).
+    void takeNewRows();
     bool directionHides(const QModelIndex &row) const;
     bool opcodeHides(const QModelIndex &row) const;
     bool violationsHide(const QModelIndex &row) const;
@@ -97,7 +108,9 @@ private:
     bool m_passThrough = true;   ///< Every setting at its default: rows map one to one.
     int m_shown = 0;             ///< Rows shown, when passing everything through.
     std::vector<quint32> m_rows; ///< The source rows shown, when filtering.
-    qsizetype m_removing = 0;    ///< Of m_rows, those the source is removing.
+    int m_taken = 0;             ///< Source rows taken: the rest came while held.
+    bool m_held = false;
+    qsizetype m_removing = 0; ///< Of m_rows, those the source is removing.
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(FrameFilterModel::Filters)
