@@ -5,6 +5,7 @@
 #include "session/websocketsession.h"
 #include "sessiontesthelpers.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void closeFramesArriveExactly_data();
     void closeFramesArriveExactly();
     void stopLeavesThePeerWith1006();
+    void aLargeSendBeforeTheCloseReachesThePeerWhole();
+    void stopMidSendLeavesThePeerWithoutTheMessage();
     void forbiddenCodeNeverReachesThePeer();
     void serverClosingFirstIsReported();
     void handshakeCarriesHeadersAndSubprotocol();
@@ -108,6 +111,73 @@ void TestPythonPeer::stopLeavesThePeerWith1006()
     const QJsonObject closed = peer.last(QStringLiteral("closed"));
     QCOMPARE(closed.value(QStringLiteral("code")).toInt(), 1006);
     QVERIFY(!closed.value(QStringLiteral("close_frame_received")).toBool());
+}
+
+namespace {
+
+/// A binary message of @p bytes bytes that no shifted copy of itself matches.
+QByteArray patterned(qsizetype bytes)
+{
+    QByteArray data(bytes, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes; ++i)
+        data[i] = char((i * 131 + (i >> 16)) & 0xff);
+    return data;
+}
+
+} // namespace
+
+void TestPythonPeer::aLargeSendBeforeTheCloseReachesThePeerWhole()
+{
+    // The peer reads nothing for 1500 ms: the 24 MiB message and the close frame behind it
+    // wait in the buffers on the way, and QWebSocket may drop its side of the wire tap
+    // before the peer has read them. The relay still delivers every byte, then the close
+    // frame, and waits for the peer's answer.
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    Profile profile = profileFor(peer.url(QStringLiteral("/read-after/1500")));
+    profile.closeTimeoutMs = 20000;
+    QVERIFY(openAndWait(session, profile));
+    const QByteArray message = patterned(qsizetype(24) << 20);
+    QVERIFY(session.sendBinary(message));
+    const QString reason = QStringLiteral("after the big one");
+    QVERIFY(session.close(4001, reason).ok);
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("closed")).isEmpty(), 30000);
+    const QJsonObject got = peer.last(QStringLiteral("message"));
+    QCOMPARE(got.value(QStringLiteral("size")).toInteger(), message.size());
+    QCOMPARE(
+        got.value(QStringLiteral("sha256")).toString(),
+        QString::fromLatin1(QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex()));
+    const QJsonObject closed = peer.last(QStringLiteral("closed"));
+    QVERIFY(closed.value(QStringLiteral("close_frame_received")).toBool());
+    QCOMPARE(closed.value(QStringLiteral("code")).toInt(), 4001);
+    QCOMPARE(closed.value(QStringLiteral("reason")).toString(), reason);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::Closed, 30000);
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::ClosedByClient);
+    QVERIFY(session.closeFrameReceived());
+    QCOMPARE(int(session.closeFrameReceived()->code), 4001); // the peer echoed it
+    session.log()->flush();
+    const QByteArray end = session.log()->event(session.log()->rows() - 1).payload;
+    QVERIFY2(end.startsWith("closing handshake complete; "), end.constData());
+}
+
+void TestPythonPeer::stopMidSendLeavesThePeerWithoutTheMessage()
+{
+    // Stop while a 24 MiB message waits on the way: both sides drop at once, so the peer
+    // gets part of it, never the whole message, and no close frame.
+    PythonServer peer;
+    QVERIFY(peer.waitListening());
+    WebSocketSession session;
+    QVERIFY(openAndWait(session, profileFor(peer.url(QStringLiteral("/read-after/500")))));
+    QVERIFY(session.sendBinary(patterned(qsizetype(24) << 20)));
+    session.stop();
+    QCOMPARE(session.state(), State::Closed);
+    QCOMPARE(session.endCause(), WebSocketSession::EndCause::StoppedByUser);
+    QTRY_VERIFY_WITH_TIMEOUT(!peer.last(QStringLiteral("closed")).isEmpty(), 10000);
+    const QJsonObject closed = peer.last(QStringLiteral("closed"));
+    QCOMPARE(closed.value(QStringLiteral("code")).toInt(), 1006);
+    QVERIFY(!closed.value(QStringLiteral("close_frame_received")).toBool());
+    QVERIFY(peer.last(QStringLiteral("message")).isEmpty());
 }
 
 void TestPythonPeer::forbiddenCodeNeverReachesThePeer()

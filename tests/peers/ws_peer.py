@@ -15,6 +15,8 @@
       /send-fragmented/COUNT/BYTES/KIND (KIND text or binary) makes the server first
       send one message of COUNT fragments of BYTES bytes each (RFC 6455 5.4), printed as
       {"event": "sent-fragmented", "size": ..., "sha256": ...}.
+      The path /read-after/MS makes the server read nothing for MS ms after the opening
+      handshake, so what the client sends waits in the buffers on the way.
       Exits when its standard input closes.
 
   ws_peer.py tls-server CERT KEY [CLIENT_CA]
@@ -81,6 +83,8 @@ async def handler(ws, path=None):
         await ws.close(int(code), urllib.parse.unquote(reason))
     if path.startswith("/send-fragmented/"):
         await send_fragmented(ws, path)
+    if path.startswith("/read-after/"):
+        await asyncio.sleep(int(path.split("/")[2]) / 1000)
     try:
         async for message in ws:
             emit(dict(describe(message), event="message"))
