@@ -121,7 +121,13 @@ QString MessageLog::preview(const LogEventView &event)
                     text += QStringLiteral(": ") + oneLine(event.payload);
             } else if (event.closeCode == CloseCodeCatalogue::NoStatusReceived &&
                        event.kind == EventKind::CloseReceived) {
-                text += tr(" (an empty close frame: no status code, RFC 6455 7.1.5)");
+                // 1005 stands for no status code (RFC 6455 7.1.5): an empty payload, or
+                // one too short to hold a code, which the server was wrong to send (5.5.1).
+                text += event.sizeBytes > 0
+                            ? tr(" (a close frame with a %n-byte payload: too short for a status "
+                                 "code, RFC 6455 5.5.1)",
+                                 nullptr, int(qMin<qint64>(event.sizeBytes, 125)))
+                            : tr(" (an empty close frame: no status code, RFC 6455 7.1.5)");
             } else {
                 text += QStringLiteral(" '") + oneLine(event.payload) + QLatin1Char('\'');
                 if (event.sizeBytes == UnknownSize)

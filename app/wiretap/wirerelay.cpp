@@ -65,6 +65,7 @@ void WireRelay::abortBoth()
 {
     if (!m_finished)
         m_report.abortedBySockscope = true;
+    noteFirstToClose(RelayReport::TcpCloser::Client);
     if (m_client)
         m_client->abort();
     if (m_upstream)
@@ -360,7 +361,6 @@ void WireRelay::onClientReadChannelFinished()
 
 void WireRelay::onClientDisconnected()
 {
-    noteFirstToClose(RelayReport::TcpCloser::Client);
     if (m_client->isOpen() && m_client->bytesAvailable() > 0)
         readClient(m_client->readAll());
     // A close frame from the client went up (its own, or its answer to the server's).
@@ -376,6 +376,7 @@ void WireRelay::onClientDisconnected()
     }
     if (m_holdingClose)
         writeUpstream(std::exchange(m_heldClose, {}));
+    noteFirstToClose(RelayReport::TcpCloser::Client); // QWebSocket's drop, passed on
     if (m_upstream)
         m_upstream->abort(); // no close frame either way: Stop, or a handshake that failed
     finishIfDone();

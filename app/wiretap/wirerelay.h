@@ -57,7 +57,11 @@ struct TlsReport
 /// What the relay saw of a connection's end: the facts QWebSocket does not have.
 struct RelayReport
 {
-    /// Who ended TCP first: QWebSocket's side, the server, or the relay (close timeout).
+    /// Who ended the TCP connection to the server first, as seen on that wire (RFC 6455
+    /// 7.1.1: the server should, once the close frames have crossed): the server; the
+    /// relay passing on QWebSocket's drop or Stop, when no closing handshake holds the
+    /// server's side open (Client); or the relay at the close timeout (Relay).
+    /// QWebSocket's own drop of its side, during a closing handshake, is not counted.
     enum class TcpCloser : quint8 { Nobody, Client, Server, Relay };
     TcpCloser firstToClose = TcpCloser::Nobody;
     QString upstreamError; ///< The upstream socket's error text, if it failed to connect.
