@@ -1,0 +1,160 @@
+#include "profiles/variables.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <QUuid>
+#include <optional>
+
+const Variable *Environment::find(QStringView name) const
+{
+    for (const Variable &v : variables) {
+        if (v.name == name)
+            return &v;
+    }
+    return nullptr;
+}
+
+namespace {
+
+bool isNameStart(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_';
+}
+
+bool isNameChar(QChar c)
+{
+    return isNameStart(c) || (c >= u'0' && c <= u'9') || c == u'-' || c == u'.';
+}
+
+/// A reference found at a `{{`: its name (with `$` for a built-in) and its length.
+struct Reference
+{
+    QStringView name;
+    qsizetype length = 0;
+};
+
+/// The reference that starts at @p from (which holds `{{`), if one does.
+std::optional<Reference> referenceAt(QStringView text, qsizetype from)
+{
+    const qsizetype n = text.size();
+    qsizetype i = from + 2;
+    while (i < n && text[i] == u' ')
+        ++i;
+    const qsizetype nameStart = i;
+    if (i < n && text[i] == u'$')
+        ++i;
+    if (i >= n || !isNameStart(text[i]))
+        return std::nullopt;
+    while (i < n && isNameChar(text[i]))
+        ++i;
+    const qsizetype nameEnd = i;
+    while (i < n && text[i] == u' ')
+        ++i;
+    if (i + 1 >= n || text[i] != u'}' || text[i + 1] != u'}')
+        return std::nullopt;
+    return Reference{text.sliced(nameStart, nameEnd - nameStart), i + 2 - from};
+}
+
+/// The value of built-in @p name (with its `$`) at @p nowMs, or nothing if none is
+/// called that.
+std::optional<QString> builtInValue(QStringView name, qint64 nowMs)
+{
+    if (name == u"$timestamp")
+        return QString::number(nowMs);
+    if (name == u"$isoTimestamp")
+        return QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs);
+    if (name == u"$uuid")
+        return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (name == u"$randomInt")
+        return QString::number(QRandomGenerator::global()->bounded(1001));
+    return std::nullopt;
+}
+
+} // namespace
+
+VariableResolver::VariableResolver(const Environment *environment) : m_environment(environment) {}
+
+QStringList VariableResolver::builtInNames()
+{
+    return {QStringLiteral("$timestamp"), QStringLiteral("$isoTimestamp"), QStringLiteral("$uuid"),
+            QStringLiteral("$randomInt")};
+}
+
+bool VariableResolver::isValidName(QStringView name)
+{
+    if (name.isEmpty() || !isNameStart(name.front()))
+        return false;
+    for (const QChar c : name) {
+        if (!isNameChar(c))
+            return false;
+    }
+    return true;
+}
+
+bool VariableResolver::hasReferences(QStringView text)
+{
+    for (qsizetype at = text.indexOf(u"{{"); at >= 0; at = text.indexOf(u"{{", at + 1)) {
+        if (referenceAt(text, at))
+            return true;
+    }
+    return false;
+}
+
+VariableResolver::Result VariableResolver::resolve(QStringView text, const QString &where) const
+{
+    Result r;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    qsizetype done = 0; // text before this is copied or substituted
+    for (qsizetype at = text.indexOf(u"{{"); at >= 0; at = text.indexOf(u"{{", at)) {
+        const std::optional<Reference> ref = referenceAt(text, at);
+        if (!ref) {
+            ++at; // "{{{name}}}" holds a reference one character on
+            continue;
+        }
+        const QStringView prefix = text.sliced(done, at - done);
+        r.text += prefix;
+        r.redacted += prefix;
+        done = at + ref->length;
+        at = done;
+        const Variable *variable =
+            ref->name.startsWith(u'$') || !m_environment ? nullptr : m_environment->find(ref->name);
+        const std::optional<QString> builtIn =
+            variable ? std::nullopt : builtInValue(ref->name, nowMs);
+        if (!variable && !builtIn) {
+            if (!r.unknown.contains(ref->name))
+                r.unknown.append(ref->name.toString());
+            continue;
+        }
+        const QString &value = variable ? variable->value : *builtIn;
+        if (r.text.size() + value.size() > m_maxChars - (text.size() - done)) {
+            r.error = tr("Substituting the variables in %1 makes it longer than %2 characters.")
+                          .arg(where)
+                          .arg(m_maxChars);
+            r.text.clear();
+            r.redacted.clear();
+            return r;
+        }
+        r.text += value;
+        const bool secret = variable && variable->secret;
+        r.redacted += secret ? Redacted.toString() : value;
+        r.usedSecret = r.usedSecret || secret;
+    }
+    if (!r.unknown.isEmpty()) {
+        QStringList quoted;
+        for (const QString &name : std::as_const(r.unknown))
+            quoted.append(QStringLiteral("{{%1}}").arg(name));
+        const QString environment = m_environment
+                                        ? tr("environment \u201c%1\u201d").arg(m_environment->name)
+                                        : tr("no environment");
+        r.error = (r.unknown.size() == 1 ? tr("Unknown variable %1 in %2 (%3). Nothing was sent.")
+                                         : tr("Unknown variables %1 in %2 (%3). Nothing was sent."))
+                      .arg(quoted.join(QStringLiteral(", ")), where, environment);
+        r.text.clear();
+        r.redacted.clear();
+        return r;
+    }
+    r.text += text.sliced(done);
+    r.redacted += text.sliced(done);
+    r.ok = true;
+    return r;
+}
