@@ -21,6 +21,8 @@ class TestProfileStore : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void roundTrip();
+    void environmentsRoundTripWithoutSecretValues();
+    void aVersion1FileIsMigratedOnlyAtTheNextSave();
     void rejectsMalformedFiles_data();
     void rejectsMalformedFiles();
     void rejectsNumbersOutOfRange_data();
@@ -95,8 +97,58 @@ void TestProfileStore::roundTrip()
     const QByteArray first = readAll(path);
     QCOMPARE(ProfileStore::save(path, loaded.profiles), QString());
     QCOMPARE(readAll(path), first);
-    QVERIFY(first.contains("\"version\": 1"));
+    QVERIFY(first.contains("\"version\": 2"));
+    QVERIFY(!first.contains("\"environments\"")); // none: no key
     QVERIFY(first.contains("\"format\": \"sockscope-profiles\""));
+}
+
+void TestProfileStore::environmentsRoundTripWithoutSecretValues()
+{
+    EnvironmentSet set;
+    set.environments = {{QStringLiteral("local"),
+                         {{QStringLiteral("host"), QStringLiteral("127.0.0.1:8765"), false}}},
+                        {QStringLiteral("prod"),
+                         {{QStringLiteral("host"), QStringLiteral("example.com"), false},
+                          {QStringLiteral("api_token"), QStringLiteral("pr0d-S3CRET"), true}}}};
+    set.active = QStringLiteral("prod");
+    const QString path = m_dir.filePath(QStringLiteral("environments.json"));
+    QCOMPARE(ProfileStore::save(path, sampleProfiles(), set), QString());
+    const QByteArray bytes = readAll(path);
+    QVERIFY2(!bytes.contains("pr0d-S3CRET"), bytes.constData()); // the keychain's, not the file's
+    QVERIFY(bytes.contains("\"secret\": true"));
+    const ProfileStore::LoadResult loaded = ProfileStore::load(path);
+    QVERIFY2(loaded.ok, qPrintable(loaded.error));
+    QCOMPARE(loaded.version, 2);
+    EnvironmentSet expected = set;
+    expected.environments[1].variables[1].value.clear();
+    QCOMPARE(loaded.environments, expected);
+    QCOMPARE(loaded.environments.activeEnvironment()->name, QStringLiteral("prod"));
+    // Through the model: what it loaded it saves again, unchanged.
+    ProfileModel model;
+    QCOMPARE(model.loadAutosave(path), QString());
+    QCOMPARE(model.environments(), expected);
+    QCOMPARE(model.saveAs(path), QString());
+    QCOMPARE(readAll(path), bytes);
+}
+
+void TestProfileStore::aVersion1FileIsMigratedOnlyAtTheNextSave()
+{
+    const QString path = m_dir.filePath(QStringLiteral("version1.json"));
+    const QByteArray v1 = "{\"format\":\"sockscope-profiles\",\"version\":1,\"profiles\":"
+                          "[{\"name\":\"Old\",\"url\":\"ws://127.0.0.1:9/\"}]}";
+    write(path, v1);
+    ProfileModel model;
+    QCOMPARE(model.loadAutosave(path), QString());
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(model.environments().environments.isEmpty());
+    QCOMPARE(readAll(path), v1); // loading writes nothing
+    EnvironmentSet set;
+    set.environments = {{QStringLiteral("local"), {}}};
+    set.active = QStringLiteral("local");
+    model.setEnvironments(set); // a change: the autosave writes version 2
+    QVERIFY(readAll(path).contains("\"version\": 2"));
+    QVERIFY(readAll(path).contains("\"activeEnvironment\": \"local\""));
+    QCOMPARE(readAll(ProfileStore::backupPath(path)), v1); // the old file, kept
 }
 
 void TestProfileStore::rejectsMalformedFiles_data()
@@ -110,8 +162,32 @@ void TestProfileStore::rejectsMalformedFiles_data()
     QTest::newRow("array at top") << QByteArray("[1,2]") << "top level";
     QTest::newRow("foreign JSON") << QByteArray("{\"hello\":1}") << "not a Sockscope profiles file";
     QTest::newRow("unknown version")
-        << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":2,\"profiles\":[]}")
-        << "version 2 is not supported";
+        << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":3,\"profiles\":[]}")
+        << "version 3 is not supported; this Sockscope reads versions 1-2.";
+    const QByteArray v2 = "{\"format\":\"sockscope-profiles\",\"version\":2,\"profiles\":[],";
+    QTest::newRow("environments not an array")
+        << QByteArray(v2 + "\"environments\":{}}") << "\"environments\" must be an array.";
+    QTest::newRow("environment without a name")
+        << QByteArray(v2 + "\"environments\":[{\"variables\":[]}]}")
+        << "environments[0].name must be a name";
+    QTest::newRow("environment twice")
+        << QByteArray(v2 + "\"environments\":[{\"name\":\"a\"},{\"name\":\"a\"}]}")
+        << "environments[1]: the environment \"a\" is defined twice.";
+    QTest::newRow("bad variable name")
+        << QByteArray(v2 + "\"environments\":[{\"name\":\"a\",\"variables\":"
+                           "[{\"name\":\"ok\",\"value\":\"1\"},{\"name\":\"$x\"}]}]}")
+        << "environments[0].variables[1].name must be a variable name";
+    QTest::newRow("variable twice")
+        << QByteArray(v2 + "\"environments\":[{\"name\":\"a\",\"variables\":"
+                           "[{\"name\":\"x\"},{\"name\":\"x\"}]}]}")
+        << "environments[0].variables[1]: the variable \"x\" is defined twice.";
+    QTest::newRow("value not a string")
+        << QByteArray(v2 + "\"environments\":[{\"name\":\"a\",\"variables\":"
+                           "[{\"name\":\"x\",\"value\":1}]}]}")
+        << "environments[0].variables[0].value must be a string.";
+    QTest::newRow("active unknown")
+        << QByteArray(v2 + "\"environments\":[{\"name\":\"a\"}],\"activeEnvironment\":\"b\"}")
+        << "\"activeEnvironment\" names \"b\", which is not one of the environments.";
     QTest::newRow("version as string")
         << QByteArray("{\"format\":\"sockscope-profiles\",\"version\":\"1\",\"profiles\":[]}")
         << "\"version\" must be a number";

@@ -56,3 +56,10 @@ constexpr QLatin1StringView Host("host");
 constexpr QLatin1StringView Port("port");
 constexpr QLatin1StringView User("user");
 } // namespace Key
+
+namespace Key {
+constexpr QLatin1StringView Environments("environments"); ///< version 2
+constexpr QLatin1StringView ActiveEnvironment("activeEnvironment");
+constexpr QLatin1StringView Variables("variables");
+constexpr QLatin1StringView Secret("secret");
+} // namespace Key

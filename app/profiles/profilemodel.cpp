@@ -17,9 +17,11 @@ QString ProfileModel::loadAutosave(const QString &path)
     const ProfileStore::LoadResult result = ProfileStore::load(path);
     if (result.ok && !result.profiles.isEmpty()) {
         resetTo(result.profiles);
+        m_environments = result.environments;
         return QString();
     }
     resetTo({Profile::localEcho()});
+    m_environments = {};
     if (result.ok || result.fileMissing)
         return QString();
     m_blockedReason = result.error;
@@ -60,6 +62,7 @@ QString ProfileModel::openFile(const QString &path)
     if (!loaded.ok)
         return loaded.error;
     resetTo(loaded.profiles.isEmpty() ? QList<Profile>{Profile::localEcho()} : loaded.profiles);
+    m_environments = loaded.environments;
     m_autosavePath = path;
     m_blockedReason.clear();
     m_unsaved = false;
@@ -70,7 +73,7 @@ QString ProfileModel::saveAs(const QString &path)
 {
     if (QString error = ProfileStore::backUp(path); !error.isEmpty())
         return error;
-    if (QString error = ProfileStore::save(path, m_profiles); !error.isEmpty())
+    if (QString error = ProfileStore::save(path, m_profiles, m_environments); !error.isEmpty())
         return error;
     m_autosavePath = path;
     m_backedUpPath = path;
@@ -81,7 +84,16 @@ QString ProfileModel::saveAs(const QString &path)
 
 QString ProfileModel::exportTo(const QString &path) const
 {
-    return ProfileStore::save(path, m_profiles);
+    return ProfileStore::save(path, m_profiles, m_environments);
+}
+
+void ProfileModel::setEnvironments(const EnvironmentSet &environments)
+{
+    if (environments == m_environments)
+        return;
+    m_environments = environments;
+    autosave();
+    Q_EMIT environmentsChanged();
 }
 
 int ProfileModel::rowOfName(const QString &name) const
@@ -281,7 +293,7 @@ void ProfileModel::autosave()
             m_backedUpPath = m_autosavePath;
     }
     if (error.isEmpty())
-        error = ProfileStore::save(m_autosavePath, m_profiles);
+        error = ProfileStore::save(m_autosavePath, m_profiles, m_environments);
     m_unsaved = !error.isEmpty();
     if (!error.isEmpty())
         Q_EMIT autosaveFailed(error);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "profiles/profile.h"
+#include "profiles/variables.h"
 
 #include <QAbstractListModel>
 #include <QStringList>
@@ -55,6 +56,11 @@ public:
     bool hasUnsavedChanges() const { return m_unsaved; }
 
     const QList<Profile> &profiles() const { return m_profiles; }
+    /// The profile set's environments and the active one (profiles file version 2).
+    const EnvironmentSet &environments() const { return m_environments; }
+    /// Replaces the environments (the editor's Apply) and autosaves them with the
+    /// profiles; emits environmentsChanged() when they differ.
+    void setEnvironments(const EnvironmentSet &environments);
     Profile profile(int row) const { return m_profiles.value(row); }
     quint64 idAt(int row) const { return m_ids.value(row); }
     /// The row of the profile with @p id, or -1 if it was removed.
@@ -94,6 +100,7 @@ public:
 Q_SIGNALS:
     /// Writing the autosave file failed; @p message names the file and the cause.
     void autosaveFailed(const QString &message);
+    void environmentsChanged();
     /// A rename or update was refused; @p message says why.
     void editRefused(const QString &message);
 
@@ -104,6 +111,7 @@ private:
     void autosave();
 
     QList<Profile> m_profiles;
+    EnvironmentSet m_environments;
     QList<quint64> m_ids;
     quint64 m_nextId = 1;
     QString m_autosavePath;

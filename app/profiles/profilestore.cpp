@@ -1,5 +1,7 @@
 #include "profilestore.h"
 
+#include "profiles/environmentjson.h"
+
 #include "profiles/profilekeys.h"
 #include "profiles/profilereader.h"
 
@@ -67,6 +69,7 @@ ProfileStore::LoadResult ProfileStore::parse(const QByteArray &json, const QStri
     const auto fail = [&](const QString &problem) {
         result.error = tr("Could not load profiles from \"%1\": %2").arg(source, problem);
         result.profiles.clear();
+        result.environments = {};
         return result;
     };
     if (json.size() > MaxFileBytes)
@@ -84,10 +87,16 @@ ProfileStore::LoadResult ProfileStore::parse(const QByteArray &json, const QStri
     const QJsonValue version = root.value(Key::Version);
     if (!version.isDouble())
         return fail(tr("\"version\" must be a number."));
-    if (version.toDouble() != FormatVersion)
-        return fail(tr("version %1 is not supported; this Sockscope reads version %2.")
+    if (version.toDouble() != OldestFormatVersion && version.toDouble() != FormatVersion)
+        return fail(tr("version %1 is not supported; this Sockscope reads versions %2-%3.")
                         .arg(version.toDouble())
+                        .arg(OldestFormatVersion)
                         .arg(FormatVersion));
+    result.version = int(version.toDouble());
+    if (result.version >= 2) {
+        if (QString problem = EnvironmentJson::read(root, &result.environments); !problem.isEmpty())
+            return fail(problem);
+    }
     const QJsonValue profiles = root.value(Key::Profiles);
     if (!profiles.isArray())
         return fail(tr("\"profiles\" must be an array."));
@@ -131,7 +140,8 @@ ProfileStore::LoadResult ProfileStore::load(const QString &path)
     return parse(bytes, QDir::toNativeSeparators(path));
 }
 
-QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
+QByteArray ProfileStore::serialise(const QList<Profile> &profiles,
+                                   const EnvironmentSet &environments)
 {
     QJsonArray array;
     for (const Profile &p : profiles) {
@@ -164,15 +174,17 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles)
         o.insert(Key::Snippets, snippets);
         array.append(o);
     }
-    const QJsonObject root{{Key::Format, QLatin1String(FormatName)},
-                           {Key::Version, FormatVersion},
-                           {Key::Profiles, array}};
+    QJsonObject root{{Key::Format, QLatin1String(FormatName)},
+                     {Key::Version, FormatVersion},
+                     {Key::Profiles, array}};
+    EnvironmentJson::write(environments, &root);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-QString ProfileStore::save(const QString &path, const QList<Profile> &profiles)
+QString ProfileStore::save(const QString &path, const QList<Profile> &profiles,
+                           const EnvironmentSet &environments)
 {
-    return writePrivately(path, serialise(profiles));
+    return writePrivately(path, serialise(profiles, environments));
 }
 
 QString ProfileStore::backUp(const QString &path)

@@ -14,6 +14,15 @@ const Variable *Environment::find(QStringView name) const
     return nullptr;
 }
 
+const Environment *EnvironmentSet::activeEnvironment() const
+{
+    for (const Environment &e : environments) {
+        if (e.name == active)
+            return &e;
+    }
+    return nullptr;
+}
+
 namespace {
 
 bool isNameStart(QChar c)

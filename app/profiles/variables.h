@@ -91,3 +91,16 @@ private:
     const Environment *m_environment;
     qsizetype m_maxChars = DefaultMaxResultChars;
 };
+
+/// A profile set's environments and the active one (profiles file version 2).
+struct EnvironmentSet
+{
+    QList<Environment> environments; ///< Names unique, in the user's order.
+    QString active;                  ///< The active environment's name; empty = none.
+    /// The active environment, or null when none is active.
+    const Environment *activeEnvironment() const;
+    friend bool operator==(const EnvironmentSet &a, const EnvironmentSet &b)
+    {
+        return a.environments == b.environments && a.active == b.active;
+    }
+};
