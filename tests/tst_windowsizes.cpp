@@ -10,6 +10,7 @@
 
 #include <QAbstractButton>
 #include <QLineEdit>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 
@@ -81,11 +82,25 @@ class TestWindowSizes : public QObject, public WindowFixture
 private Q_SLOTS:
     void init() { setUpWindow(); }
     void cleanup() { tearDownWindow(); }
+    void opensWithinItsScreen();
     void fits_data();
     void fits();
     void profileFormFitsItsPanel_data() { fits_data(); }
     void profileFormFitsItsPanel();
 };
+
+/// A first start on a small display (the offscreen platform's is 800x600) opens a
+/// window the display holds whole, not 1200x760 with its right and bottom cut off.
+void TestWindowSizes::opensWithinItsScreen()
+{
+    const QSize room = m_window->screen()->availableGeometry().size();
+    QVERIFY2(m_window->width() <= room.width() && m_window->height() <= room.height(),
+             qPrintable(QStringLiteral("%1x%2 on a %3x%4 screen")
+                            .arg(m_window->width())
+                            .arg(m_window->height())
+                            .arg(room.width())
+                            .arg(room.height())));
+}
 
 void TestWindowSizes::fits_data()
 {

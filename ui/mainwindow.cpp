@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -99,7 +100,9 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     if (m_profiles->autosaveBlocked())
         reportProblem(m_profiles->autosaveBlockedReason());
     connect(m_profiles, &ProfileModel::autosaveFailed, this, &MainWindow::reportProblem);
-    resize(1200, 760);
+    // 1200x760, or what the screen it opens on has room for (an 800x600 display).
+    resize(screen() ? QSize(1200, 760).boundedTo(screen()->availableGeometry().size())
+                    : QSize(1200, 760));
 }
 
 void MainWindow::buildPanelToggle()
