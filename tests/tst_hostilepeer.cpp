@@ -109,6 +109,9 @@ void TestHostilePeer::serverClosesFirst_data()
                                    << broke + "7.4.1: status code 1004" << 1002;
     QTest::newRow("5000 invalid") << QStringList{"close-code", "5000", "x"} << "5000 "
                                   << broke + "7.4.2: status code 5000" << 1002;
+    QTest::newRow("1005 sent as a code")
+        << QStringList{"close-code", "1005", "x"} << "1005 No Status Rcvd 'x'"
+        << broke + "7.4.1: status code 1005 must not be sent in a close frame." << 1002;
     QTest::newRow("empty frame") << QStringList{"close-empty"}
                                  << "1005 No Status Rcvd (an empty close frame" << QString()
                                  << 1000;

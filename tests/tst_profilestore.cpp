@@ -149,6 +149,14 @@ void TestProfileStore::aVersion1FileIsMigratedOnlyAtTheNextSave()
     QVERIFY(readAll(path).contains("\"version\": 2"));
     QVERIFY(readAll(path).contains("\"activeEnvironment\": \"local\""));
     QCOMPARE(readAll(ProfileStore::backupPath(path)), v1); // the old file, kept
+    // A version 2 file with no profiles left keeps its environments: the default
+    // profile it starts with is autosaved alongside them, not instead of them.
+    const QString none = m_dir.filePath(QStringLiteral("noprofiles.json"));
+    write(none, "{\"format\":\"sockscope-profiles\",\"version\":2,\"profiles\":[],"
+                "\"environments\":[{\"name\":\"local\"}],\"activeEnvironment\":\"local\"}");
+    ProfileModel empty;
+    QCOMPARE(empty.loadAutosave(none), QString());
+    QCOMPARE(empty.environments().active, QStringLiteral("local"));
 }
 
 void TestProfileStore::rejectsMalformedFiles_data()

@@ -143,12 +143,48 @@ private slots:
         QCOMPARE(r.error, QStringLiteral("Substituting the variables in the message makes it "
                                          "longer than 10242 characters."));
         QVERIFY(r.text.isEmpty());
-        // 10,000 uses of a 1 KiB value, 10 Mi characters, stop at the bound, not after.
+        // 10,000 uses of a 1 KiB value (10 Mi characters) are refused against 1 Mi.
         resolver.setMaxResultChars(1024 * 1024);
         QString many;
         for (int i = 0; i < 10000; ++i)
             many += QStringLiteral("{{kib}}");
         QVERIFY(!resolver.resolve(many, QStringLiteral("x")).ok);
+        // The bound counts what the result holds, not the references still to go: two
+        // references that come to exactly the bound fit, and an empty value adds nothing.
+        env.variables.append({QStringLiteral("none"), QString(), false});
+        VariableResolver exact(&env);
+        exact.setMaxResultChars(1024);
+        QVERIFY(exact.resolve(u"{{kib}}{{none}}", QStringLiteral("x")).ok);
+        // Plain text over the bound is refused too.
+        QVERIFY(!exact.resolve(QString(1025, QLatin1Char('y')), QStringLiteral("x")).ok);
+    }
+    void aSecretWithNoValueIsRefusedNotSentEmpty()
+    {
+        // After a restart a secret's value is not in the profiles file: "Bearer " must
+        // not go out.
+        Environment env;
+        env.name = QStringLiteral("prod");
+        env.variables = {{QStringLiteral("api_token"), QString(), true}};
+        const auto r = VariableResolver(&env).resolve(u"Bearer {{api_token}}",
+                                                      QStringLiteral("header Authorization"));
+        QVERIFY(!r.ok);
+        QCOMPARE(r.withoutValue, QStringList{"api_token"});
+        QCOMPARE(r.error, QStringLiteral("The secret variable {{api_token}} in header "
+                                         "Authorization (environment \u201cprod\u201d) has no "
+                                         "value in this run: a secret's value is not kept in the "
+                                         "profiles file. Nothing was sent."));
+        QVERIFY(r.text.isEmpty());
+    }
+    void aUserVariableNeverShadowsABuiltIn()
+    {
+        Environment env;
+        env.name = QStringLiteral("e");
+        env.variables = {{QStringLiteral("$timestamp"), QStringLiteral("not a time"), false}};
+        const auto r = VariableResolver(&env).resolve(u"{{$timestamp}}", QStringLiteral("x"));
+        QVERIFY(r.ok);
+        bool isNumber = false;
+        r.text.toLongLong(&isNumber);
+        QVERIFY2(isNumber, qPrintable(r.text));
     }
     void validNames()
     {

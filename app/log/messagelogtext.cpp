@@ -120,13 +120,14 @@ QString MessageLog::preview(const LogEventView &event)
                 if (!event.payload.isEmpty())
                     text += QStringLiteral(": ") + oneLine(event.payload);
             } else if (event.closeCode == CloseCodeCatalogue::NoStatusReceived &&
-                       event.kind == EventKind::CloseReceived) {
+                       event.kind == EventKind::CloseReceived && event.sizeBytes >= 0 &&
+                       event.sizeBytes < 2) {
                 // 1005 stands for no status code (RFC 6455 7.1.5): an empty payload, or
                 // one too short to hold a code, which the server was wrong to send (5.5.1).
-                text += event.sizeBytes > 0
-                            ? tr(" (a close frame with a %n-byte payload: too short for a status "
-                                 "code, RFC 6455 5.5.1)",
-                                 nullptr, int(qMin<qint64>(event.sizeBytes, 125)))
+                // A server that writes 1005 itself (7.4.1 forbids it) gets the plain row.
+                text += event.sizeBytes == 1
+                            ? tr(" (a close frame with a 1-byte payload: too short for a status "
+                                 "code, RFC 6455 5.5.1)")
                             : tr(" (an empty close frame: no status code, RFC 6455 7.1.5)");
             } else {
                 text += QStringLiteral(" '") + oneLine(event.payload) + QLatin1Char('\'');

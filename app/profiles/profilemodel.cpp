@@ -21,7 +21,7 @@ QString ProfileModel::loadAutosave(const QString &path)
         return QString();
     }
     resetTo({Profile::localEcho()});
-    m_environments = {};
+    m_environments = result.ok ? result.environments : EnvironmentSet(); // none: no profiles
     if (result.ok || result.fileMissing)
         return QString();
     m_blockedReason = result.error;

@@ -134,36 +134,60 @@ VariableResolver::Result VariableResolver::resolve(QStringView text, const QStri
                 r.unknown.append(ref->name.toString());
             continue;
         }
-        const QString &value = variable ? variable->value : *builtIn;
-        if (r.text.size() + value.size() > m_maxChars - (text.size() - done)) {
-            r.error = tr("Substituting the variables in %1 makes it longer than %2 characters.")
-                          .arg(where)
-                          .arg(m_maxChars);
-            r.text.clear();
-            r.redacted.clear();
-            return r;
+        if (variable && variable->secret && variable->value.isEmpty()) {
+            // Its value is the keychain's; without it, "Bearer " would go out.
+            if (!r.withoutValue.contains(ref->name))
+                r.withoutValue.append(ref->name.toString());
+            continue;
         }
+        const QString &value = variable ? variable->value : *builtIn;
+        if (r.text.size() + value.size() > m_maxChars)
+            return tooLong(where);
         r.text += value;
         const bool secret = variable && variable->secret;
         r.redacted += secret ? Redacted.toString() : value;
         r.usedSecret = r.usedSecret || secret;
     }
-    if (!r.unknown.isEmpty()) {
-        QStringList quoted;
-        for (const QString &name : std::as_const(r.unknown))
-            quoted.append(QStringLiteral("{{%1}}").arg(name));
-        const QString environment = m_environment
-                                        ? tr("environment \u201c%1\u201d").arg(m_environment->name)
-                                        : tr("no environment");
-        r.error = (r.unknown.size() == 1 ? tr("Unknown variable %1 in %2 (%3). Nothing was sent.")
-                                         : tr("Unknown variables %1 in %2 (%3). Nothing was sent."))
-                      .arg(quoted.join(QStringLiteral(", ")), where, environment);
-        r.text.clear();
-        r.redacted.clear();
-        return r;
-    }
+    if (r.text.size() + (text.size() - done) > m_maxChars)
+        return tooLong(where);
+    if (!r.unknown.isEmpty() || !r.withoutValue.isEmpty())
+        return refused(r, where);
     r.text += text.sliced(done);
     r.redacted += text.sliced(done);
     r.ok = true;
+    return r;
+}
+
+VariableResolver::Result VariableResolver::tooLong(const QString &where) const
+{
+    Result r;
+    r.error = tr("Substituting the variables in %1 makes it longer than %2 characters.")
+                  .arg(where)
+                  .arg(m_maxChars);
+    return r;
+}
+
+VariableResolver::Result VariableResolver::refused(Result r, const QString &where) const
+{
+    const QString environment = m_environment
+                                    ? tr("environment \u201c%1\u201d").arg(m_environment->name)
+                                    : tr("no environment");
+    r.text.clear();
+    r.redacted.clear();
+    const auto quoted = [](const QStringList &names) {
+        QStringList out;
+        for (const QString &name : names)
+            out.append(QStringLiteral("{{%1}}").arg(name));
+        return out.join(QStringLiteral(", "));
+    };
+    if (!r.withoutValue.isEmpty()) {
+        r.error = tr("The secret variable %1 in %2 (%3) has no value in this run: a secret's "
+                     "value is not kept in the profiles file. Nothing was sent.")
+                      .arg(quoted(r.withoutValue), where, environment);
+        return r;
+    }
+    r.error = (r.unknown.size() == 1 ? tr("Unknown variable %1 in %2 (%3). Nothing was sent.")
+                                     : tr("Unknown variables %1 in %2 (%3). Nothing was sent."))
+                  .arg(quoted(r.unknown), where, environment);
     return r;
 }

@@ -62,9 +62,11 @@ public:
     struct Result
     {
         bool ok = false;
-        QString text;            ///< The template with every reference substituted.
-        QString redacted;        ///< The same, with each secret's value as Redacted: for the log.
-        QStringList unknown;     ///< Names that are not defined, in order of first use.
+        QString text;        ///< The template with every reference substituted.
+        QString redacted;    ///< The same, with each secret's value as Redacted: for the log.
+        QStringList unknown; ///< Names that are not defined, in order of first use.
+        /// Secret variables with no value in this run (the file never holds one).
+        QStringList withoutValue;
         QString error;           ///< Empty when ok; otherwise one sentence naming the place.
         bool usedSecret = false; ///< A secret variable was substituted.
     };
@@ -88,6 +90,9 @@ public:
     static QStringList builtInNames();
 
 private:
+    Result tooLong(const QString &where) const;
+    Result refused(Result r, const QString &where) const;
+
     const Environment *m_environment;
     qsizetype m_maxChars = DefaultMaxResultChars;
 };
