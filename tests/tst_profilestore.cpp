@@ -22,6 +22,7 @@ class TestProfileStore : public QObject
 private Q_SLOTS:
     void roundTrip();
     void environmentsRoundTripWithoutSecretValues();
+    void secretHeadersKeepOnlyTheirReference();
     void aVersion1FileIsMigratedOnlyAtTheNextSave();
     void rejectsMalformedFiles_data();
     void rejectsMalformedFiles();
@@ -129,6 +130,25 @@ void TestProfileStore::environmentsRoundTripWithoutSecretValues()
     QCOMPARE(model.environments(), expected);
     QCOMPARE(model.saveAs(path), QString());
     QCOMPARE(readAll(path), bytes);
+}
+
+void TestProfileStore::secretHeadersKeepOnlyTheirReference()
+{
+    QList<Profile> profiles = sampleProfiles();
+    profiles[0].headers = {{QStringLiteral("Authorization"), QStringLiteral("Bearer 7op-S3cret"),
+                            true, QStringLiteral("0b4d6a1e-2f9c-4c1a-9d7e-5a3b2c1d0e9f")},
+                           {QStringLiteral("X-Trace"), QStringLiteral("on")}};
+    const QString path = m_dir.filePath(QStringLiteral("secret-headers.json"));
+    QCOMPARE(ProfileStore::save(path, profiles), QString());
+    const QByteArray bytes = readAll(path);
+    QVERIFY2(!bytes.contains("7op-S3cret"), bytes.constData());
+    QVERIFY(bytes.contains("\"secretRef\": \"0b4d6a1e-2f9c-4c1a-9d7e-5a3b2c1d0e9f\""));
+    const ProfileStore::LoadResult loaded = ProfileStore::load(path);
+    QVERIFY2(loaded.ok, qPrintable(loaded.error));
+    QList<Profile> expected = profiles;
+    expected[0].headers[0].value.clear(); // the keychain brings it back (SecretStore)
+    QCOMPARE(loaded.profiles, expected);
+    QCOMPARE(loaded.profiles[0].problem(), QString()); // a secret not read yet is no problem
 }
 
 void TestProfileStore::aVersion1FileIsMigratedOnlyAtTheNextSave()
@@ -277,6 +297,19 @@ void TestProfileStore::rejectsMalformedFiles_data()
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"snippets\":"
                              "[{\"name\":\"s\",\"payload\":\"x\",\"format\":\"rot13\"}]}]}")
         << "snippets[0].format";
+    QTest::newRow("header secret wrong type")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"headers\":"
+                             "[{\"name\":\"Authorization\",\"secret\":\"yes\"}]}]}")
+        << "profiles[0].headers[0].secret must be true or false";
+    QTest::newRow("header secretRef bad shape")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"headers\":"
+                             "[{\"name\":\"Authorization\",\"secret\":true,"
+                             "\"secretRef\":\"../x\"}]}]}")
+        << "profiles[0].headers[0].secretRef must be a keychain reference";
+    QTest::newRow("plain header without value")
+        << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"headers\":"
+                             "[{\"name\":\"Authorization\",\"secret\":false}]}]}")
+        << "profiles[0].headers[0].value must be a string";
     QTest::newRow("snippet without name")
         << QByteArray(head + "[{\"name\":\"a\",\"url\":\"ws://a/\",\"snippets\":"
                              "[{\"name\":\" \",\"payload\":\"x\"}]}]}")

@@ -1,6 +1,7 @@
 #include "profileeditor.h"
 
 #include "flowlayout.h"
+#include "namevaluetable.h"
 #include "palette.h"
 #include "plaintext.h"
 #include "transporteditor.h"
@@ -108,8 +109,8 @@ void ProfileEditor::wireEdits()
     connect(m_logBudget, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_showSecrets, &QCheckBox::toggled, this, &ProfileEditor::commit);
     connect(m_builtInEcho, &QCheckBox::toggled, this, &ProfileEditor::onBuiltInEchoToggled);
-    connect(m_headers, &QTableWidget::itemChanged, this, &ProfileEditor::commit);
-    connect(m_headers, &QTableWidget::itemChanged, this, &ProfileEditor::updateHeaderWarning);
+    connect(m_headers, &NameValueTable::edited, this, &ProfileEditor::commit);
+    connect(m_headers, &NameValueTable::edited, this, &ProfileEditor::updateHeaderWarning);
     connect(m_addHeader, &QPushButton::clicked, this, &ProfileEditor::addHeaderRow);
     connect(m_removeHeader, &QPushButton::clicked, this, &ProfileEditor::removeHeaderRow);
     connect(m_useSuggestedUrl, &QPushButton::clicked, this, &ProfileEditor::useSuggestedUrl);
@@ -123,23 +124,12 @@ void ProfileEditor::onBuiltInEchoToggled()
 
 void ProfileEditor::addHeaderRow()
 {
-    const int row = m_headers->rowCount();
-    m_loading = true; // an empty row is not a header yet
-    m_headers->insertRow(row);
-    m_headers->setItem(row, 0, new QTableWidgetItem);
-    m_headers->setItem(row, 1, new QTableWidgetItem);
-    m_loading = false;
-    m_headers->setCurrentCell(row, 0);
-    m_headers->editItem(m_headers->item(row, 0));
+    m_headers->addEmptyRow();
 }
 
 void ProfileEditor::removeHeaderRow()
 {
-    const int row = m_headers->currentRow();
-    if (row < 0)
-        return;
-    m_headers->removeRow(row);
-    commit();
+    m_headers->removeCurrentRow();
 }
 
 void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
@@ -151,13 +141,10 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     m_builtInEcho->setChecked(profile.builtInEchoServer);
     m_savedUrlText = profile.url.toString();
     m_url->setText(m_savedUrlText);
-    m_headers->setRowCount(0);
-    for (const HandshakeHeader &h : profile.headers) {
-        const int row = m_headers->rowCount();
-        m_headers->insertRow(row);
-        m_headers->setItem(row, 0, new QTableWidgetItem(h.name));
-        m_headers->setItem(row, 1, new QTableWidgetItem(h.value));
-    }
+    QList<NameValueRow> headers;
+    for (const HandshakeHeader &h : profile.headers)
+        headers.append({h.name, h.value, h.secret, h.secretRef});
+    m_headers->setRows(headers);
     updateHeaderWarning();
     m_subprotocols->setText(profile.subprotocols.join(QStringLiteral(", ")));
     m_timeout->setValue(profile.connectTimeoutMs);
@@ -206,15 +193,8 @@ Profile ProfileEditor::profile() const
     const QString urlText = p.builtInEchoServer ? m_savedUrlText : m_url->text();
     if (!urlText.trimmed().isEmpty())
         p.url = Profile::urlFromText(urlText);
-    for (int row = 0; row < m_headers->rowCount(); ++row) {
-        const QTableWidgetItem *name = m_headers->item(row, 0);
-        const QTableWidgetItem *value = m_headers->item(row, 1);
-        const QString n = name ? name->text().trimmed() : QString();
-        const QString v = value ? value->text() : QString();
-        if (n.isEmpty() && v.isEmpty())
-            continue; // a row still being filled in
-        p.headers.append({n, v});
-    }
+    for (const NameValueRow &r : m_headers->rows())
+        p.headers.append({r.name, r.value, r.secret, r.secretRef});
     for (const QString &s : m_subprotocols->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (!s.trimmed().isEmpty())
             p.subprotocols.append(s.trimmed());

@@ -11,7 +11,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
+class NameValueTable;
 class TransportEditor;
 
 /// The settings form of one profile: name, URL (or the built-in echo server),
@@ -73,7 +73,7 @@ private:
     QLineEdit *m_name = nullptr;
     QCheckBox *m_builtInEcho = nullptr;
     QLineEdit *m_url = nullptr;
-    QTableWidget *m_headers = nullptr;
+    NameValueTable *m_headers = nullptr;
     QPushButton *m_addHeader = nullptr;
     QPushButton *m_removeHeader = nullptr;
     QLineEdit *m_subprotocols = nullptr;

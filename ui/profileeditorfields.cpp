@@ -2,6 +2,8 @@
 // tooltip.
 #include "profileeditor.h"
 
+#include "namevaluetable.h"
+
 #include "transporteditor.h"
 
 #include <QCheckBox>
@@ -24,13 +26,11 @@ void ProfileEditor::buildConnectionFields()
     m_url->setAccessibleName(tr("URL"));
     m_url->setPlaceholderText(QStringLiteral("wss://example.com/socket"));
 
-    m_headers = new QTableWidget(0, 2, this);
-    m_headers->setAccessibleName(tr("Handshake headers"));
-    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
-    // Name and value share the width: a fixed name column would leave the value a
-    // sliver in a narrow panel, with a sideways scroll bar under it.
-    m_headers->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_headers->verticalHeader()->setVisible(false);
+    // Secret headers wait for their keychain (issue 12): until a secret's value survives a
+    // restart, ticking Secret would lose it, so the column stays hidden and nothing is
+    // proposed. A secret loaded from a file is carried through edits as it is.
+    m_headers = new NameValueTable(tr("Handshake headers"), nullptr, this);
+    m_headers->setColumnHidden(NameValueTable::SecretColumn, true);
     m_headers->setMinimumHeight(80);
     m_headers->setMinimumWidth(120);
     m_headers->setMaximumHeight(130);

@@ -158,6 +158,16 @@ bool MessageLog::makeRoom(qsizetype newChunkBytes)
 
 void MessageLog::append(const LogEvent &event)
 {
+    if (!m_redactor.isEmpty() && m_redactor.matches(event.payload)) {
+        LogEvent hidden = event;
+        hidden.payload = m_redactor.redacted(event.payload);
+        return appendUnredacted(hidden);
+    }
+    appendUnredacted(event);
+}
+
+void MessageLog::appendUnredacted(const LogEvent &event)
+{
     quint32 chunk = 0, offset = 0;
     const QByteArray &payload = event.payload;
     bool kept = true;
@@ -206,6 +216,16 @@ qsizetype utf8Length(QStringView text)
 
 qsizetype MessageLog::appendText(qint64 timestampMs, Direction direction, QStringView text)
 {
+    if (!m_redactor.isEmpty()) { // rare: the encoding in place below would show the secret
+        LogEvent event;
+        event.timestampMs = timestampMs;
+        event.direction = direction;
+        event.kind = EventKind::Text;
+        event.payload = text.toUtf8();
+        event.sizeBytes = event.payload.size();
+        append(event);
+        return event.sizeBytes;
+    }
     QStringEncoder encoder(QStringEncoder::Utf8);
     qsizetype room = encoder.requiredSpace(text.size());
     // A big message gets a chunk of its own: size it exactly rather than reserve the

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "log/prefaultedblocks.h"
+#include "log/secretredactor.h"
 #include "protocol/peerlimits.h"
 
 #include <QAbstractTableModel>
@@ -132,6 +133,9 @@ public:
     /// Buffers a text message, encoding @p text to UTF-8 straight into the log's storage
     /// (no intermediate QByteArray). Returns the UTF-8 length, in bytes (its sizeBytes).
     qsizetype appendText(qint64 timestampMs, Direction direction, QStringView text);
+    /// Hides @p redactor's secrets in the payloads appended from now on (their sizeBytes
+    /// stay the wire's).
+    void setRedactor(const SecretRedactor &redactor) { m_redactor = redactor; }
     /// Inserts every buffered event now, as one batch, then applies the row cap.
     void flush();
     /// Removes every row, including buffered ones, and frees their storage. The rows
@@ -205,6 +209,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    void appendUnredacted(const LogEvent &event);
     struct Record
     {
         qint64 timestampMs;
@@ -308,5 +313,6 @@ private:
     qsizetype m_connectionStart = 0;
     bool m_payloadsDropped = false; ///< Since the last flush: shown rows changed.
     int m_holds = 0;
+    SecretRedactor m_redactor;
     QTimer m_flushTimer;
 };

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace {
@@ -32,7 +33,7 @@ public:
         out->name = name.toString();
         out->secret = secret.toBool(false);
         out->value = out->secret ? QString() : v.toString(); // a secret's is never read here
-        return {};
+        return EnvironmentJson::readSecretRef(o, where, &out->secretRef);
     }
 
     /// One environment object at @p where into @p out; a problem, or empty.
@@ -67,6 +68,28 @@ public:
 };
 
 } // namespace
+
+QJsonObject EnvironmentJson::secretObject(const QString &name, const QString &secretRef)
+{
+    // The value is the keychain's, never the file's.
+    QJsonObject o{{Key::Name, name}, {Key::Secret, true}};
+    if (!secretRef.isEmpty())
+        o.insert(Key::SecretRef, secretRef);
+    return o;
+}
+
+QString EnvironmentJson::readSecretRef(const QJsonObject &o, const QString &where, QString *out)
+{
+    const QJsonValue ref = o.value(Key::SecretRef);
+    if (ref.isUndefined())
+        return {};
+    static const QRegularExpression shape(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+    if (!ref.isString() || !shape.match(ref.toString()).hasMatch())
+        return Reader::tr("%1 must be a keychain reference: 1-64 letters, digits or -.")
+            .arg(Key::member(where, Key::SecretRef));
+    *out = ref.toString();
+    return {};
+}
 
 QString EnvironmentJson::read(const QJsonObject &root, EnvironmentSet *out)
 {
@@ -105,12 +128,8 @@ void EnvironmentJson::write(const EnvironmentSet &set, QJsonObject *root)
     for (const Environment &e : set.environments) {
         QJsonArray variables;
         for (const Variable &v : e.variables) {
-            QJsonObject o{{Key::Name, v.name}};
-            if (v.secret)
-                o.insert(Key::Secret, true); // its value is the keychain's, never the file's
-            else
-                o.insert(Key::Value, v.value);
-            variables.append(o);
+            variables.append(v.secret ? secretObject(v.name, v.secretRef)
+                                      : QJsonObject{{Key::Name, v.name}, {Key::Value, v.value}});
         }
         environments.append(QJsonObject{{Key::Name, e.name}, {Key::Variables, variables}});
     }

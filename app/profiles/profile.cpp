@@ -1,5 +1,7 @@
 #include "profile.h"
 
+#include "profiles/variables.h"
+
 namespace {
 
 bool isTokenChar(QChar c)
@@ -85,6 +87,18 @@ QString Profile::headerWarning(const QString &name)
               "fails the connection with 1002. The Handshake view shows what was negotiated.");
 }
 
+bool HandshakeHeader::proposedSecret(QStringView name)
+{
+    static const QLatin1StringView names[] = {QLatin1StringView("authorization"),
+                                              QLatin1StringView("proxy-authorization"),
+                                              QLatin1StringView("cookie")};
+    for (QLatin1StringView n : names) {
+        if (name.compare(n, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return Variable::proposedSecret(name);
+}
+
 QString Profile::headerProblem(const QString &name, const QString &value)
 {
     if (name.isEmpty())
@@ -135,10 +149,17 @@ QString Profile::problem() const
             return p;
     }
     for (const HandshakeHeader &h : headers) {
-        if (QString p = headerProblem(h.name, h.value); !p.isEmpty())
+        // A template is checked once resolved, at Connect (ProfileResolver).
+        if (VariableResolver::hasReferences(h.name) || VariableResolver::hasReferences(h.value))
+            continue;
+        // A secret's value comes from the keychain, and may not have come yet.
+        const QString value = h.secret && h.value.isEmpty() ? QStringLiteral("x") : h.value;
+        if (QString p = headerProblem(h.name, value); !p.isEmpty())
             return p;
     }
     for (const QString &s : subprotocols) {
+        if (VariableResolver::hasReferences(s))
+            continue;
         if (s.isEmpty())
             return tr("A subprotocol is empty.");
         for (const QChar c : s) {

@@ -13,12 +13,26 @@
 /// One extra header sent with the opening handshake (RFC 6455 4.1).
 struct HandshakeHeader
 {
+    HandshakeHeader() = default;
+    HandshakeHeader(QString name, QString value, bool secret = false, QString secretRef = {})
+        : name(std::move(name)), value(std::move(value)), secret(secret),
+          secretRef(std::move(secretRef))
+    {}
     QString name;
-    QString value;
+    QString value; ///< For a secret: the keychain's value in this run, or empty.
+    /// The value is kept in the OS keychain (SecretStore) under secretRef, never in the
+    /// profiles file, and shown as VariableResolver::Redacted in the log.
+    bool secret = false;
+    QString secretRef; ///< The keychain entry of a secret's value; ProfileModel assigns it.
     friend bool operator==(const HandshakeHeader &a, const HandshakeHeader &b)
     {
-        return a.name == b.name && a.value == b.value;
+        return a.name == b.name && a.value == b.value && a.secret == b.secret &&
+               a.secretRef == b.secretRef;
     }
+    /// Whether a header called @p name is proposed as secret: Authorization,
+    /// Proxy-Authorization, Cookie, and names holding "token", "secret", "password" or
+    /// "key" (X-Api-Key, Sec-WebSocket-Key-like names), case-insensitively.
+    static bool proposedSecret(QStringView name);
 };
 
 /// A saved composer message, stored with its profile.

@@ -62,4 +62,5 @@ constexpr QLatin1StringView Environments("environments"); ///< version 2
 constexpr QLatin1StringView ActiveEnvironment("activeEnvironment");
 constexpr QLatin1StringView Variables("variables");
 constexpr QLatin1StringView Secret("secret");
+constexpr QLatin1StringView SecretRef("secretRef"); ///< A keychain entry (SecretStore)
 } // namespace Key

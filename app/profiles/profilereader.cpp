@@ -1,5 +1,6 @@
 #include "profilereader.h"
 
+#include "profiles/environmentjson.h"
 #include "profiles/profilekeys.h"
 #include "profiles/profilestore.h"
 
@@ -132,9 +133,19 @@ QString Reader::headers()
         const QJsonObject h = headers.at(i).toObject();
         if (!h.value(Key::Name).isString())
             return wrongType(Key::member(key, Key::Name), tr("a string"));
-        if (!h.value(Key::Value).isString())
+        const QJsonValue secret = h.value(Key::Secret);
+        if (!secret.isUndefined() && !secret.isBool())
+            return wrongType(Key::member(key, Key::Secret), tr("true or false"));
+        HandshakeHeader header{h.value(Key::Name).toString(), QString(), secret.toBool(false)};
+        if (!header.secret && !h.value(Key::Value).isString())
             return wrongType(Key::member(key, Key::Value), tr("a string"));
-        p.headers.append({h.value(Key::Name).toString(), h.value(Key::Value).toString()});
+        if (!header.secret)
+            header.value = h.value(Key::Value).toString(); // a secret's is never read here
+        if (QString e = EnvironmentJson::readSecretRef(h, where + QLatin1Char('.') + key,
+                                                       &header.secretRef);
+            !e.isEmpty())
+            return e;
+        p.headers.append(header);
     }
     return QString();
 }

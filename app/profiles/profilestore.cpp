@@ -153,7 +153,8 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles,
             o.insert(Key::Url, p.url.toString(QUrl::FullyEncoded));
         QJsonArray headers;
         for (const HandshakeHeader &h : p.headers)
-            headers.append(QJsonObject{{Key::Name, h.name}, {Key::Value, h.value}});
+            headers.append(h.secret ? EnvironmentJson::secretObject(h.name, h.secretRef)
+                                    : QJsonObject{{Key::Name, h.name}, {Key::Value, h.value}});
         o.insert(Key::Headers, headers);
         o.insert(Key::Subprotocols, QJsonArray::fromStringList(p.subprotocols));
         o.insert(Key::ConnectTimeoutMs, p.connectTimeoutMs);

@@ -5,6 +5,18 @@
 #include <QUuid>
 #include <optional>
 
+bool Variable::proposedSecret(QStringView name)
+{
+    static const QLatin1StringView words[] = {
+        QLatin1StringView("token"), QLatin1StringView("secret"), QLatin1StringView("password"),
+        QLatin1StringView("key")};
+    for (QLatin1StringView w : words) {
+        if (name.contains(w, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
 const Variable *Environment::find(QStringView name) const
 {
     for (const Variable &v : variables) {

@@ -8,15 +8,25 @@
 /// One variable of an environment: `{{name}}` in a template becomes its value.
 struct Variable
 {
+    Variable() = default;
+    Variable(QString name, QString value, bool secret = false, QString secretRef = {})
+        : name(std::move(name)), value(std::move(value)), secret(secret),
+          secretRef(std::move(secretRef))
+    {}
     QString name;  ///< A variable name (VariableResolver::isValidName).
     QString value; ///< Substituted as it is: never scanned for `{{…}}` again.
     /// Kept in the OS keychain, not in the profiles file, and shown as
     /// VariableResolver::Redacted in the log and exports.
     bool secret = false;
+    QString secretRef; ///< The keychain entry of a secret's value; ProfileModel assigns it.
     friend bool operator==(const Variable &a, const Variable &b)
     {
-        return a.name == b.name && a.value == b.value && a.secret == b.secret;
+        return a.name == b.name && a.value == b.value && a.secret == b.secret &&
+               a.secretRef == b.secretRef;
     }
+    /// Whether a variable called @p name is proposed as secret: its name holds "token",
+    /// "secret", "password" or "key", case-insensitively.
+    static bool proposedSecret(QStringView name);
 };
 
 /// A named table of variables, such as `local`, `staging` or `prod`: the same profiles

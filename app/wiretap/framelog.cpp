@@ -37,12 +37,38 @@ void FrameLog::store(const FrameRecord &frame, const WireFrame *notable)
         m_controlPayloads.add(m_end,
                               QByteArray(notable->payload.constData(), notable->payload.size()));
     }
+    if (!m_redactor.isEmpty())
+        bits = redactKept(frame, bits);
     if (notable && !notable->violations.isEmpty()) {
         bits |= ViolationBit;
         m_violations.add(m_end, notable->violations);
     }
     r.bits = bits;
     ++m_end;
+}
+
+/// A kept payload that shows a secret, or the start of one, is kept redacted in the side
+/// table instead (SecretRedactor); the preview bytes are zeroed.
+quint16 FrameLog::redactKept(const FrameRecord &frame, quint16 bits)
+{
+    Record &r = m_blocks.back()[m_end % BlockRecords];
+    QByteArray kept;
+    if (bits & SideBit) {
+        kept = m_controlPayloads.lastValue();
+    } else {
+        const auto n = qsizetype(qMin<quint64>(PreviewBytes, frame.payloadLength));
+        kept = QByteArray(reinterpret_cast<const char *>(r.preview), n);
+    }
+    const bool truncated = quint64(kept.size()) < frame.payloadLength;
+    const QByteArray shown = m_redactor.redacted(kept, truncated);
+    if (shown == kept)
+        return bits;
+    std::memset(r.preview, 0, PreviewBytes);
+    if (bits & SideBit)
+        m_controlPayloads.lastValue() = shown; // added for this record just before
+    else
+        m_controlPayloads.add(m_end, shown);
+    return bits | SideBit;
 }
 
 qint64 FrameLog::timeUs(int row) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "log/secretredactor.h"
+
 #include "log/prefaultedblocks.h"
 #include "wiretap/wireframe.h"
 
@@ -78,6 +80,9 @@ public:
     /// nothing is staged). Under a row cap the oldest rows go first, in one
     /// beginRemoveRows(); staged frames past the cap are dropped unseen.
     void flush();
+    /// Hides @p redactor's secrets in the payload bytes kept of the frames stored from
+    /// now on (their preview, or a control frame's whole payload).
+    void setRedactor(const SecretRedactor &redactor) { m_redactor = redactor; }
     /// stage() then flush(): one insert.
     void append(const WireBatch &batch)
     {
@@ -189,6 +194,7 @@ private:
                 m_entries.pop_front();
         }
         void clear() { m_entries.clear(); }
+        T &lastValue() { return m_entries.back().second; }
         const std::deque<std::pair<qint64, T>> &entries() const { return m_entries; }
 
     private:
@@ -201,6 +207,7 @@ private:
         return m_blocks[std::size_t(a / BlockRecords - m_blockBase)][a % BlockRecords];
     }
     void store(const FrameRecord &frame, const WireFrame *notable);
+    quint16 redactKept(const FrameRecord &frame, quint16 bits);
     qint64 timeUs(int row) const;
     quint64 payloadLength(int row) const;
     void dropOldest(qint64 rows);
@@ -227,7 +234,8 @@ private:
         qint64 begun = 0;  ///< Messages whose first frame was dropped.
         bool open = false; ///< The last of them had no FIN yet in what was dropped.
     } m_droppedMessages[2];
-    SideTable<QByteArray> m_controlPayloads;
+    SideTable<QByteArray> m_controlPayloads; ///< Also a redacted preview (redactKept()).
+    SecretRedactor m_redactor;
     SideTable<QList<FrameViolation>> m_violations;
     SideTable<qint64> m_longTimes;
     SideTable<quint64> m_longLengths;
