@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
 #include "session/echoserver.h"
 
 #include <QApplication>
@@ -112,6 +113,8 @@ int main(int argc, char *argv[])
     const QString loadError = profiles.loadAutosave(file.path);
 
     MainWindow window(&profiles, echo.url());
+    SecretStore secrets; // after the window, which says it if there is no keychain
+    profiles.setSecretStore(&secrets);
     window.restoreOpenTabs();
     window.show();
     if (!echoProblem.isEmpty())

@@ -10,6 +10,9 @@ packages=(
     fonts-dejavu-core                # a font for the window, also offscreen
     python3 python3-websockets       # the third-party peer the tests start
     tinyproxy-bin                    # the HTTP proxy tst_proxy starts (/usr/bin/tinyproxy, no service)
+    qtkeychain-qt6-dev               # secrets in the OS keychain (QtKeychain, the Secret Service on Linux)
+    gnome-keyring dbus-daemon        # a real Secret Service in the keychain tests' own D-Bus session
+    libsecret-tools                  # secret-tool: the keychain tests read what the app stored
 )
 
 missing=()

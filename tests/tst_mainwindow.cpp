@@ -3,6 +3,7 @@
 #include "log/messagelog.h"
 #include "mainwindow.h"
 #include "messageedit.h"
+#include "namevaluetable.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
 #include "session/echoserver.h"
@@ -349,7 +350,11 @@ void TestMainWindow::handshakeHeaderTypedInTheTableIsSaved()
     QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_End); // the editor opens all-selected
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("-v2"));
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // value accepted, editor moves on
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // value accepted, on to Secret
+    QTRY_COMPARE(table->currentColumn(), int(NameValueTable::SecretColumn));
+    QTRY_COMPARE(m_profiles->profile(1).headers.value(0).value, QStringLiteral("sockscope-v2"));
+    table->setCurrentCell(1, 0); // the table still stands: edit the second header's name
+    table->editItem(table->item(1, 0));
     QTRY_VERIFY(QApplication::focusWidget() && table->isAncestorOf(QApplication::focusWidget()));
     QApplication::focusWidget()->setProperty("text", QString());
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X-Renamed"));

@@ -1,6 +1,8 @@
 // The profile form, offscreen: a URL typed without ws:// gets an offer to add it, one
 // click away; and a problem coming and going moves nothing in the form (its room is
-// kept), so a click aimed at a field still lands on it.
+// kept), so a click aimed at a field still lands on it. An Authorization header typed
+// in is proposed as secret, and the user's untick wins.
+#include "namevaluetable.h"
 #include "profileeditor.h"
 #include "profiles/profile.h"
 #include "widgettesthelpers.h"
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void problemsMoveNothing();
     void wheelOverASpinBoxChangesNothing();
     void anExtensionsHeaderIsSentWithAWarning();
+    void authorizationHeaderIsProposedAsSecret();
 
 private:
     /// The editor as the main window uses it: an edit is checked, and refused if bad.
@@ -139,6 +142,38 @@ void TestProfileEditor::anExtensionsHeaderIsSentWithAWarning()
     QCOMPARE(named<QLabel>(&editor, QStringLiteral("Profile problem"))->text(), QString());
     headers->item(0, 0)->setText(QStringLiteral("X-Other"));
     QVERIFY(!warning->isVisible());
+}
+
+void TestProfileEditor::authorizationHeaderIsProposedAsSecret()
+{
+    ProfileEditor editor;
+    checkEdits(&editor);
+    QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
+    showFeed(&editor);
+    auto *headers = named<QTableWidget>(&editor, QStringLiteral("Handshake headers"));
+    QVERIFY(!headers->isColumnHidden(NameValueTable::SecretColumn));
+    QTest::mouseClick(named<QPushButton>(&editor, QStringLiteral("Add header")), Qt::LeftButton);
+    QTRY_VERIFY(QApplication::focusWidget() && headers->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Authorization"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QTRY_VERIFY(QApplication::focusWidget() && headers->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Bearer abc"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTRY_COMPARE(edits.constLast().at(0).value<Profile>().headers.value(0).value,
+                 QStringLiteral("Bearer abc"));
+    QVERIFY(edits.constLast().at(0).value<Profile>().headers.value(0).secret);
+    QTableWidgetItem *secret = headers->item(0, NameValueTable::SecretColumn);
+    QCOMPARE(secret->checkState(), Qt::Checked);
+    QCOMPARE(secret->data(Qt::AccessibleTextRole).toString(), QStringLiteral("secret"));
+
+    // The user unticks it, with the keyboard: it stays plain, even when renamed.
+    headers->setCurrentCell(0, NameValueTable::SecretColumn);
+    headers->setFocus();
+    QTest::keyClick(headers, Qt::Key_Space);
+    QCOMPARE(secret->checkState(), Qt::Unchecked);
+    QVERIFY(!edits.constLast().at(0).value<Profile>().headers.value(0).secret);
+    headers->item(0, 0)->setText(QStringLiteral("Proxy-Authorization"));
+    QVERIFY(!edits.constLast().at(0).value<Profile>().headers.value(0).secret);
 }
 
 void TestProfileEditor::problemsMoveNothing()

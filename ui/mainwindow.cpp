@@ -100,6 +100,8 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     if (m_profiles->autosaveBlocked())
         reportProblem(m_profiles->autosaveBlockedReason());
     connect(m_profiles, &ProfileModel::autosaveFailed, this, &MainWindow::reportProblem);
+    connect(m_profiles, &ProfileModel::keychainUnavailable, this, &MainWindow::reportProblem);
+    connect(m_profiles, &ProfileModel::keychainFailed, this, &MainWindow::reportProblem);
     // 1200x760, or what the screen it opens on has room for (an 800x600 display).
     resize(screen() ? QSize(1200, 760).boundedTo(screen()->availableGeometry().size())
                     : QSize(1200, 760));

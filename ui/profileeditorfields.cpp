@@ -26,11 +26,9 @@ void ProfileEditor::buildConnectionFields()
     m_url->setAccessibleName(tr("URL"));
     m_url->setPlaceholderText(QStringLiteral("wss://example.com/socket"));
 
-    // Secret headers wait for their keychain (issue 12): until a secret's value survives a
-    // restart, ticking Secret would lose it, so the column stays hidden and nothing is
-    // proposed. A secret loaded from a file is carried through edits as it is.
-    m_headers = new NameValueTable(tr("Handshake headers"), nullptr, this);
-    m_headers->setColumnHidden(NameValueTable::SecretColumn, true);
+    // A secret header's value goes to the OS keychain (ProfileModel, SecretStore);
+    // Authorization, Cookie and the like are proposed as secret.
+    m_headers = new NameValueTable(tr("Handshake headers"), &HandshakeHeader::proposedSecret, this);
     m_headers->setMinimumHeight(80);
     m_headers->setMinimumWidth(120);
     m_headers->setMaximumHeight(130);

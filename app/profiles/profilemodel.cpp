@@ -1,5 +1,6 @@
 #include "profilemodel.h"
 
+#include "profiles/profilesecrets.h"
 #include "profiles/profilestore.h"
 #include "profiles/urlredaction.h"
 
@@ -18,6 +19,7 @@ QString ProfileModel::loadAutosave(const QString &path)
     if (result.ok && !result.profiles.isEmpty()) {
         resetTo(result.profiles);
         m_environments = result.environments;
+        readSecrets();
         return QString();
     }
     resetTo({Profile::localEcho()});
@@ -39,8 +41,15 @@ ProfileModel::ImportResult ProfileModel::importFrom(const QString &path)
     if (loaded.profiles.isEmpty())
         return done;
     const int first = int(m_profiles.size());
+    const QHash<QString, QString> held = ProfileSecrets::values(m_profiles, m_environments);
     beginInsertRows({}, first, first + int(loaded.profiles.size()) - 1);
     for (Profile p : loaded.profiles) {
+        for (HandshakeHeader &h : p.headers) {
+            if (h.secret && held.contains(h.secretRef)) { // a copy gets its own entry
+                h.value = held.value(h.secretRef);
+                h.secretRef = ProfileSecrets::newRef();
+            }
+        }
         QString name = p.name;
         for (int n = 2; rowOfName(name) != -1; ++n)
             name = QStringLiteral("%1 (%2)").arg(p.name).arg(n);
@@ -52,6 +61,7 @@ ProfileModel::ImportResult ProfileModel::importFrom(const QString &path)
     }
     endInsertRows();
     done.imported = int(loaded.profiles.size());
+    readSecrets();
     autosave();
     return done;
 }
@@ -66,6 +76,7 @@ QString ProfileModel::openFile(const QString &path)
     m_autosavePath = path;
     m_blockedReason.clear();
     m_unsaved = false;
+    readSecrets();
     return QString();
 }
 
@@ -79,6 +90,7 @@ QString ProfileModel::saveAs(const QString &path)
     m_backedUpPath = path;
     m_blockedReason.clear();
     m_unsaved = false;
+    writeSecrets();
     return QString();
 }
 
@@ -89,9 +101,11 @@ QString ProfileModel::exportTo(const QString &path) const
 
 void ProfileModel::setEnvironments(const EnvironmentSet &environments)
 {
-    if (environments == m_environments)
+    EnvironmentSet updated = environments;
+    assignSecretRefs(updated, m_environments);
+    if (updated == m_environments)
         return;
-    m_environments = environments;
+    m_environments = updated;
     autosave();
     Q_EMIT environmentsChanged();
 }
@@ -129,6 +143,7 @@ int ProfileModel::duplicateProfile(int row)
         return -1;
     Profile p = m_profiles.at(row);
     p.name = uniqueName(tr("%1 copy").arg(p.name));
+    ProfileSecrets::renewRefs(p); // the copy's secrets are its own
     return appendProfile(p);
 }
 
@@ -152,9 +167,11 @@ QString ProfileModel::updateProfile(int row, const Profile &profile)
         Q_EMIT editRefused(problem);
         return problem;
     }
-    if (m_profiles.at(row) == profile)
+    Profile updated = profile;
+    assignSecretRefs(updated, &m_profiles.at(row));
+    if (m_profiles.at(row) == updated)
         return QString();
-    m_profiles[row] = profile;
+    m_profiles[row] = updated;
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed);
     autosave();
@@ -265,6 +282,7 @@ int ProfileModel::appendProfile(const Profile &profile)
     const int row = int(m_profiles.size());
     beginInsertRows({}, row, row);
     m_profiles.append(profile);
+    assignSecretRefs(m_profiles.last(), nullptr);
     m_ids.append(m_nextId++);
     endInsertRows();
     autosave();
@@ -297,4 +315,6 @@ void ProfileModel::autosave()
     m_unsaved = !error.isEmpty();
     if (!error.isEmpty())
         Q_EMIT autosaveFailed(error);
+    else
+        writeSecrets();
 }

@@ -1,9 +1,13 @@
 #pragma once
 
 #include "profiles/profile.h"
+#include "profiles/secretstore.h"
 #include "profiles/variables.h"
 
 #include <QAbstractListModel>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
 #include <QStringList>
 
 /// The profiles the main window manages, as a list model (one row per profile,
@@ -16,6 +20,13 @@
 /// overwritten; autosaveBlockedReason() says why, and hasUnsavedChanges() says whether
 /// anything would be lost.
 /// Rows carry a stable id (IdRole) so a tab can follow its profile through renames.
+///
+/// Secrets (HandshakeHeader::secret, Variable::secret) are kept in a SecretStore when one
+/// is set: every secret gets a keychain reference (secretRef) when it is saved, a
+/// changed value is written to the keychain at each autosave, and after each load the
+/// values are read back and filled in (secretsRead()), with no autosave. With no
+/// keychain the values stay in memory for this run, and keychainUnavailable() says so
+/// once.
 class ProfileModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -58,6 +69,13 @@ public:
     const QList<Profile> &profiles() const { return m_profiles; }
     /// The profile set's environments and the active one (profiles file version 2).
     const EnvironmentSet &environments() const { return m_environments; }
+    /// Keeps the secrets' values in @p store (not owned; may be null): reads those not in
+    /// memory at once and after every load.
+    void setSecretStore(SecretStore *store);
+    SecretStore *secretStore() const { return m_secretStore; }
+    /// True while values asked of the keychain have not all answered.
+    bool readingSecrets() const { return !m_secretsReading.isEmpty(); }
+
     /// Replaces the environments (the editor's Apply) and autosaves them with the
     /// profiles; emits environmentsChanged() when they differ.
     void setEnvironments(const EnvironmentSet &environments);
@@ -103,12 +121,26 @@ Q_SIGNALS:
     void environmentsChanged();
     /// A rename or update was refused; @p message says why.
     void editRefused(const QString &message);
+    /// The values the keychain held are filled in (rows changed got dataChanged()).
+    void secretsRead();
+    /// No keychain is there, said once: @p message says what happens to the secrets.
+    void keychainUnavailable(const QString &message);
+    /// The keychain refused a secret; @p message names it and the cause.
+    void keychainFailed(const QString &message);
 
 private:
     void resetTo(const QList<Profile> &profiles);
     int appendProfile(const Profile &profile);
     QString uniqueName(const QString &base) const;
     void autosave();
+    // Secrets (profilemodelsecrets.cpp)
+    void readSecrets();
+    void writeSecrets();
+    void assignSecretRefs(Profile &profile, const Profile *previous) const;
+    void assignSecretRefs(EnvironmentSet &environments, const EnvironmentSet &previous) const;
+    void onSecretRead(const QString &ref, const QString &value);
+    void onSecretsReadFinished();
+    void onKeychainUnavailable(const QString &reason);
 
     QList<Profile> m_profiles;
     EnvironmentSet m_environments;
@@ -118,4 +150,7 @@ private:
     QString m_blockedReason;
     QString m_backedUpPath; ///< The autosave file already backed up in this session.
     bool m_unsaved = false;
+    QPointer<SecretStore> m_secretStore;
+    QHash<QString, QString> m_keychainValues; ///< What the keychain holds, as far as known.
+    QSet<QString> m_secretsReading;           ///< References asked of the keychain.
 };
