@@ -37,6 +37,7 @@ private Q_SLOTS:
     void oneRowIsARow();
     void urlLabelAndItsTooltipHideSecrets();
     void urlLabelShowsTheLiveConnectionNotAnEdit();
+    void variablesAreSubstitutedAtConnectAndSend();
     void framesAndHandshakeViewsShowTheWire();
     void showFramesSelectsTheMessagesFrames();
     void framesViewSelectsOnlyTheSendersFrames();
@@ -235,6 +236,42 @@ void TestSessionTab::urlLabelShowsTheLiveConnectionNotAnEdit()
     QVERIFY(label->text().contains(QLatin1String("applies at the next Connect")));
     stopAndWaitClosed(m_tab);
     QCOMPARE(label->text(), QStringLiteral("ws://127.0.0.1:9/elsewhere"));
+}
+
+void TestSessionTab::variablesAreSubstitutedAtConnectAndSend()
+{
+    stopAndWaitClosed(m_tab);
+    const QString port = QString::number(m_server->server.serverPort());
+    EnvironmentSet environments;
+    environments.environments = {
+        Environment{QStringLiteral("staging"),
+                    {Variable(QStringLiteral("port"), port),
+                     Variable(QStringLiteral("token"), QStringLiteral("tok-987"), true)}}};
+    environments.active = QStringLiteral("staging");
+    m_profiles->setEnvironments(environments);
+    const int row = m_profiles->rowOfId(m_tab->profileId());
+    Profile p = m_profiles->profile(row);
+    p.setUrlText(QStringLiteral("ws://127.0.0.1:{{port}}/"));
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    auto *label = named<QLabel>(m_tab, QStringLiteral("Server URL"));
+    QCOMPARE(label->text(), QStringLiteral("ws://127.0.0.1:{{port}}/ (environment staging)"));
+
+    connectAndWaitOpen(m_tab);
+    QCOMPARE(label->text(), QStringLiteral("ws://127.0.0.1:%1/ (environment staging)").arg(port));
+    sendComposer(QStringLiteral("Text"), QStringLiteral("hello {{token}}"));
+    QTRY_COMPARE(m_server->texts.value(0), QStringLiteral("hello tok-987"));
+    QTRY_VERIFY(messageRow(m_tab, Direction::Sent, "hello •••").isValid());
+    QTRY_VERIFY(messageRow(m_tab, Direction::Received, "hello •••").isValid()); // the echo
+    QVERIFY(!messageRow(m_tab, Direction::Sent, "hello tok-987").isValid());
+
+    // An unknown variable: nothing is sent, and the status names it and where.
+    sendComposer(QStringLiteral("Text"), QStringLiteral("{{tokne}}"));
+    const QString said = named<QLabel>(m_tab, QStringLiteral("Status"))->text();
+    QVERIFY2(said.contains(QLatin1String("Not sent")) && said.contains(QLatin1String("tokne")) &&
+                 said.contains(QLatin1String("the message")),
+             qPrintable(said));
+    QTest::qWait(100); // nothing more reaches the server
+    QCOMPARE(m_server->texts.size(), 1);
 }
 
 void TestSessionTab::framesAndHandshakeViewsShowTheWire()

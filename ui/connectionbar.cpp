@@ -67,15 +67,24 @@ void ConnectionBar::showSubprotocol(const QString &subprotocol)
 }
 
 void ConnectionBar::showTarget(const Profile &profile, const std::optional<Profile> &live,
-                               const QUrl &echoUrl)
+                               const QUrl &echoUrl, const QString &liveUrl,
+                               const QString &environment)
 {
     // While a connection lasts the label says where it is, not where an edit points.
     const Profile &p = live ? *live : profile;
-    QString url = p.builtInEchoServer
-                      ? tr("%1 (built-in echo server)").arg((live ? p.url : echoUrl).toString())
-                      : UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
-    const bool edited =
-        live && (profile.url != live->url || profile.builtInEchoServer != live->builtInEchoServer);
+    QString url;
+    if (p.builtInEchoServer)
+        url = tr("%1 (built-in echo server)").arg((live ? p.url : echoUrl).toString());
+    else if (live && !liveUrl.isEmpty())
+        url = UrlRedaction::redactedUrl(QUrl(liveUrl), p.showSecretsInLog);
+    else if (!p.urlTemplate.isEmpty())
+        url = p.urlTemplate; // resolved at Connect
+    else
+        url = UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
+    if (!environment.isEmpty())
+        url += tr(" (environment %1)").arg(environment);
+    const bool edited = live && (profile.urlText() != live->urlText() ||
+                                 profile.builtInEchoServer != live->builtInEchoServer);
     if (edited && !profile.builtInEchoServer)
         url += tr(" — the edited profile applies at the next Connect");
     m_target->setText(url);

@@ -29,9 +29,12 @@ public:
     /// The URL label. While a connection lasts (@p live, the settings it was opened
     /// with, URL resolved) it says where that connection is, and adds "the edited profile
     /// applies at the next Connect" when @p profile now points elsewhere; otherwise it
-    /// shows @p profile's URL. The built-in echo server shows as @p echoUrl.
-    void showTarget(const Profile &profile, const std::optional<Profile> &live,
-                    const QUrl &echoUrl);
+    /// shows @p profile's URL (a URL template as typed). The built-in echo server shows
+    /// as @p echoUrl. @p liveUrl is the live connection's URL with its secrets as •••
+    /// (WebSocketSession::redactedUrl); @p environment the environment it was opened with,
+    /// or that the next Connect uses, shown after the URL when there is one.
+    void showTarget(const Profile &profile, const std::optional<Profile> &live, const QUrl &echoUrl,
+                    const QString &liveUrl = {}, const QString &environment = {});
 
     /// Puts the keyboard focus on Connect.
     void focusConnect();

@@ -139,7 +139,7 @@ void ProfileEditor::setProfile(const Profile &profile, const QUrl &echoUrl)
     m_echoUrl = echoUrl;
     m_name->setText(profile.name);
     m_builtInEcho->setChecked(profile.builtInEchoServer);
-    m_savedUrlText = profile.url.toString();
+    m_savedUrlText = profile.urlText();
     m_url->setText(m_savedUrlText);
     QList<NameValueRow> headers;
     for (const HandshakeHeader &h : profile.headers)
@@ -192,7 +192,7 @@ Profile ProfileEditor::profile() const
     p.builtInEchoServer = m_builtInEcho->isChecked();
     const QString urlText = p.builtInEchoServer ? m_savedUrlText : m_url->text();
     if (!urlText.trimmed().isEmpty())
-        p.url = Profile::urlFromText(urlText);
+        p.setUrlText(urlText);
     for (const NameValueRow &r : m_headers->rows())
         p.headers.append({r.name, r.value, r.secret, r.secretRef});
     for (const QString &s : m_subprotocols->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {

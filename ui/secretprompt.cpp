@@ -11,7 +11,9 @@ SecretPrompt::SecretPrompt(QWidget *dialogParent)
 
 std::optional<ConnectSecrets> SecretPrompt::secretsFor(const Profile &profile)
 {
-    const bool wss = !profile.builtInEchoServer && profile.url.scheme() == QLatin1String("wss");
+    // A URL template may become wss:// at Connect: only a plain ws:// one surely will not.
+    const bool wss = !profile.builtInEchoServer &&
+                     !profile.urlText().startsWith(QLatin1String("ws:"), Qt::CaseInsensitive);
     if (wss && ConnectOptions::needsKeyPassphrase(profile.tls)) {
         const QString keyFile = profile.tls.keyPath();
         if (m_keyFor != keyFile) {

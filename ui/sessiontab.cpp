@@ -46,6 +46,7 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
     wireLog();
     wireComposer();
     connect(m_profiles, &ProfileModel::dataChanged, this, &SessionTab::refreshProfile);
+    connect(m_profiles, &ProfileModel::environmentsChanged, this, &SessionTab::showTarget);
     connect(m_profiles, &ProfileModel::modelReset, this, &SessionTab::refreshProfile);
     connect(m_profiles, &ProfileModel::rowsInserted, this, &SessionTab::refreshProfile);
     refreshProfile();
@@ -207,6 +208,9 @@ void SessionTab::openConnection(const Profile &profile)
         return;
     }
     m_session->setSecrets(*secrets);
+    const Environment *environment = m_profiles->environments().activeEnvironment();
+    m_session->setEnvironment(environment ? std::optional<Environment>(*environment)
+                                          : std::nullopt);
     m_connectionBar->showSubprotocol(QString());
     m_status->showStatus(QString(), false);
     // A refusal is logged and shown through errorOccurred(); a wrong passphrase is one.
@@ -219,8 +223,12 @@ void SessionTab::showTarget()
 {
     // While a connection lasts the label says where it is, not where an edit points.
     const bool live = m_session->state() != WebSocketSession::State::Closed;
+    const Environment *active = m_profiles->environments().activeEnvironment();
+    const QString environment =
+        live ? m_session->connectedEnvironment() : (active ? active->name : QString());
     m_connectionBar->showTarget(m_profile, live ? m_session->connectedProfile() : std::nullopt,
-                                m_echoUrl);
+                                m_echoUrl, live ? m_session->redactedUrl() : QString(),
+                                environment);
 }
 
 void SessionTab::refreshProfile()
@@ -300,8 +308,14 @@ void SessionTab::onCloseRequested(int code, const QString &reason)
 {
     // The session checks the code and reason (CloseCodeCatalogue::check) before any
     // close frame reaches the wire; a refusal is shown under the controls.
+    const VariableResolver::Result resolved =
+        m_session->resolveText(reason, tr("the close reason"));
+    if (!resolved.ok) {
+        m_closeControls->showProblem(tr("Not closed: %1").arg(resolved.error));
+        return;
+    }
     m_focusConnectAtEnd = true; // before close(): the end can come within it
-    const CloseCheck check = m_session->close(code, reason);
+    const CloseCheck check = m_session->close(code, resolved.text);
     if (!check.ok) {
         m_focusConnectAtEnd = false;
         m_closeControls->showProblem(check.problem);

@@ -17,12 +17,19 @@ void SessionTab::sendMessage()
 {
     const QString text = m_composer->text();
     const PayloadFormat format = m_composer->format();
-    const ParsedPayload parsed = PayloadCodec::parse(format, text);
+    // Substituted at Send, against the environment the connection was opened with; the
+    // composer keeps the template, the log shows the result with secrets as •••.
+    const VariableResolver::Result resolved = m_session->resolveText(text, tr("the message"));
+    if (!resolved.ok) {
+        m_status->showRefusal(tr("Not sent: %1").arg(resolved.error));
+        return;
+    }
+    const ParsedPayload parsed = PayloadCodec::parse(format, resolved.text);
     if (!parsed.ok()) {
         m_status->showRefusal(tr("Not sent: %1").arg(parsed.error));
         return;
     }
-    const bool sent = format == PayloadFormat::Text ? m_session->sendText(text)
+    const bool sent = format == PayloadFormat::Text ? m_session->sendText(resolved.text)
                                                     : m_session->sendBinary(parsed.bytes);
     if (!sent) {
         showNotOpen();

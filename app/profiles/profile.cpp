@@ -28,6 +28,32 @@ QUrl Profile::urlFromText(const QString &text)
     return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
+void Profile::setUrlText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (VariableResolver::hasReferences(trimmed)) {
+        url = QUrl();
+        urlTemplate = trimmed;
+    } else {
+        url = urlFromText(trimmed);
+        urlTemplate.clear();
+    }
+}
+
+QString Profile::urlText() const
+{
+    return urlTemplate.isEmpty() ? url.toString() : urlTemplate;
+}
+
+QString Profile::urlTemplateProblem(const QString &text)
+{
+    if (text.startsWith(QLatin1String("ws://"), Qt::CaseInsensitive) ||
+        text.startsWith(QLatin1String("wss://"), Qt::CaseInsensitive) ||
+        text.startsWith(QLatin1String("{{")))
+        return QString();
+    return tr("The URL must start with ws://, wss:// or a {{variable}}.");
+}
+
 QString Profile::urlProblem(const QUrl &url)
 {
     if (url.isEmpty())
@@ -145,7 +171,9 @@ QString Profile::problem() const
     if (QString p = nameProblem(name); !p.isEmpty())
         return p;
     if (!builtInEchoServer) {
-        if (QString p = urlProblem(url); !p.isEmpty())
+        // A template is checked once resolved, at Connect (ProfileResolver).
+        if (QString p = urlTemplate.isEmpty() ? urlProblem(url) : urlTemplateProblem(urlTemplate);
+            !p.isEmpty())
             return p;
     }
     for (const HandshakeHeader &h : headers) {

@@ -61,8 +61,12 @@ struct Profile
     static constexpr int MaxPingIntervalMs = 3600000;
     static constexpr int MaxSnippets = 1000;
 
-    QString name;                   ///< Unique, non-empty, trimmed.
-    QUrl url;                       ///< ws:// or wss://; unused when builtInEchoServer.
+    QString name; ///< Unique, non-empty, trimmed.
+    QUrl url;     ///< ws:// or wss://; unused when builtInEchoServer.
+    /// The URL as typed when it holds `{{name}}` references (VariableResolver), which
+    /// QUrl would percent-encode; url is then empty, and ProfileResolver gives it at
+    /// Connect from the active environment.
+    QString urlTemplate;
     bool builtInEchoServer = false; ///< Connect to the echo server the app runs on loopback.
     QList<HandshakeHeader> headers; ///< Extra opening-handshake headers, in order.
     QStringList subprotocols;       ///< Offered in Sec-WebSocket-Protocol (RFC 6455 1.9).
@@ -86,12 +90,12 @@ struct Profile
 
     friend bool operator==(const Profile &a, const Profile &b)
     {
-        return a.name == b.name && a.url == b.url && a.builtInEchoServer == b.builtInEchoServer &&
-               a.headers == b.headers && a.subprotocols == b.subprotocols &&
-               a.connectTimeoutMs == b.connectTimeoutMs && a.closeTimeoutMs == b.closeTimeoutMs &&
-               a.ignoreTlsErrors == b.ignoreTlsErrors && a.tls == b.tls && a.proxy == b.proxy &&
-               a.pingIntervalMs == b.pingIntervalMs && a.maxLogRows == b.maxLogRows &&
-               a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
+        return a.name == b.name && a.url == b.url && a.urlTemplate == b.urlTemplate &&
+               a.builtInEchoServer == b.builtInEchoServer && a.headers == b.headers &&
+               a.subprotocols == b.subprotocols && a.connectTimeoutMs == b.connectTimeoutMs &&
+               a.closeTimeoutMs == b.closeTimeoutMs && a.ignoreTlsErrors == b.ignoreTlsErrors &&
+               a.tls == b.tls && a.proxy == b.proxy && a.pingIntervalMs == b.pingIntervalMs &&
+               a.maxLogRows == b.maxLogRows && a.maxIncomingMessageMiB == b.maxIncomingMessageMiB &&
                a.logMemoryBudgetMiB == b.logMemoryBudgetMiB && a.snippets == b.snippets &&
                a.showSecretsInLog == b.showSecretsInLog;
     }
@@ -110,6 +114,13 @@ struct Profile
     static QString suggestedUrl(const QString &typed);
     /// Parses user text strictly; an unparsable string gives an invalid QUrl.
     static QUrl urlFromText(const QString &text);
+    /// Sets url, or urlTemplate when @p text holds `{{…}}` references (trimmed).
+    void setUrlText(const QString &text);
+    /// The URL as the user typed it: urlTemplate, or url as text.
+    QString urlText() const;
+    /// Why @p text, a URL template, cannot become a WebSocket URL whatever its variables
+    /// hold (it must start with ws://, wss:// or a reference); empty if fine.
+    static QString urlTemplateProblem(const QString &text);
     /// @p url with an empty path replaced by "/": QtWebSockets 6.4 would otherwise send
     /// the request line "GET ?x=1 HTTP/1.1" (QTBUG-120492).
     static QUrl normalisedUrl(QUrl url);

@@ -115,8 +115,11 @@ QString Reader::nameAndUrl()
         return QString();
     if (url.isUndefined())
         return tr("%1 (\"%2\") has no url.").arg(where, p.name);
-    p.url = Profile::urlFromText(url.toString());
-    if (const QString problem = Profile::urlProblem(p.url); !problem.isEmpty())
+    p.setUrlText(url.toString());
+    if (const QString problem = p.urlTemplate.isEmpty()
+                                    ? Profile::urlProblem(p.url)
+                                    : Profile::urlTemplateProblem(p.urlTemplate);
+        !problem.isEmpty())
         return tr("%1 (\"%2\"): %3").arg(where, p.name, problem);
     return QString();
 }

@@ -149,7 +149,9 @@ QByteArray ProfileStore::serialise(const QList<Profile> &profiles,
         o.insert(Key::Name, p.name);
         if (p.builtInEchoServer)
             o.insert(Key::BuiltInEchoServer, true);
-        if (!p.url.isEmpty())
+        if (!p.urlTemplate.isEmpty())
+            o.insert(Key::Url, p.urlTemplate);
+        else if (!p.url.isEmpty())
             o.insert(Key::Url, p.url.toString(QUrl::FullyEncoded));
         QJsonArray headers;
         for (const HandshakeHeader &h : p.headers)

@@ -133,7 +133,9 @@ bool WebSocketSession::open(const Profile &requested)
         return false;
     }
     m_lastError.clear();
-    Profile profile = requested;
+    Profile profile;
+    if (!resolveVariables(requested, &profile))
+        return false;
     if (const QString problem = resolveProblem(&profile); !problem.isEmpty()) {
         fail(problem);
         return false;

@@ -2,6 +2,7 @@
 
 #include "log/messagelog.h"
 #include "profiles/profile.h"
+#include "profiles/variables.h"
 #include "protocol/closecodecatalogue.h"
 #include "protocol/frameheaderscanner.h"
 #include "protocol/peerlimits.h"
@@ -138,6 +139,27 @@ public:
     /// The profile the current or last connection was opened with, as open() applied it
     /// (the built-in echo server's URL filled in); nullopt before the first open().
     std::optional<Profile> connectedProfile() const { return m_profile; }
+
+    /// The environment open() resolves `{{name}}` references against (ProfileResolver),
+    /// copied; nullopt: only the built-in dynamic variables. Takes effect at the next
+    /// open(); the connection keeps the one it was opened with.
+    void setEnvironment(const std::optional<Environment> &environment)
+    {
+        m_environment = environment;
+    }
+    /// The name of the environment the connection was opened with; empty for none.
+    QString connectedEnvironment() const
+    {
+        return m_connectedEnvironment ? m_connectedEnvironment->name : QString();
+    }
+    /// Substitutes @p text (a composer message, a close reason) against the environment
+    /// the connection was opened with; @p where names it for errors (VariableResolver).
+    VariableResolver::Result resolveText(QStringView text, const QString &where) const;
+    /// The secrets of this connection (secret headers, the environment's secret
+    /// variables), hidden as ••• in the log, the Frames previews and the handshake heads.
+    const SecretRedactor &redactor() const { return m_redactor; }
+    /// The connection's URL as it may be shown: secret values as •••.
+    QString redactedUrl() const { return m_redactedUrl; }
     /// The close frame this client sent on the current/last connection, if any.
     std::optional<CloseFrame> closeFrameSent() const { return m_closeSent; }
     /// The close frame the server sent on the current/last connection, if any.
@@ -249,6 +271,9 @@ private:
     /// Whether the opening handshake completed on this connection (one fact: the time).
     bool wasOpen() const { return m_stats.openedAtMs != 0; }
     QString resolveProblem(Profile *profile) const;
+    // websocketsessionvariables.cpp
+    bool resolveVariables(const Profile &requested, Profile *profile);
+    HttpHead redactedHead(HttpHead head) const;
     void onServerCloseFrame();
     void onQtWebSocketsClose(const QString &reason, QtWebSocketsClose::Reason why);
     void onAboutToClose();
@@ -313,7 +338,11 @@ private:
     QString m_lastError;
     std::optional<CloseFrame> m_closeSent;
     std::optional<CloseFrame> m_closeReceived;
-    std::optional<Profile> m_profile; ///< connectedProfile().
+    std::optional<Profile> m_profile;                  ///< connectedProfile().
+    std::optional<Environment> m_environment;          ///< setEnvironment().
+    std::optional<Environment> m_connectedEnvironment; ///< The one open() used.
+    SecretRedactor m_redactor;
+    QString m_redactedUrl;
     QUrl m_builtInEchoUrl;
     bool m_tlsErrorsIgnored = false;
     bool m_tapped = false;

@@ -52,13 +52,13 @@ void WebSocketSession::onTlsReported(const TlsReport &report)
 
 void WebSocketSession::onRequestForwarded(const HttpHead &request)
 {
-    m_request = request;
+    m_request = redactedHead(request);
     Q_EMIT handshakeChanged();
 }
 
 void WebSocketSession::onResponseReceived(const HttpHead &response, qint64 handshakeUs)
 {
-    m_response = response;
+    m_response = redactedHead(response);
     m_timings.handshakeUs = handshakeUs;
     Q_EMIT handshakeChanged();
 }
