@@ -45,6 +45,10 @@ void TestCommandLineImport::tokenizes_data()
         << R"(a 'b "c" \d $e' f)" << QStringList{"a", R"(b "c" \d $e)", "f"};
     QTest::newRow("double quotes escape four")
         << R"("a \"b\" \\ \$x \n")" << QStringList{R"(a "b" \ $x \n)"};
+    QTest::newRow("quotes inside the other quotes")
+        << R"("it's" 'say "hi"')" << QStringList{"it's", R"(say "hi")"};
+    QTest::newRow("double-quoted backslash before a plain character stays")
+        << R"("\a" "a\\")" << QStringList{R"(\a)", R"(a\)"};
     QTest::newRow("adjacent quotes join") << R"(a'b'"c"d)" << QStringList{"abcd"};
     QTest::newRow("empty quotes are a word") << "a '' b" << QStringList{"a", "", "b"};
     QTest::newRow("backslash outside quotes") << R"(a\ b \'c)" << QStringList{"a b", "'c"};
@@ -87,6 +91,9 @@ void TestCommandLineImport::tokenizerRefuses_data()
     QTest::newRow("unterminated double on line 2") << "wscat \\\n  -H \"a: b"
                                                    << "line 2, column 6"
                                                    << "double quote is never closed";
+    QTest::newRow("escaped closing double quote") << R"(wscat -H "a: b\")"
+                                                  << "line 1, column 10"
+                                                  << "double quote is never closed";
     QTest::newRow("trailing backslash") << "wscat \\"
                                         << "line 1, column 7"
                                         << "backslash";
