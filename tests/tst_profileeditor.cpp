@@ -29,6 +29,7 @@ private Q_SLOTS:
     void wheelOverASpinBoxChangesNothing();
     void anExtensionsHeaderIsSentWithAWarning();
     void authorizationHeaderIsProposedAsSecret();
+    void urlTemplateIsShownResolved();
 
 private:
     /// The editor as the main window uses it: an edit is checked, and refused if bad.
@@ -174,6 +175,35 @@ void TestProfileEditor::authorizationHeaderIsProposedAsSecret()
     QVERIFY(!edits.constLast().at(0).value<Profile>().headers.value(0).secret);
     headers->item(0, 0)->setText(QStringLiteral("Proxy-Authorization"));
     QVERIFY(!edits.constLast().at(0).value<Profile>().headers.value(0).secret);
+}
+
+void TestProfileEditor::urlTemplateIsShownResolved()
+{
+    ProfileEditor editor;
+    checkEdits(&editor);
+    QSignalSpy edits(&editor, &ProfileEditor::profileEdited);
+    showFeed(&editor);
+    auto *url = named<QLineEdit>(&editor, QStringLiteral("URL"));
+    auto *resolved = named<QLabel>(&editor, QStringLiteral("Resolved URL"));
+    QVERIFY(!resolved->isVisible()); // a plain URL
+    editor.setEnvironment(
+        Environment{QStringLiteral("staging"),
+                    {Variable(QStringLiteral("host"), QStringLiteral("stg.example.com")),
+                     Variable(QStringLiteral("token"), QStringLiteral("s3cr3t"), true)}});
+    url->selectAll();
+    QTest::keyClicks(url, QStringLiteral("wss://{{host}}/feed?t={{token}}"));
+    QVERIFY(resolved->isVisible());
+    QCOMPARE(resolved->text(),
+             QStringLiteral("→ wss://stg.example.com/feed?t=••• (environment staging)"));
+    QTest::keyClick(url, Qt::Key_Return);
+    // The template is kept as typed, not percent-encoded by QUrl.
+    QCOMPARE(edits.constLast().at(0).value<Profile>().urlTemplate,
+             QStringLiteral("wss://{{host}}/feed?t={{token}}"));
+    QCOMPARE(named<QLabel>(&editor, QStringLiteral("Profile problem"))->text(), QString());
+    editor.setEnvironment(std::nullopt);
+    QVERIFY2(resolved->text().contains(QLatin1String("host")) &&
+                 resolved->text().contains(QLatin1String("no environment")),
+             qPrintable(resolved->text()));
 }
 
 void TestProfileEditor::problemsMoveNothing()

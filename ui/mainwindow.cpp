@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "connectiontabs.h"
+#include "environmentchooser.h"
 #include "palette.h"
 #include "plaintext.h"
 #include "profilepanel.h"
@@ -172,6 +173,7 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     m_panel->addActionsTo(menuBar()->addMenu(tr("&Profile")));
+    menuBar()->setCornerWidget(m_panel->environmentChooser(), Qt::TopRightCorner);
 
     buildConnectionMenu();
 

@@ -81,6 +81,12 @@ void ProfileEditor::buildLayout()
     form->addRow(tr("&Name:"), m_name);
     form->addRow(QString(), m_builtInEcho);
     form->addRow(tr("&URL:"), m_url);
+    m_resolvedUrl = PlainText::label(this);
+    m_resolvedUrl->setAccessibleName(tr("Resolved URL"));
+    m_resolvedUrl->setWordWrap(true);
+    m_resolvedUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resolvedUrl->setVisible(false);
+    form->addRow(QString(), m_resolvedUrl);
     form->addRow(PlainText::label(this, tr("Headers:")), headerBox);
     form->addRow(tr("&Subprotocols:"), m_subprotocols);
     form->addRow(tr("&Timeout:"), m_timeout);
@@ -98,6 +104,7 @@ void ProfileEditor::wireEdits()
 {
     connect(m_name, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_url, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
+    connect(m_url, &QLineEdit::textChanged, this, &ProfileEditor::updateResolvedUrl);
     connect(m_subprotocols, &QLineEdit::editingFinished, this, &ProfileEditor::commit);
     connect(m_timeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
     connect(m_closeTimeout, &QSpinBox::editingFinished, this, &ProfileEditor::commit);
@@ -213,6 +220,27 @@ Profile ProfileEditor::profile() const
     return p;
 }
 
+void ProfileEditor::setEnvironment(const std::optional<Environment> &environment)
+{
+    m_environment = environment;
+    updateResolvedUrl();
+}
+
+void ProfileEditor::updateResolvedUrl()
+{
+    const QString text = m_url->isEnabled() ? m_url->text().trimmed() : QString();
+    const bool shown = VariableResolver::hasReferences(text);
+    m_resolvedUrl->setVisible(shown);
+    if (!shown)
+        return;
+    const VariableResolver::Result r =
+        VariableResolver(m_environment ? &*m_environment : nullptr).resolve(text, tr("the URL"));
+    const QString where =
+        m_environment ? tr("environment %1").arg(m_environment->name) : tr("no environment");
+    m_resolvedUrl->setText(r.ok ? tr("→ %1 (%2)").arg(r.redacted, where)
+                                : tr("%1 (%2)").arg(r.error, where));
+}
+
 void ProfileEditor::showProblem(const QString &problem)
 {
     const QString text = problem.isEmpty() ? QString() : tr("Not saved: %1").arg(problem);
@@ -294,6 +322,7 @@ void ProfileEditor::updateUrlField()
         m_url->setText(m_savedUrlText);
     }
     m_url->setEnabled(!echo);
+    updateResolvedUrl();
 }
 
 void ProfileEditor::setCompact(bool compact)

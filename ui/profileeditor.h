@@ -1,9 +1,11 @@
 #pragma once
 
 #include "profiles/profile.h"
+#include "profiles/variables.h"
 
 #include <QUrl>
 #include <QWidget>
+#include <optional>
 
 class QCheckBox;
 class QFormLayout;
@@ -33,6 +35,9 @@ public:
     void setProfile(const Profile &profile, const QUrl &echoUrl);
     /// Empties and disables the form (no profile selected).
     void clearProfile();
+    /// The environment a URL template is shown resolved against, under the URL (the
+    /// active one; nullopt: none).
+    void setEnvironment(const std::optional<Environment> &environment);
     /// The profile as the fields currently describe it.
     Profile profile() const;
     void showProblem(const QString &problem);
@@ -48,6 +53,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void updateResolvedUrl();
     void buildConnectionFields();
     void buildLimitFields();
     void buildProblemRow();
@@ -91,6 +97,8 @@ private:
     QLabel *m_headerWarning = nullptr;        ///< Profile::headerWarning() for the headers typed.
     QPushButton *m_useSuggestedUrl = nullptr; ///< Offers ws:// for "127.0.0.1:8765".
     QUrl m_echoUrl;
-    QString m_savedUrlText; ///< The URL text while the echo server box hides it.
+    std::optional<Environment> m_environment;
+    QLabel *m_resolvedUrl = nullptr; ///< A URL template, resolved (secrets as •••).
+    QString m_savedUrlText;          ///< The URL text while the echo server box hides it.
     bool m_loading = false;
 };

@@ -6,6 +6,9 @@
 #include "profilelistview.h"
 #include "profiles/profilemodel.h"
 
+#include "environmentchooser.h"
+#include "environmenteditor.h"
+
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPushButton>
@@ -29,6 +32,12 @@ ProfilePanel::ProfilePanel(ProfileModel *profiles, const QUrl &echoUrl, QWidget 
     auto *buttons = new FlowLayout; // two rows in a narrow panel
     for (QPushButton *b : {m_newButton, m_duplicateButton, m_renameButton, m_deleteButton})
         buttons->addWidget(b);
+    auto *chooser = m_chooser = new EnvironmentChooser(m_profiles, this);
+    m_environmentsButton = chooser->findChild<QPushButton *>();
+    connect(chooser, &EnvironmentChooser::editRequested, this, &ProfilePanel::editEnvironments);
+    connect(m_profiles, &ProfileModel::environmentsChanged, this,
+            &ProfilePanel::showActiveEnvironment);
+    showActiveEnvironment();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_list, 1);
@@ -88,6 +97,21 @@ void ProfilePanel::addActionsTo(QMenu *menu)
     add(tr("De&lete"), m_deleteButton, QKeySequence());
     // Return on the list opens a profile too; Ctrl+Return is Connect, in the tab.
     add(tr("&Open in Tab"), m_openButton, QKeySequence());
+    menu->addSeparator();
+    add(tr("&Environments…"), m_environmentsButton, QKeySequence(Qt::CTRL | Qt::Key_E));
+}
+
+void ProfilePanel::showActiveEnvironment()
+{
+    const Environment *active = m_profiles->environments().activeEnvironment();
+    m_editor->setEnvironment(active ? std::optional<Environment>(*active) : std::nullopt);
+}
+
+void ProfilePanel::editEnvironments()
+{
+    EnvironmentEditor editor(m_profiles->environments(), this);
+    if (editor.exec() == QDialog::Accepted)
+        m_profiles->setEnvironments(editor.environments());
 }
 
 int ProfilePanel::selectedRow() const

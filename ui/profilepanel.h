@@ -3,6 +3,7 @@
 #include <QGroupBox>
 #include <QUrl>
 
+class EnvironmentChooser;
 class ProfileEditor;
 class ProfileListView;
 class ProfileModel;
@@ -29,6 +30,9 @@ public:
     void selectRow(int row);
     /// Adds New, Duplicate, Rename, Delete and Open in Tab to @p menu, with shortcuts.
     void addActionsTo(QMenu *menu);
+    /// The active-environment chooser, for the window to place (the menu bar's corner:
+    /// it costs the panel no height).
+    EnvironmentChooser *environmentChooser() const { return m_chooser; }
 
     /// Below this width, in average characters, the form puts labels above fields.
     static constexpr int CompactBelowWidth = 56;
@@ -50,6 +54,8 @@ private:
     void onSelectionChanged();
     void onProfileChanged(const QModelIndex &topLeft);
     void onProfileEdited(const Profile &profile);
+    void editEnvironments();
+    void showActiveEnvironment();
 
     ProfileModel *m_profiles = nullptr;
     QUrl m_echoUrl;
@@ -60,5 +66,7 @@ private:
     QPushButton *m_renameButton = nullptr;
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_openButton = nullptr;
+    QPushButton *m_environmentsButton = nullptr; ///< EnvironmentChooser's Edit…, for the menu
+    EnvironmentChooser *m_chooser = nullptr;
     bool m_applyingEdit = false; ///< The form's own edit is being stored: don't reload it.
 };
