@@ -13,6 +13,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 #include <memory>
 
 namespace {
@@ -115,6 +116,7 @@ int main(int argc, char *argv[])
     MainWindow window(&profiles, echo.url());
     SecretStore secrets; // after the window, which says it if there is no keychain
     profiles.setSecretStore(&secrets);
+    QTimer::singleShot(0, &window, &MainWindow::offerSecretMigration); // once it is shown
     window.restoreOpenTabs();
     window.show();
     if (!echoProblem.isEmpty())

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void secretsSurviveARestartAndNoFileHoldsThem();
     void editedValueIsWrittenAgain();
     void duplicatedProfileGetsItsOwnEntry();
+    void version1FileIsMigratedWhenAsked();
 
 private:
     static QString unique(const char *what)
@@ -280,6 +281,51 @@ void TestKeychain::duplicatedProfileGetsItsOwnEntry()
     QVERIFY(first != second);
     QCOMPARE(lookUp(first), QStringLiteral("one"));
     QCOMPARE(lookUp(second), QStringLiteral("two"));
+}
+
+void TestKeychain::version1FileIsMigratedWhenAsked()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("profiles.json"));
+    const QByteArray plain = "Bearer v1-plain-7c1e";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "sockscope-profiles", "version": 1, "profiles": [
+        {"name": "Feed", "url": "ws://127.0.0.1:9/",
+         "headers": [{"name": "Authorization", "value": ")" +
+               plain + R"("},
+                     {"name": "X-Client", "value": "sockscope"}]}]})");
+    file.close();
+
+    ProfileModel profiles;
+    SecretStore store;
+    QCOMPARE(profiles.loadAutosave(path), QString());
+    profiles.setSecretStore(&store);
+    QCOMPARE(profiles.plainSecretsToMigrate(), QStringList{QStringLiteral("Feed: Authorization")});
+    QSignalSpy finished(&profiles, &ProfileModel::migrationFinished);
+    profiles.migratePlainSecrets();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, KeychainTimeoutMs);
+    QCOMPARE(finished.at(0).at(0).toString(), QString());
+    const HandshakeHeader h = profiles.profile(0).headers.at(0);
+    QVERIFY(h.secret);
+    QCOMPARE(h.value, QString::fromLatin1(plain)); // still in memory for this run
+    QCOMPARE(lookUp(h.secretRef), QString::fromLatin1(plain));
+    QVERIFY(!profiles.profile(0).headers.at(1).secret); // only what is proposed as secret
+    QVERIFY(profiles.plainSecretsToMigrate().isEmpty());
+    for (const QString &written : {path, ProfileStore::backupPath(path)}) {
+        QFile f(written);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(written));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(!bytes.contains("v1-plain-7c1e"), qPrintable(written));
+        QVERIFY2(bytes.contains(h.secretRef.toLatin1()), qPrintable(written));
+    }
+    ProfileModel restarted;
+    SecretStore again;
+    QCOMPARE(restarted.loadAutosave(path), QString());
+    QSignalSpy read(&restarted, &ProfileModel::secretsRead);
+    restarted.setSecretStore(&again);
+    QVERIFY(read.wait(KeychainTimeoutMs));
+    QCOMPARE(restarted.profile(0).headers.at(0).value, QString::fromLatin1(plain));
 }
 
 int main(int argc, char **argv)

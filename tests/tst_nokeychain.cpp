@@ -18,6 +18,7 @@ private Q_SLOTS:
     void initTestCase();
     void saidOnceAndKeptInMemoryOnly();
     void readingAfterwardsAnswersAtOnce();
+    void migrationChangesNothing();
 };
 
 void TestNoKeychain::initTestCase()
@@ -81,6 +82,32 @@ void TestNoKeychain::readingAfterwardsAnswersAtOnce()
     store.read({QStringLiteral("ref-b")});
     QCOMPARE(finished.count(), 2); // at once: the store no longer asks
     QCOMPARE(unavailable.count(), 1);
+}
+
+void TestNoKeychain::migrationChangesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("profiles.json"));
+    const QByteArray v1 = R"({"format": "sockscope-profiles", "version": 1, "profiles": [
+        {"name": "Feed", "url": "ws://127.0.0.1:9/",
+         "headers": [{"name": "Authorization", "value": "Bearer plain"}]}]})";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(v1);
+    file.close();
+    ProfileModel profiles;
+    SecretStore store;
+    QCOMPARE(profiles.loadAutosave(path), QString());
+    profiles.setSecretStore(&store);
+    QSignalSpy finished(&profiles, &ProfileModel::migrationFinished);
+    profiles.migratePlainSecrets();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QVERIFY2(finished.at(0).at(0).toString().contains(QLatin1String("stay as they are")),
+             qPrintable(finished.at(0).at(0).toString()));
+    QVERIFY(!profiles.profile(0).headers.at(0).secret); // the value is where it was
+    QCOMPARE(profiles.profile(0).headers.at(0).value, QStringLiteral("Bearer plain"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), v1); // the file as it was
 }
 
 QTEST_GUILESS_MAIN(TestNoKeychain)

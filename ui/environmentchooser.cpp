@@ -15,7 +15,7 @@ EnvironmentChooser::EnvironmentChooser(ProfileModel *profiles, QWidget *parent)
     m_box->setAccessibleName(tr("Environment"));
     m_box->setToolTip(tr("The variables {{name}} resolves to at the next Connect"));
     m_box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_box->setMinimumContentsLength(8);
+    m_box->setMinimumContentsLength(14); // "No environment" whole
     m_edit = new QPushButton(tr("&Edit…"), this);
     m_edit->setAccessibleName(tr("Edit environments"));
     m_edit->setToolTip(tr("Edit the environments and their variables (Ctrl+E)"));

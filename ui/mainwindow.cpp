@@ -312,6 +312,31 @@ void MainWindow::onCurrentTabChanged()
         m_panel->selectRow(row);
 }
 
+void MainWindow::offerSecretMigration()
+{
+    const QStringList headers = m_profiles->plainSecretsToMigrate();
+    if (headers.isEmpty() || !m_profiles->secretStore())
+        return;
+    const QString question =
+        tr("%1 holds these headers in plain text:\n\n%2\n\nMove their values to the OS "
+           "keychain? The profiles file and its backup will then hold only references; "
+           "the plain-text copy of the old file is not kept.")
+            .arg(m_profiles->autosavePath(), headers.join(QLatin1Char('\n')));
+    if (!PlainText::confirm(this, tr("Move Secrets to the Keychain"), question))
+        return;
+    connect(m_profiles, &ProfileModel::migrationFinished, this,
+            &MainWindow::onSecretMigrationFinished, Qt::SingleShotConnection);
+    m_profiles->migratePlainSecrets();
+}
+
+void MainWindow::onSecretMigrationFinished(const QString &error)
+{
+    if (error.isEmpty())
+        showMessage(tr("The secret headers are in the OS keychain now."));
+    else
+        reportProblem(tr("The secret headers were not moved: %1").arg(error));
+}
+
 void MainWindow::showMessage(const QString &message)
 {
     // A profiles file was opened, imported or saved: an old problem is over.

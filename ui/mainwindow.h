@@ -33,6 +33,10 @@ public:
     SessionTab *openProfile(int row);
     /// Reopens, unconnected, the tabs that were open when Sockscope last quit (QSettings).
     void restoreOpenTabs();
+    /// A version 1 profiles file with plain Authorization-like headers: asks, naming
+    /// them, whether to move their values to the OS keychain
+    /// (ProfileModel::migratePlainSecrets); says how it went.
+    void offerSecretMigration();
     /// File > Open Profiles File (ProfilesFileActions::open): asks, then uses @p path in
     /// place of the current profiles and autosaves there. True on success.
     bool openProfilesFile(const QString &path);
@@ -78,6 +82,7 @@ private:
     /// Makes the tab @p step places on (wrapping) the current one.
     void stepTab(int step);
     void showMessage(const QString &message);
+    void onSecretMigrationFinished(const QString &error);
 
     ProfileModel *m_profiles = nullptr;
     QUrl m_echoUrl;

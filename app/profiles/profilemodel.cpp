@@ -16,6 +16,7 @@ QString ProfileModel::loadAutosave(const QString &path)
     m_autosavePath = path;
     m_blockedReason.clear();
     const ProfileStore::LoadResult result = ProfileStore::load(path);
+    m_loadedVersion = result.ok ? result.version : 0;
     if (result.ok && !result.profiles.isEmpty()) {
         resetTo(result.profiles);
         m_environments = result.environments;

@@ -73,6 +73,16 @@ public:
     /// memory at once and after every load.
     void setSecretStore(SecretStore *store);
     SecretStore *secretStore() const { return m_secretStore; }
+    /// The plain headers of a version 1 autosave file that would be secret today
+    /// (HandshakeHeader::proposedSecret: Authorization, Cookie…), as "profile: header",
+    /// for a question before migratePlainSecrets(); empty for a version 2 file.
+    QStringList plainSecretsToMigrate() const;
+    /// Marks those headers secret and writes their values to the keychain. Once the
+    /// keychain holds every one, the autosave file and its backup (.bak) are written
+    /// with references only (the old file's plain text is not kept), and
+    /// migrationFinished() reports an empty error. If the keychain refuses or is missing,
+    /// nothing changes and the error says why.
+    void migratePlainSecrets();
     /// True while values asked of the keychain have not all answered.
     bool readingSecrets() const { return !m_secretsReading.isEmpty(); }
 
@@ -127,6 +137,8 @@ Q_SIGNALS:
     void keychainUnavailable(const QString &message);
     /// The keychain refused a secret; @p message names it and the cause.
     void keychainFailed(const QString &message);
+    /// migratePlainSecrets() is done: @p error is empty, or says why nothing changed.
+    void migrationFinished(const QString &error);
 
 private:
     void resetTo(const QList<Profile> &profiles);
@@ -141,6 +153,9 @@ private:
     void onSecretRead(const QString &ref, const QString &value);
     void onSecretsReadFinished();
     void onKeychainUnavailable(const QString &reason);
+    void onKeychainFailed(const QString &ref, const QString &message);
+    void onMigrationWritten(const QString &ref);
+    void endMigration(const QString &error);
 
     QList<Profile> m_profiles;
     EnvironmentSet m_environments;
@@ -153,4 +168,7 @@ private:
     QPointer<SecretStore> m_secretStore;
     QHash<QString, QString> m_keychainValues; ///< What the keychain holds, as far as known.
     QSet<QString> m_secretsReading;           ///< References asked of the keychain.
+    int m_loadedVersion = 0;                  ///< The autosave file's format version.
+    QSet<QString> m_migrating;                ///< References being moved to the keychain.
+    QList<Profile> m_beforeMigration;         ///< Restored if the keychain refuses.
 };

@@ -2,6 +2,7 @@
 #include "profilemodel.h"
 
 #include "profiles/profilesecrets.h"
+#include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
 
 namespace {
@@ -48,8 +49,8 @@ void ProfileModel::setSecretStore(SecretStore *store)
     connect(store, &SecretStore::valueRead, this, &ProfileModel::onSecretRead);
     connect(store, &SecretStore::readFinished, this, &ProfileModel::onSecretsReadFinished);
     connect(store, &SecretStore::unavailable, this, &ProfileModel::onKeychainUnavailable);
-    connect(store, &SecretStore::failed, this,
-            [this](const QString &, const QString &message) { Q_EMIT keychainFailed(message); });
+    connect(store, &SecretStore::failed, this, &ProfileModel::onKeychainFailed);
+    connect(store, &SecretStore::written, this, &ProfileModel::onMigrationWritten);
     readSecrets();
 }
 
@@ -126,10 +127,94 @@ void ProfileModel::onSecretsReadFinished()
     Q_EMIT secretsRead();
 }
 
+void ProfileModel::onKeychainFailed(const QString &ref, const QString &message)
+{
+    if (m_migrating.contains(ref))
+        endMigration(message);
+    Q_EMIT keychainFailed(message);
+}
+
 void ProfileModel::onKeychainUnavailable(const QString &reason)
 {
+    if (!m_migrating.isEmpty())
+        endMigration(
+            tr("No keychain is available (%1): the headers stay as they are.").arg(reason));
     Q_EMIT keychainUnavailable(
         tr("No keychain is available (%1). Secret values are kept in memory for this run "
            "only, never written to a file: type them again after the next start.")
             .arg(reason));
+}
+
+QStringList ProfileModel::plainSecretsToMigrate() const
+{
+    QStringList found;
+    if (m_loadedVersion != 1)
+        return found;
+    for (const Profile &p : m_profiles) {
+        for (const HandshakeHeader &h : p.headers) {
+            if (!h.secret && !h.value.isEmpty() && HandshakeHeader::proposedSecret(h.name))
+                found.append(QStringLiteral("%1: %2").arg(p.name, h.name));
+        }
+    }
+    return found;
+}
+
+void ProfileModel::migratePlainSecrets()
+{
+    if (!m_secretStore || !m_secretStore->isAvailable() || autosaveBlocked()) {
+        Q_EMIT migrationFinished(m_secretStore && !m_secretStore->isAvailable()
+                                     ? tr("No keychain is available: the headers stay as "
+                                          "they are.")
+                                     : tr("The headers stay as they are."));
+        return;
+    }
+    m_beforeMigration = m_profiles;
+    for (Profile &p : m_profiles) {
+        for (HandshakeHeader &h : p.headers) {
+            if (h.secret || h.value.isEmpty() || !HandshakeHeader::proposedSecret(h.name))
+                continue;
+            h.secret = true;
+            h.secretRef = ProfileSecrets::newRef();
+            m_migrating.insert(h.secretRef);
+        }
+    }
+    if (m_migrating.isEmpty()) {
+        Q_EMIT migrationFinished(QString());
+        return;
+    }
+    const QHash<QString, QString> values = ProfileSecrets::values(m_profiles, m_environments);
+    for (const QString &ref : std::as_const(m_migrating))
+        m_secretStore->write(ref, values.value(ref));
+}
+
+void ProfileModel::onMigrationWritten(const QString &ref)
+{
+    if (!m_migrating.remove(ref) || !m_migrating.isEmpty())
+        return;
+    // Every value is in the keychain: now the file, and its backup, lose the plain text.
+    const QHash<QString, QString> values = ProfileSecrets::values(m_profiles, m_environments);
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        m_keychainValues.insert(it.key(), it.value());
+    QString error =
+        ProfileStore::save(ProfileStore::backupPath(m_autosavePath), m_profiles, m_environments);
+    if (error.isEmpty()) {
+        m_backedUpPath = m_autosavePath; // never copy the plain-text file over it again
+        autosave();
+        error = m_unsaved ? tr("The profiles file could not be written.") : QString();
+    }
+    endMigration(error);
+}
+
+void ProfileModel::endMigration(const QString &error)
+{
+    if (m_beforeMigration.isEmpty())
+        return;
+    if (!error.isEmpty() && !m_migrating.isEmpty())
+        m_profiles = m_beforeMigration; // nothing changes: the values stay where they were
+    m_migrating.clear();
+    m_beforeMigration.clear();
+    m_loadedVersion = ProfileStore::FormatVersion;
+    for (int row = 0; row < m_profiles.size(); ++row)
+        Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT migrationFinished(error);
 }
