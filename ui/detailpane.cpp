@@ -94,6 +94,11 @@ QString DetailPane::fullText(Mode mode) const
     return QString::fromUtf8(payload);
 }
 
+void DetailPane::hideFramesButton()
+{
+    m_frames->setVisible(false);
+}
+
 void DetailPane::render()
 {
     m_copy->setEnabled(m_event.has_value());

@@ -33,6 +33,8 @@ public:
     /// Shows @p event, or nothing when @p event is empty.
     void setEvent(const std::optional<LogEvent> &event);
     void setMode(Mode mode);
+    /// Hides Show frames, for a log that has no frames (a recorded tab).
+    void hideFramesButton();
     /// The mode in effect for the current event (Auto resolved).
     Mode effectiveMode() const { return m_effective; }
     QString shownText() const;

@@ -100,6 +100,12 @@ void LogToolbar::showExportStarted()
     m_clearButton->setEnabled(false); // clearing would fail the export
 }
 
+void LogToolbar::showExportOnly()
+{
+    for (QPushButton *b : {m_followButton, m_pauseButton, m_clearButton})
+        b->setVisible(false);
+}
+
 void LogToolbar::showExportProgress(qsizetype written, qsizetype total)
 {
     m_exportProgress->setValue(total > 0 ? int(written * ProgressSteps / total) : ProgressSteps);

@@ -27,6 +27,9 @@ public:
     /// An export runs: progress at 0 and Cancel shown; Export and Clear disabled (a
     /// clear would fail the export).
     void showExportStarted();
+    /// For a log that never grows (a recorded tab): Follow, Pause and Clear are hidden,
+    /// Export stays.
+    void showExportOnly();
 
 Q_SIGNALS:
     void followToggled(bool follow);

@@ -153,7 +153,7 @@ bool isMessage(const QModelIndex &index)
 
 void LogView::requestFrames(const QModelIndex &index)
 {
-    if (isMessage(index))
+    if (!m_recorded && isMessage(index))
         Q_EMIT framesRequested(index);
 }
 
@@ -171,6 +171,20 @@ QMenu *LogView::createContextMenu(const QModelIndex &index)
     if (!index.isValid())
         return menu;
     const LogEvent e = LogRowCopy::eventAt(index);
+    if (!m_recorded)
+        addLiveActions(menu, index, e);
+    menu->addSeparator();
+    const Direction direction = e.direction;
+    const EventKind kind = e.kind;
+    menu->addAction(tr("Show Only \"%1\" Rows").arg(MessageLog::directionName(direction)), this,
+                    [this, direction] { Q_EMIT directionFilterRequested(direction); });
+    menu->addAction(tr("Show Only \"%1\" Rows").arg(MessageLog::kindName(kind)), this,
+                    [this, kind] { Q_EMIT kindFilterRequested(kind); });
+    return menu;
+}
+
+void LogView::addLiveActions(QMenu *menu, const QModelIndex &index, const LogEvent &e)
+{
     const bool message = e.kind == EventKind::Text || e.kind == EventKind::Binary;
     QAction *compose =
         menu->addAction(tr("Put into Composer"), this, [this, index] { requestCompose(index); });
@@ -181,14 +195,6 @@ QMenu *LogView::createContextMenu(const QModelIndex &index)
     frames->setShortcut(QKeySequence(Qt::Key_Return));
     frames->setEnabled(isMessage(index));
     frames->setToolTip(tr("Select this message's frames in the Frames view"));
-    menu->addSeparator();
-    const Direction direction = e.direction;
-    const EventKind kind = e.kind;
-    menu->addAction(tr("Show Only \"%1\" Rows").arg(MessageLog::directionName(direction)), this,
-                    [this, direction] { Q_EMIT directionFilterRequested(direction); });
-    menu->addAction(tr("Show Only \"%1\" Rows").arg(MessageLog::kindName(kind)), this,
-                    [this, kind] { Q_EMIT kindFilterRequested(kind); });
-    return menu;
 }
 
 void LogView::contextMenuEvent(QContextMenuEvent *event)

@@ -29,6 +29,9 @@ public:
     bool isFollowing() const { return m_following; }
     /// Starts (scrolling to the newest row) or stops following.
     void setFollowing(bool following);
+    /// A log with no composer and no frames (a recorded tab): "Put into Composer" and
+    /// "Show Frames" are left out of the context menu, and Return asks for nothing.
+    void setRecorded(bool recorded) { m_recorded = recorded; }
 
     /// Puts the selected rows' payloads on the clipboard, one per line.
     void copySelectedPayloads();
@@ -56,9 +59,12 @@ private:
     void followUserScroll();
     QModelIndexList selectedRowIndexes() const;
     void requestCompose(const QModelIndex &index);
+    /// "Put into Composer" and "Show Frames", for the row at @p index (@p e).
+    void addLiveActions(QMenu *menu, const QModelIndex &index, const LogEvent &e);
     /// Asks for the frames of the row at @p index, if it is a text or binary message.
     void requestFrames(const QModelIndex &index);
 
     bool m_following = true;
+    bool m_recorded = false;
     bool m_userScrollPending = false; ///< A scroll by the user is not yet looked at.
 };

@@ -51,9 +51,7 @@ ProfileModel::ImportResult ProfileModel::importFrom(const QString &path)
                 h.secretRef = ProfileSecrets::newRef();
             }
         }
-        QString name = p.name;
-        for (int n = 2; rowOfName(name) != -1; ++n)
-            name = QStringLiteral("%1 (%2)").arg(p.name).arg(n);
+        const QString name = importedName(p.name);
         if (name != p.name)
             done.renamed.append(QStringLiteral("%1 → %2").arg(p.name, name));
         p.name = name;
@@ -65,6 +63,26 @@ ProfileModel::ImportResult ProfileModel::importFrom(const QString &path)
     readSecrets();
     autosave();
     return done;
+}
+
+int ProfileModel::addImported(const QList<Profile> &profiles, QStringList *renamed)
+{
+    if (profiles.isEmpty())
+        return -1;
+    const int first = int(m_profiles.size());
+    beginInsertRows({}, first, first + int(profiles.size()) - 1);
+    for (Profile p : profiles) {
+        const QString name = importedName(p.name);
+        if (renamed && name != p.name)
+            renamed->append(QStringLiteral("%1 → %2").arg(p.name, name));
+        p.name = name;
+        m_profiles.append(p);
+        assignSecretRefs(m_profiles.last(), nullptr);
+        m_ids.append(m_nextId++);
+    }
+    endInsertRows();
+    autosave();
+    return first;
 }
 
 QString ProfileModel::openFile(const QString &path)
@@ -296,6 +314,14 @@ QString ProfileModel::uniqueName(const QString &base) const
     QString name = base;
     for (int n = 2; rowOfName(name) != -1; ++n)
         name = QStringLiteral("%1 %2").arg(base).arg(n);
+    return name;
+}
+
+QString ProfileModel::importedName(const QString &base) const
+{
+    QString name = base;
+    for (int n = 2; rowOfName(name) != -1; ++n)
+        name = QStringLiteral("%1 (%2)").arg(base).arg(n);
     return name;
 }
 

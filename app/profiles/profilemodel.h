@@ -54,6 +54,11 @@ public:
     /// Adds the profiles in @p path to the current ones; a name already taken gets
     /// " (2)", " (3)"…. Nothing is replaced. On failure nothing changes.
     ImportResult importFrom(const QString &path);
+    /// Appends @p profiles (read from a HAR or a pasted command line), as importFrom()
+    /// does: a name already taken gets " (2)", " (3)"…, and "old → new" goes to
+    /// @p renamed (may be null); their secrets get keychain references. Autosaves once.
+    /// Returns the row of the first one, or -1 when @p profiles is empty.
+    int addImported(const QList<Profile> &profiles, QStringList *renamed = nullptr);
     /// Opens @p path like a document: its profiles replace the current ones and it
     /// becomes the autosave file. On failure nothing changes. The caller asks first.
     QString openFile(const QString &path);
@@ -144,6 +149,8 @@ private:
     void resetTo(const QList<Profile> &profiles);
     int appendProfile(const Profile &profile);
     QString uniqueName(const QString &base) const;
+    /// @p base, or "<base> (2)", "<base> (3)"… if taken: the name an import gives.
+    QString importedName(const QString &base) const;
     void autosave();
     // Secrets (profilemodelsecrets.cpp)
     void readSecrets();
