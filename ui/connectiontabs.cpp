@@ -4,6 +4,7 @@
 #include "palette.h"
 #include "plaintext.h"
 #include "profiles/profilemodel.h"
+#include "recordedtab.h"
 #include "sessiontab.h"
 
 #include <QEvent>
@@ -76,6 +77,23 @@ SessionTab *ConnectionTabs::openProfile(int row)
     return t;
 }
 
+RecordedTab *ConnectionTabs::recordedTab(int index) const
+{
+    return qobject_cast<RecordedTab *>(widget(index));
+}
+
+RecordedTab *ConnectionTabs::openRecorded(const RecordedConnection &recorded, const QString &source)
+{
+    auto *t = new RecordedTab(recorded, source, this);
+    const int index = addTab(t, PlainText::tabText(t->title()));
+    setTabToolTip(index, PlainText::toolTip(t->title() + QLatin1Char('\n') + source));
+    tabBar()->setAccessibleTabName(index, tr("%1, read-only").arg(t->title()));
+    if (QWidget *closeButton = tabBar()->tabButton(index, QTabBar::RightSide))
+        closeButton->setAccessibleName(tr("Close tab"));
+    setCurrentIndex(index);
+    return t;
+}
+
 QList<SessionTab *> ConnectionTabs::connectedTabs() const
 {
     QList<SessionTab *> tabs;
@@ -89,6 +107,11 @@ QList<SessionTab *> ConnectionTabs::connectedTabs() const
 
 bool ConnectionTabs::requestClose(int index)
 {
+    if (RecordedTab *recorded = recordedTab(index)) {
+        QTabWidget::removeTab(index); // nothing to end, nothing lost: the file has it
+        recorded->deleteLater();
+        return true;
+    }
     SessionTab *t = tab(index);
     if (!t)
         return false;
@@ -202,8 +225,10 @@ void ConnectionTabs::changeEvent(QEvent *event)
 {
     QTabWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
-        for (int i = 0; i < count(); ++i)
-            showState(tab(i));
+        for (int i = 0; i < count(); ++i) {
+            if (SessionTab *t = tab(i))
+                showState(t);
+        }
     }
 }
 
@@ -266,7 +291,7 @@ int ConnectionTabs::restoreOpenTabs()
         m_profiles->rowOfName(settings.value(QLatin1String(CurrentTabKey)).toString());
     if (current >= 0) {
         for (int i = 0; i < count(); ++i) {
-            if (tab(i)->profileId() == m_profiles->idAt(current))
+            if (tab(i) && tab(i)->profileId() == m_profiles->idAt(current))
                 setCurrentIndex(i);
         }
     }

@@ -7,7 +7,9 @@
 #include <QUrl>
 
 class ProfileModel;
+class RecordedTab;
 class SessionTab;
+struct RecordedConnection;
 
 /// The tabs of the opened profiles, one SessionTab each (QTabWidget).
 ///
@@ -21,6 +23,8 @@ class SessionTab;
 ///   would otherwise send 1001 "Connection closed", unasked and unlogged.
 /// - The profiles of the open tabs are kept in QSettings at quit (saveOpenTabs) and
 ///   reopened, unconnected, at the next start (restoreOpenTabs).
+/// - A recorded tab (RecordedTab: the events of a file, read-only) has no connection:
+///   it closes at once, and is not kept at quit.
 class ConnectionTabs final : public QTabWidget
 {
     Q_OBJECT
@@ -45,7 +49,12 @@ public:
     /// Opens the tab of the profile in @p row, or makes it current if it is open.
     /// nullptr for a row that does not exist.
     SessionTab *openProfile(int row);
+    /// Opens a read-only tab on @p recorded's events, read from @p source, and makes it
+    /// current.
+    RecordedTab *openRecorded(const RecordedConnection &recorded, const QString &source);
+    /// The SessionTab at @p index; nullptr for a recorded tab.
     SessionTab *tab(int index) const;
+    RecordedTab *recordedTab(int index) const;
     SessionTab *currentTab() const;
     /// The tabs whose connection is not Closed.
     QList<SessionTab *> connectedTabs() const;

@@ -93,6 +93,9 @@ MainWindow::MainWindow(ProfileModel *profiles, const QUrl &echoUrl, QWidget *par
     m_fileActions = new ProfilesFileActions(m_profiles, this);
     connect(m_fileActions, &ProfilesFileActions::problem, this, &MainWindow::reportProblem);
     connect(m_fileActions, &ProfilesFileActions::message, this, &MainWindow::showMessage);
+    connect(m_fileActions, &ProfilesFileActions::recordingImported, m_tabs,
+            &ConnectionTabs::openRecorded);
+    connect(m_fileActions, &ProfilesFileActions::profileAdded, m_panel, &ProfilePanel::selectRow);
     statusBar()->addPermanentWidget(m_fileActions->autosaveIndicator());
     buildMenus();
     statusBar()->showMessage(echoUrl.isEmpty()

@@ -17,11 +17,9 @@ namespace {
 
 const char *const FileFilter =
     QT_TRANSLATE_NOOP("ProfilesFileActions", "Sockscope profiles (*.json);;All files (*)");
-
-QString shown(const QString &path)
-{
-    return QDir::toNativeSeparators(path);
-}
+const char *const ImportFilter =
+    QT_TRANSLATE_NOOP("ProfilesFileActions", "Profiles (*.json);;HAR files (*.har);;"
+                                             "Sockscope logs (*.jsonl);;All files (*)");
 
 } // namespace
 
@@ -41,7 +39,10 @@ void ProfilesFileActions::addTo(QMenu *file)
     open->setShortcut(QKeySequence::Open);
     open->setToolTip(tr("Use another profiles file from now on, as a document"));
     file->addAction(tr("&Import Profiles…"), this, &ProfilesFileActions::chooseAndImport)
-        ->setToolTip(tr("Add a file's profiles to these; a taken name gets \" (2)\""));
+        ->setToolTip(tr("Add a file's profiles to these (a taken name gets \" (2)\"), or "
+                        "open a HAR's or a Sockscope log's messages read-only"));
+    file->addAction(tr("Paste &Command Line…"), this, &ProfilesFileActions::pasteCommandLine)
+        ->setToolTip(tr("Make a profile of a wscat, websocat or curl command line"));
     QAction *saveAs =
         file->addAction(tr("Save Profiles &As…"), this, &ProfilesFileActions::chooseAndSaveAs);
     // QKeySequence::SaveAs is empty outside GNOME and KDE key schemes; give it the
@@ -61,7 +62,7 @@ void ProfilesFileActions::chooseAndOpen()
 void ProfilesFileActions::chooseAndImport()
 {
     const QString path =
-        QFileDialog::getOpenFileName(m_window, tr("Import Profiles"), QString(), tr(FileFilter));
+        QFileDialog::getOpenFileName(m_window, tr("Import Profiles"), QString(), tr(ImportFilter));
     if (!path.isEmpty())
         importFile(path);
 }
@@ -105,21 +106,6 @@ bool ProfilesFileActions::open(const QString &path)
     return true;
 }
 
-bool ProfilesFileActions::importFile(const QString &path)
-{
-    const ProfileModel::ImportResult done = m_profiles->importFrom(path);
-    if (!done.error.isEmpty()) {
-        Q_EMIT problem(done.error + QLatin1Char('\n') +
-                       tr("Nothing was changed; the file was not modified."));
-        return false;
-    }
-    QString text = tr("Imported %1 from \"%2\".").arg(profilesText(done.imported), shown(path));
-    if (!done.renamed.isEmpty())
-        text += QLatin1Char(' ') + tr("Renamed: %1.").arg(done.renamed.join(QStringLiteral(", ")));
-    Q_EMIT message(text);
-    return true;
-}
-
 bool ProfilesFileActions::saveAs(const QString &path)
 {
     if (const QString error = m_profiles->saveAs(path); !error.isEmpty()) {
@@ -154,6 +140,11 @@ void ProfilesFileActions::updateIndicator()
     m_indicator->setToolTip(PlainText::toolTip(
         m_profiles->autosaveBlocked() ? m_profiles->autosaveBlockedReason()
                                       : tr("The last autosave failed; see the banner.")));
+}
+
+QString ProfilesFileActions::shown(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
 }
 
 QString ProfilesFileActions::profilesText(int count)
