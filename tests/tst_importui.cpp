@@ -7,6 +7,7 @@
 #include "log/logexporter.h"
 #include "log/logfiltermodel.h"
 #include "log/messagelog.h"
+#include "logview.h"
 #include "mainwindow.h"
 #include "pastecommanddialog.h"
 #include "profilepanel.h"
@@ -92,6 +93,9 @@ private Q_SLOTS:
     void warningsAreShownOnce();
     void pastedCommandLineBecomesSelectedProfile();
     void badCommandLineKeepsTheDialogOpen();
+    /// With SOCKSCOPE_SCREENSHOTS set to a directory: the window with a recorded tab, as
+    /// PNGs at 800x600 and 1920x1080, to look at (not a check).
+    void screenshots();
 
 private:
     RecordedTab *importChromeHar();
@@ -187,6 +191,13 @@ void TestImportUi::recordedTabFilters()
     QTest::keyClick(text, Qt::Key_Return);
     tab->filterBar()->showOnlyDirection(Direction::Received);
     QTRY_COMPARE(rowsOf(tab->logFilter()), (QStringList{all[1], all[4], all[5]}));
+    // Connection > Filter the Log works on a recorded tab too.
+    tab->logView()->setFocus();
+    for (QAction *a : m_window->menuBar()->findChildren<QAction *>()) {
+        if (a->text() == QStringLiteral("&Filter the Log"))
+            a->trigger();
+    }
+    QTRY_VERIFY(text->hasFocus());
 }
 
 void TestImportUi::exportedJsonlOpensTheSameRows()
@@ -329,6 +340,24 @@ void TestImportUi::badCommandLineKeepsTheDialogOpen()
     QTest::mouseClick(named<QAbstractButton>(dialog, QStringLiteral("Cancel")), Qt::LeftButton);
     QTRY_VERIFY(!dialog);
     QCOMPARE(m_profiles->rowCount(), before);
+}
+
+void TestImportUi::screenshots()
+{
+    const QString dir = qEnvironmentVariable("SOCKSCOPE_SCREENSHOTS");
+    if (dir.isEmpty())
+        QSKIP("SOCKSCOPE_SCREENSHOTS is not set");
+    RecordedTab *tab = importChromeHar();
+    QVERIFY(tab);
+    tab->logView()->selectRow(2);
+    for (const QSize size : {QSize(800, 600), QSize(1920, 1080)}) {
+        m_window->resize(size);
+        QTest::qWait(200); // layouts and the log's columns settle
+        const QString path = QDir(dir).filePath(
+            QStringLiteral("recorded-%1x%2.png").arg(size.width()).arg(size.height()));
+        QVERIFY(m_window->grab().save(path));
+        qInfo("saved %s", qPrintable(path));
+    }
 }
 
 QTEST_MAIN(TestImportUi)

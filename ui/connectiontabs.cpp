@@ -264,6 +264,14 @@ void ConnectionTabs::onTitleChanged(SessionTab *t, const QString &title)
     showState(t);
 }
 
+void ConnectionTabs::focusFilter()
+{
+    if (SessionTab *t = currentTab())
+        t->focusFilter();
+    else if (RecordedTab *r = recordedTab(currentIndex()))
+        r->focusFilter();
+}
+
 void ConnectionTabs::saveOpenTabs() const
 {
     QStringList names;

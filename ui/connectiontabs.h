@@ -69,6 +69,9 @@ public:
     /// True while tabs wait for their connection to end.
     bool isEnding() const { return !m_ending.isEmpty(); }
 
+    /// Puts the cursor in the current tab's filter field, live or recorded.
+    void focusFilter();
+
     void saveOpenTabs() const;
     /// Reopens the tabs saveOpenTabs() kept, unconnected; profiles that are gone are
     /// skipped. Returns how many were opened.

@@ -158,7 +158,8 @@ void MainWindow::buildConnectionMenu()
     connect(menu, &QMenu::aboutToShow, this, &MainWindow::showConnectionActions);
     connect(menu, &QMenu::aboutToHide, this, &MainWindow::enableConnectionActions);
     menu->addSeparator();
-    add(tr("&Filter the Log"), Shortcuts::filterKey(), &SessionTab::focusFilter);
+    menu->addAction(tr("&Filter the Log"), m_tabs, &ConnectionTabs::focusFilter)
+        ->setShortcut(Shortcuts::filterKey()); // a recorded tab's too
 }
 
 void MainWindow::onCurrentTab(void (SessionTab::*slot)())
