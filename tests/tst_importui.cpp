@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -276,6 +277,9 @@ void TestImportUi::warningsAreShownOnce()
     QVERIFY(m_window->importProfilesFile(fixture("firefox-websocket.har")));
     QCOMPARE(m_profiles->rowCount(), before + 1); // its profile
     QCOMPARE(m_window->tabs()->count(), 0);       // and no messages to show
+    QVERIFY2(m_window->statusBar()->currentMessage().endsWith(
+                 QStringLiteral("it holds no messages to show.")),
+             qPrintable(m_window->statusBar()->currentMessage()));
     const QString message = banner();
     QVERIFY2(message.contains(QStringLiteral("with 1 warning:")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("log.entries[0]: no _webSocketMessages")),
@@ -358,6 +362,15 @@ void TestImportUi::screenshots()
         QVERIFY(m_window->grab().save(path));
         qInfo("saved %s", qPrintable(path));
     }
+    QVERIFY(m_window->importProfilesFile(fixture("firefox-websocket.har"))); // a warning
+    QPointer<PasteCommandDialog> dialog = openPasteDialog();
+    QVERIFY(dialog);
+    named<QPlainTextEdit>(dialog, QStringLiteral("Command line"))
+        ->setPlainText(QStringLiteral("wscat -c ws://127.0.0.1:9/x -H"));
+    dialog->accept(); // refused: the problem shows
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(QDir(dir).filePath(QStringLiteral("banner.png"))));
+    QVERIFY(dialog->grab().save(QDir(dir).filePath(QStringLiteral("paste-error.png"))));
 }
 
 QTEST_MAIN(TestImportUi)

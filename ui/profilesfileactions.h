@@ -65,6 +65,9 @@ private:
     // Profiles files, HARs, logs and command lines (profilesfileimport.cpp)
     bool importProfiles(const QString &path);
     bool importRecording(const QString &path, bool har);
+    /// The status bar's words for a HAR (@p har) or log import that went well.
+    static QString importedText(const QString &path, bool har, int profiles, int tabs,
+                                const QStringList &renamed);
     void addPastedProfile(PasteCommandDialog *dialog);
     void onPasteAccepted();
     /// The banner's text for @p warnings of the import of @p what: one line each.

@@ -65,15 +65,24 @@ bool ProfilesFileActions::importRecording(const QString &path, bool har)
         Q_EMIT recordingImported(c, path);
         ++tabs;
     }
-    const QString logs = tabs == 1 ? tr("1 recorded log") : tr("%1 recorded logs").arg(tabs);
-    QString text = har ? tr("Imported %1 and opened %2 from \"%3\".")
-                             .arg(profilesText(int(profiles.size())), logs, shown(path))
-                       : tr("Opened \"%1\" read-only.").arg(shown(path));
-    if (!renamed.isEmpty())
-        text += QLatin1Char(' ') + tr("Renamed: %1.").arg(renamed.join(QStringLiteral(", ")));
-    Q_EMIT message(text);
+    Q_EMIT message(importedText(path, har, int(profiles.size()), tabs, renamed));
     reportWarnings(tr("\"%1\" was imported").arg(shown(path)), read.warnings);
     return true;
+}
+
+QString ProfilesFileActions::importedText(const QString &path, bool har, int profiles, int tabs,
+                                          const QStringList &renamed)
+{
+    if (!har)
+        return tr("Opened \"%1\" read-only.").arg(shown(path));
+    const QString logs = tabs == 1 ? tr("1 recorded log") : tr("%1 recorded logs").arg(tabs);
+    QString text = tabs == 0 ? tr("Imported %1 from \"%2\"; it holds no messages to show.")
+                                   .arg(profilesText(profiles), shown(path))
+                             : tr("Imported %1 and opened %2 from \"%3\".")
+                                   .arg(profilesText(profiles), logs, shown(path));
+    if (!renamed.isEmpty())
+        text += QLatin1Char(' ') + tr("Renamed: %1.").arg(renamed.join(QStringLiteral(", ")));
+    return text;
 }
 
 PasteCommandDialog *ProfilesFileActions::pasteCommandLine()
