@@ -306,6 +306,10 @@ void TestImportUi::pastedCommandLineBecomesSelectedProfile()
     QTRY_VERIFY(dialog->isVisible());
     auto *field = named<QPlainTextEdit>(dialog, QStringLiteral("Command line"));
     QVERIFY(field);
+    for (const QWidget *w : dialog->findChildren<QWidget *>()) {
+        if (w->isVisibleTo(dialog) && w->focusPolicy() != Qt::NoFocus)
+            QVERIFY2(!w->accessibleName().isEmpty(), w->metaObject()->className());
+    }
     field->setFocus();
     typeText(field, QStringLiteral(R"(wscat -c ws://127.0.0.1:9/x -H "X-A: 1" -s chat)"));
     const int before = m_profiles->rowCount();

@@ -5,7 +5,9 @@
 // reason field keeps room for about 25 characters, and the profile form fits its panel
 // without scrolling sideways.
 #include "closecontrols.h"
+#include "connectiontabs.h"
 #include "profileeditor.h"
+#include "recordedtab.h"
 #include "widgettesthelpers.h"
 
 #include <QAbstractButton>
@@ -87,6 +89,8 @@ private Q_SLOTS:
     void fits();
     void profileFormFitsItsPanel_data() { fits_data(); }
     void profileFormFitsItsPanel();
+    void recordedTabFits_data() { fits_data(); }
+    void recordedTabFits();
 };
 
 /// A first start on a small display (the offscreen platform's is 800x600) opens a
@@ -128,6 +132,20 @@ void TestWindowSizes::fits()
     auto *reason = named<QLineEdit>(tab, QStringLiteral("Close reason"));
     QVERIFY(reason->width() >= reason->fontMetrics().horizontalAdvance(QLatin1Char('x')) *
                                    CloseControls::MinReasonChars);
+}
+
+/// A HAR's recorded tab (File > Import Profiles…) needs no more room than a live one.
+void TestWindowSizes::recordedTabFits()
+{
+    QFETCH(QSize, size);
+    QVERIFY(
+        m_window->importProfilesFile(QStringLiteral(SOCKSCOPE_TEST_DATA "/chrome-websocket.har")));
+    QVERIFY(qobject_cast<RecordedTab *>(m_window->tabs()->currentWidget()));
+    m_window->resize(size);
+    QTRY_COMPARE(m_window->size(), size);
+    QCoreApplication::processEvents();
+    const QStringList problems = squeezed(m_window);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
 /// The form scrolls down in a short window, but never sideways: a field half out of

@@ -40,7 +40,9 @@ public:
     /// File > Open Profiles File (ProfilesFileActions::open): asks, then uses @p path in
     /// place of the current profiles and autosaves there. True on success.
     bool openProfilesFile(const QString &path);
-    /// File > Import Profiles: adds the profiles in @p path. True on success.
+    /// File > Import Profiles: adds the profiles in @p path, or opens a HAR's or a
+    /// Sockscope log's messages in recorded tabs (ProfilesFileActions::importFile).
+    /// True on success.
     bool importProfilesFile(const QString &path);
     /// File > Save Profiles As: saves to @p path and autosaves there. True on success.
     bool saveProfilesFile(const QString &path);
