@@ -89,6 +89,7 @@ private Q_SLOTS:
     void harAddsProfileAndOpensRecordedTab();
     void recordedTabFilters();
     void exportedJsonlOpensTheSameRows();
+    void openTabsKeepOnlyProfileTabs();
     void malformedFileIsRefusedAndNothingChanges_data();
     void malformedFileIsRefusedAndNothingChanges();
     void warningsAreShownOnce();
@@ -224,6 +225,21 @@ void TestImportUi::exportedJsonlOpensTheSameRows()
         QCOMPARE(second->log()->event(row).timestampMs, first->log()->event(row).timestampMs);
         QCOMPARE(second->log()->event(row).sizeBytes, first->log()->event(row).sizeBytes);
     }
+}
+
+void TestImportUi::openTabsKeepOnlyProfileTabs()
+{
+    QVERIFY(m_window->openProfile(0));
+    QVERIFY(importChromeHar());
+    ConnectionTabs *tabs = m_window->tabs();
+    tabs->setCurrentIndex(0);
+    tabs->saveOpenTabs();
+    QCOMPARE(QSettings().value(QLatin1String(ConnectionTabs::OpenTabsKey)).toStringList(),
+             QStringList{QStringLiteral("Local echo")});
+    tabs->setCurrentIndex(1);             // the recorded tab
+    QCOMPARE(tabs->restoreOpenTabs(), 1); // past the recorded tab, to the saved current one
+    QCOMPARE(tabs->count(), 2);
+    QCOMPARE(tabs->currentIndex(), 0);
 }
 
 void TestImportUi::malformedFileIsRefusedAndNothingChanges_data()
