@@ -69,7 +69,6 @@ private:
     static QString importedText(const QString &path, bool har, int profiles, int tabs,
                                 const QStringList &renamed);
     void addPastedProfile(PasteCommandDialog *dialog);
-    void onPasteAccepted();
     /// The banner's text for @p warnings of the import of @p what: one line each.
     void reportWarnings(const QString &what, const QStringList &warnings);
     void updateIndicator();

@@ -89,15 +89,9 @@ PasteCommandDialog *ProfilesFileActions::pasteCommandLine()
 {
     auto *dialog = new PasteCommandDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, &ProfilesFileActions::onPasteAccepted);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { addPastedProfile(dialog); });
     dialog->open();
     return dialog;
-}
-
-void ProfilesFileActions::onPasteAccepted()
-{
-    if (auto *dialog = qobject_cast<PasteCommandDialog *>(sender()))
-        addPastedProfile(dialog);
 }
 
 void ProfilesFileActions::addPastedProfile(PasteCommandDialog *dialog)
