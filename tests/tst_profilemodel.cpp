@@ -27,6 +27,7 @@ private Q_SLOTS:
     void autosavesEveryChange();
     void failedImportChangesNothing();
     void namesStayUniqueAndNonEmpty();
+    void exportsChosenProfilesWithoutSecretValues();
 
 private:
     QList<Snippet> snippets() const { return m_profiles->profile(m_row).snippets; }
@@ -35,6 +36,39 @@ private:
     ProfileModel *m_profiles = nullptr;
     int m_row = -1;
 };
+
+void TestProfileModel::exportsChosenProfilesWithoutSecretValues()
+{
+    Profile p = m_profiles->profile(m_row);
+    p.headers = {HandshakeHeader(QStringLiteral("Authorization"), QStringLiteral("Bearer xyz-9"),
+                                 true, QStringLiteral("ref-a"))};
+    QCOMPARE(m_profiles->updateProfile(m_row, p), QString());
+    EnvironmentSet set;
+    set.environments = {Environment{
+        QStringLiteral("staging"),
+        {Variable(QStringLiteral("token"), QStringLiteral("tok-9"), true, QStringLiteral("ref-b")),
+         Variable(QStringLiteral("host"), QStringLiteral("stg"))}}};
+    m_profiles->setEnvironments(set);
+    const QString path = m_dir->filePath(QStringLiteral("shared.json"));
+    QCOMPARE(m_profiles->exportProfiles({m_row}, true, path), QString());
+    const ProfileStore::LoadResult shared = ProfileStore::load(path);
+    QVERIFY2(shared.ok, qPrintable(shared.error));
+    QCOMPARE(shared.profiles.size(), 1); // only the chosen one
+    QCOMPARE(shared.profiles.at(0).name, p.name);
+    QCOMPARE(shared.profiles.at(0).headers.at(0).secretRef, QStringLiteral("ref-a"));
+    QCOMPARE(shared.profiles.at(0).headers.at(0).value, QString());
+    QCOMPARE(shared.environments.environments.at(0).variables.at(1).value, QStringLiteral("stg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(!bytes.contains("xyz-9") && !bytes.contains("tok-9"));
+
+    QCOMPARE(m_profiles->exportProfiles({0, m_row}, false, path), QString());
+    const ProfileStore::LoadResult without = ProfileStore::load(path);
+    QCOMPARE(without.profiles.size(), 2);
+    QVERIFY(without.environments.environments.isEmpty());
+    QVERIFY(!m_profiles->exportProfiles({}, true, path).isEmpty());
+}
 
 void TestProfileModel::init()
 {

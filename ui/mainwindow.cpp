@@ -172,6 +172,8 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_fileActions->addTo(file);
+    connect(m_fileActions->exportAction(), &QAction::triggered, this,
+            [this] { m_fileActions->chooseAndExport(m_panel->selectedRow()); });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);

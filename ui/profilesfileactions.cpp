@@ -1,5 +1,7 @@
 #include "profilesfileactions.h"
 
+#include "exportprofilesdialog.h"
+
 #include "palette.h"
 #include "plaintext.h"
 #include "profiles/profilemodel.h"
@@ -43,6 +45,9 @@ void ProfilesFileActions::addTo(QMenu *file)
                         "open a HAR's or a Sockscope log's messages read-only"));
     file->addAction(tr("Paste &Command Line…"), this, &ProfilesFileActions::pasteCommandLine)
         ->setToolTip(tr("Make a profile of a wscat, websocat or curl command line"));
+    m_exportAction = file->addAction(tr("&Export Profiles…"));
+    m_exportAction->setToolTip(
+        tr("Write chosen profiles to a file to share; secret values are left out"));
     QAction *saveAs =
         file->addAction(tr("Save Profiles &As…"), this, &ProfilesFileActions::chooseAndSaveAs);
     // QKeySequence::SaveAs is empty outside GNOME and KDE key schemes; give it the
@@ -65,6 +70,30 @@ void ProfilesFileActions::chooseAndImport()
         QFileDialog::getOpenFileName(m_window, tr("Import Profiles"), QString(), tr(ImportFilter));
     if (!path.isEmpty())
         importFile(path);
+}
+
+void ProfilesFileActions::chooseAndExport(int selectedRow)
+{
+    ExportProfilesDialog choose(m_profiles, selectedRow, m_window);
+    if (choose.exec() != QDialog::Accepted)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export Profiles"), QStringLiteral("shared-profiles.json"), tr(FileFilter));
+    if (!path.isEmpty())
+        exportProfiles(choose.rows(), choose.withEnvironments(), path);
+}
+
+bool ProfilesFileActions::exportProfiles(const QList<int> &rows, bool withEnvironments,
+                                         const QString &path)
+{
+    if (const QString error = m_profiles->exportProfiles(rows, withEnvironments, path);
+        !error.isEmpty()) {
+        Q_EMIT problem(error);
+        return false;
+    }
+    Q_EMIT message(tr("Exported %1 to \"%2\"; secret values were left out.")
+                       .arg(profilesText(int(rows.size())), shown(path)));
+    return true;
 }
 
 void ProfilesFileActions::chooseAndSaveAs()

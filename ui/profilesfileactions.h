@@ -5,6 +5,7 @@
 #include <QObject>
 
 class PasteCommandDialog;
+class QAction;
 class ProfileModel;
 class QLabel;
 class QMenu;
@@ -29,6 +30,8 @@ public:
     void addTo(QMenu *file);
     /// "Autosave off: …" while ProfileModel::autosaveBlocked(); hidden otherwise.
     QLabel *autosaveIndicator() const { return m_indicator; }
+    /// File > Export Profiles…, for the window to connect with its selected row.
+    QAction *exportAction() const { return m_exportAction; }
 
     /// Validates @p path, asks, then opens it (ProfileModel::openFile). False when it
     /// failed (problem() says why) or the user said no.
@@ -45,6 +48,11 @@ public:
     PasteCommandDialog *pasteCommandLine();
     /// Saves to @p path and switches the autosave file to it (ProfileModel::saveAs).
     bool saveAs(const QString &path);
+    /// Export Profiles…: asks which (ExportProfilesDialog, @p selectedRow ticked) and
+    /// where, then writes them to share, secrets as references only.
+    void chooseAndExport(int selectedRow);
+    /// Writes the profiles in @p rows (and the environments) to @p path; says how it went.
+    bool exportProfiles(const QList<int> &rows, bool withEnvironments, const QString &path);
     /// True when the window may close: nothing would be lost, or the user agreed.
     bool confirmQuit();
 
@@ -84,4 +92,5 @@ private:
     ProfileModel *m_profiles = nullptr;
     QWidget *m_window = nullptr;
     QLabel *m_indicator = nullptr;
+    QAction *m_exportAction = nullptr;
 };

@@ -118,6 +118,22 @@ QString ProfileModel::exportTo(const QString &path) const
     return ProfileStore::save(path, m_profiles, m_environments);
 }
 
+QString ProfileModel::exportProfiles(const QList<int> &rows, bool withEnvironments,
+                                     const QString &path) const
+{
+    QList<Profile> chosen;
+    for (int row : rows) {
+        if (row >= 0 && row < m_profiles.size())
+            chosen.append(m_profiles.at(row));
+    }
+    if (chosen.isEmpty())
+        return tr("No profile to export.");
+    EnvironmentSet environments;
+    if (withEnvironments)
+        environments = m_environments;
+    return ProfileStore::save(path, chosen, environments);
+}
+
 void ProfileModel::setEnvironments(const EnvironmentSet &environments)
 {
     EnvironmentSet updated = environments;

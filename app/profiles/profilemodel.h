@@ -67,6 +67,11 @@ public:
     QString saveAs(const QString &path);
     /// Atomically writes all profiles to @p path. Returns an error, or empty.
     QString exportTo(const QString &path) const;
+    /// Atomically writes the profiles in @p rows (and, if @p withEnvironments, the
+    /// environments) to @p path, to share: secrets as references only, never a value
+    /// (ProfileStore::serialise). Returns an error naming the file, or empty.
+    QString exportProfiles(const QList<int> &rows, bool withEnvironments,
+                           const QString &path) const;
     /// True when the profiles hold changes no file has: autosaving is blocked, or its
     /// last write failed.
     bool hasUnsavedChanges() const { return m_unsaved; }
