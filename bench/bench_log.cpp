@@ -11,6 +11,7 @@
 //   large    1 MiB x 200, 16 MiB x 10 and one 200 MiB binary message through the same
 //            path vs the bare QWebSocket: rate, stall, peak memory (bench_large.cpp)
 #include "bench_large.h"
+#include "bench_variables.h"
 #include "benchsupport.h"
 #include "floodserver.h"
 #include "log/logexporter.h"
@@ -80,8 +81,11 @@ int main(int argc, char **argv)
         QStringLiteral("large-only"),
         QStringLiteral("Measure the large binary messages only (1 MiB x 200, 16 MiB x 10, "
                        "200 MiB x 1; with --smoke 1 MiB x 5 and 8 MiB x 1)."));
+    const QCommandLineOption variablesOption(
+        QStringLiteral("variables"),
+        QStringLiteral("Measure {{name}} substitution at Send only (64 B and 16 MiB messages)."));
     parser.addOptions({messagesOption, payloadOption, smokeOption, ingestOnlyOption, ingestOption,
-                       largeOnlyOption, serveOption});
+                       largeOnlyOption, serveOption, variablesOption});
     parser.process(app);
     const int n = parser.value(messagesOption).toInt();
     const int payloadBytes = parser.value(payloadOption).toInt();
@@ -103,6 +107,11 @@ int main(int argc, char **argv)
                     n, payloadBytes, server.port());
         std::fflush(stdout);
         return app.exec();
+    }
+    if (parser.isSet(variablesOption)) {
+        std::printf("Sockscope benchmark: {{name}} substitution at Send, Qt %s\n", qVersion());
+        runVariableBenchmarks(smoke);
+        return printRows(smoke) ? 0 : 1;
     }
     if (parser.isSet(largeOnlyOption)) {
         std::printf("Sockscope benchmark: large binary messages, Qt %s\n", qVersion());

@@ -124,17 +124,25 @@ bool VariableResolver::hasReferences(QStringView text)
 VariableResolver::Result VariableResolver::resolve(QStringView text, const QString &where) const
 {
     Result r;
+    if (!text.contains(u"{{")) { // most messages: one copy, shared by the redacted text
+        if (text.size() > m_maxChars)
+            return tooLong(where);
+        r.text = text.toString();
+        r.redacted = r.text;
+        r.ok = true;
+        return r;
+    }
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    qsizetype done = 0; // text before this is copied or substituted
+    qsizetype done = 0;                                 // text before this is copied or substituted
+    QList<std::pair<qsizetype, qsizetype>> secretSpans; // in r.text: start, length
+    r.text.reserve(qMin(text.size(), m_maxChars));
     for (qsizetype at = text.indexOf(u"{{"); at >= 0; at = text.indexOf(u"{{", at)) {
         const std::optional<Reference> ref = referenceAt(text, at);
         if (!ref) {
             ++at; // "{{{name}}}" holds a reference one character on
             continue;
         }
-        const QStringView prefix = text.sliced(done, at - done);
-        r.text += prefix;
-        r.redacted += prefix;
+        r.text += text.sliced(done, at - done);
         done = at + ref->length;
         at = done;
         const Variable *variable =
@@ -155,9 +163,10 @@ VariableResolver::Result VariableResolver::resolve(QStringView text, const QStri
         const QString &value = variable ? variable->value : *builtIn;
         if (r.text.size() + value.size() > m_maxChars)
             return tooLong(where);
-        r.text += value;
         const bool secret = variable && variable->secret;
-        r.redacted += secret ? Redacted.toString() : value;
+        if (secret)
+            secretSpans.append({r.text.size(), value.size()});
+        r.text += value;
         r.usedSecret = r.usedSecret || secret;
     }
     if (r.text.size() + (text.size() - done) > m_maxChars)
@@ -165,7 +174,19 @@ VariableResolver::Result VariableResolver::resolve(QStringView text, const QStri
     if (!r.unknown.isEmpty() || !r.withoutValue.isEmpty())
         return refused(r, where);
     r.text += text.sliced(done);
-    r.redacted += text.sliced(done);
+    r.redacted = r.text;          // shared unless a secret is in it
+    if (!secretSpans.isEmpty()) { // one pass, however many secrets
+        QString redacted;
+        redacted.reserve(r.text.size());
+        qsizetype from = 0;
+        for (const auto &[start, length] : secretSpans) {
+            redacted += QStringView(r.text).sliced(from, start - from);
+            redacted += Redacted;
+            from = start + length;
+        }
+        redacted += QStringView(r.text).sliced(from);
+        r.redacted = redacted;
+    }
     r.ok = true;
     return r;
 }
