@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -132,5 +133,14 @@ int main(int argc, char *argv[])
                                  "main", "That file will not be overwritten. Sockscope starts "
                                          "with the default profile; use File > Save Profiles "
                                          "As… to keep changes."));
-    return QCoreApplication::exec();
+    const int status = QCoreApplication::exec();
+    // The file holds only the secrets' references: let the keychain take the values
+    // written at the last autosave before they are gone with the process.
+    if (secrets.pendingJobs() > 0) {
+        QEventLoop wait;
+        QTimer::singleShot(5000, &wait, &QEventLoop::quit);
+        QObject::connect(&secrets, &SecretStore::idle, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
+    return status;
 }

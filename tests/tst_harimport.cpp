@@ -26,6 +26,7 @@ private Q_SLOTS:
     void refuses();
     void syntaxErrorNamesLineAndColumn();
     void boundsMessages();
+    void boundsConnections();
     void boundsFileSize();
     void missingFile();
 };
@@ -388,6 +389,22 @@ void TestHarImport::boundsMessages()
     QVERIFY(!r.ok());
     QCOMPARE(r.error.where, QStringLiteral("log.entries[0]._webSocketMessages"));
     QVERIFY2(r.error.problem.contains("more than 1000000 messages"), qPrintable(r.error.problem));
+}
+
+void TestHarImport::boundsConnections()
+{
+    // Each connection becomes a profile: a HAR of tiny entries cannot make a million.
+    QByteArray many = R"({"log":{"entries":[)";
+    for (qsizetype i = 0; i <= HarImport::MaxConnections; ++i)
+        many.append(R"({"_resourceType":"websocket","request":{"url":"ws://h"},)"
+                    R"("_webSocketMessages":[]},)");
+    many.chop(1);
+    many.append("]}}");
+    const ImportResult r = HarImport::fromBytes(many);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error.where, QStringLiteral("log.entries[1000]"));
+    QVERIFY2(r.error.problem.contains("more than 1000 WebSocket connections"),
+             qPrintable(r.error.problem));
 }
 
 void TestHarImport::boundsFileSize()

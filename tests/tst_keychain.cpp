@@ -263,6 +263,12 @@ void TestKeychain::editedValueIsWrittenAgain()
     waitIdle(store);
     QCOMPARE(profiles.profile(row).headers.at(0).secretRef, ref);
     QCOMPARE(lookUp(ref), QStringLiteral("v2"));
+    // An empty value (a copy taken before the keychain answered, say) deletes nothing.
+    Profile emptied = profiles.profile(row);
+    emptied.headers[0].value.clear();
+    QCOMPARE(profiles.updateProfile(row, emptied), QString());
+    waitIdle(store);
+    QCOMPARE(lookUp(ref), QStringLiteral("v2"));
 }
 
 void TestKeychain::duplicatedProfileGetsItsOwnEntry()

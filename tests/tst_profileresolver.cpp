@@ -43,6 +43,7 @@ private Q_SLOTS:
     void urlTextKeepsATemplateAsTyped();
     void substitutesEveryPlace();
     void gathersEverySecretForTheRedactor();
+    void secretHeaderTemplateHidesWhatIsSent();
     void plainProfileIsUntouched();
     void refusals_data();
     void refusals();
@@ -96,6 +97,23 @@ void TestProfileResolver::gathersEverySecretForTheRedactor()
     QCOMPARE(r.redactor.redacted("X-Token: Bearer s3cr3t-T0ken"),
              QByteArray("X-Token: Bearer •••"));
     QVERIFY(!r.redactor.matches("staging.example.com"));
+}
+
+void TestProfileResolver::secretHeaderTemplateHidesWhatIsSent()
+{
+    Environment environment = staging();
+    environment.variables.append(Variable(QStringLiteral("apiKey"), QStringLiteral("k-plain-1")));
+    environment.variables.append(
+        Variable(QStringLiteral("spaced"), QStringLiteral("a b|c"), true, QStringLiteral("r5")));
+    Profile p = feed();
+    p.headers[1].value = QStringLiteral("Bearer {{apiKey}}"); // a secret header, templated
+    const ResolvedProfile r = ProfileResolver::resolve(p, &environment);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.profile.headers.at(1).value, QStringLiteral("Bearer k-plain-1"));
+    QCOMPARE(r.redactor.redacted("Authorization: Bearer k-plain-1"),
+             QByteArray("Authorization: Bearer •••"));
+    // In a URL a secret may be percent-encoded: that form is hidden too.
+    QCOMPARE(r.redactor.redacted("GET /?q=a%20b%7Cc HTTP/1.1"), QByteArray("GET /?q=••• HTTP/1.1"));
 }
 
 void TestProfileResolver::plainProfileIsUntouched()

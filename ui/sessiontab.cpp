@@ -196,6 +196,7 @@ void SessionTab::followRedirect()
     Profile redirected = m_profile;
     redirected.builtInEchoServer = false;
     redirected.url = target;
+    redirected.urlTemplate.clear(); // the Location, not the template again
     openConnection(redirected);
 }
 

@@ -146,6 +146,10 @@ bool Reader::entry(const QJsonValue &value, const QString &where)
                             .arg(where));
     else if (!messages(list, where + QLatin1String("._webSocketMessages"), &c.events))
         return false;
+    if (connections.size() >= HarImport::MaxConnections)
+        return fail(
+            where,
+            tr("more than %1 WebSocket connections in this HAR").arg(HarImport::MaxConnections));
     connections.append(std::move(c));
     return true;
 }

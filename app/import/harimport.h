@@ -49,6 +49,8 @@ public:
     static constexpr qint64 MaxFileBytes = 256 * Limits::MiB;
     /// Messages read from one HAR, over all its connections.
     static constexpr qsizetype MaxMessages = 1000000;
+    /// The most WebSocket connections one HAR may hold (each becomes a profile).
+    static constexpr qsizetype MaxConnections = 1000;
 
     static ImportResult fromFile(const QString &path);
     /// @p json is the whole file.

@@ -17,6 +17,9 @@ QString ProfileModel::loadAutosave(const QString &path)
     m_blockedReason.clear();
     const ProfileStore::LoadResult result = ProfileStore::load(path);
     m_loadedVersion = result.ok ? result.version : 0;
+    m_migrating.clear();
+    m_migratedRefs.clear();
+    m_migrationRunning = false;
     if (result.ok && !result.profiles.isEmpty()) {
         resetTo(result.profiles);
         m_environments = result.environments;
@@ -95,6 +98,9 @@ QString ProfileModel::openFile(const QString &path)
     m_autosavePath = path;
     m_blockedReason.clear();
     m_unsaved = false;
+    m_migrating.clear();
+    m_migratedRefs.clear();
+    m_migrationRunning = false;
     readSecrets();
     return QString();
 }
@@ -343,6 +349,10 @@ QString ProfileModel::importedName(const QString &base) const
 
 void ProfileModel::autosave()
 {
+    if (m_migrationRunning) { // written once the keychain holds the migrated values
+        m_unsaved = true;
+        return;
+    }
     // Never overwrite a file that failed to load: the user may want what is in it.
     if (m_autosavePath.isEmpty() || autosaveBlocked()) {
         m_unsaved = !m_autosavePath.isEmpty();

@@ -182,5 +182,6 @@ private:
     QSet<QString> m_secretsReading;           ///< References asked of the keychain.
     int m_loadedVersion = 0;                  ///< The autosave file's format version.
     QSet<QString> m_migrating;                ///< References being moved to the keychain.
-    QList<Profile> m_beforeMigration;         ///< Restored if the keychain refuses.
+    QSet<QString> m_migratedRefs;             ///< Every reference the running migration gave.
+    bool m_migrationRunning = false; ///< Autosave waits: the file keeps its values till then.
 };

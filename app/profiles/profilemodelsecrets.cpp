@@ -74,12 +74,12 @@ void ProfileModel::writeSecrets()
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         const QString &ref = it.key();
         const QString &value = it.value();
-        const bool known = m_keychainValues.contains(ref);
-        // An empty value still being read is not a deletion; an unknown one has nothing
-        // to delete.
-        if (value.isEmpty() && (!known || m_secretsReading.contains(ref)))
+        // An empty value is never written: it may be one the keychain has not answered
+        // yet, or a copy taken before it did (the Environments dialog); deleting the
+        // entry would lose the secret. A cleared secret leaves its entry unused.
+        if (value.isEmpty())
             continue;
-        if (known && m_keychainValues.value(ref) == value)
+        if (m_keychainValues.contains(ref) && m_keychainValues.value(ref) == value)
             continue;
         m_keychainValues.insert(ref, value);
         m_secretStore->write(ref, value);
@@ -129,6 +129,7 @@ void ProfileModel::onSecretsReadFinished()
 
 void ProfileModel::onKeychainFailed(const QString &ref, const QString &message)
 {
+    m_keychainValues.remove(ref); // not stored: tried again at the next autosave
     if (m_migrating.contains(ref))
         endMigration(message);
     Q_EMIT keychainFailed(message);
@@ -168,7 +169,6 @@ void ProfileModel::migratePlainSecrets()
                                      : tr("The headers stay as they are."));
         return;
     }
-    m_beforeMigration = m_profiles;
     for (Profile &p : m_profiles) {
         for (HandshakeHeader &h : p.headers) {
             if (h.secret || h.value.isEmpty() || !HandshakeHeader::proposedSecret(h.name))
@@ -182,6 +182,8 @@ void ProfileModel::migratePlainSecrets()
         Q_EMIT migrationFinished(QString());
         return;
     }
+    m_migratedRefs = m_migrating;
+    m_migrationRunning = true;
     const QHash<QString, QString> values = ProfileSecrets::values(m_profiles, m_environments);
     for (const QString &ref : std::as_const(m_migrating))
         m_secretStore->write(ref, values.value(ref));
@@ -199,6 +201,7 @@ void ProfileModel::onMigrationWritten(const QString &ref)
         ProfileStore::save(ProfileStore::backupPath(m_autosavePath), m_profiles, m_environments);
     if (error.isEmpty()) {
         m_backedUpPath = m_autosavePath; // never copy the plain-text file over it again
+        m_migrationRunning = false;
         autosave();
         error = m_unsaved ? tr("The profiles file could not be written.") : QString();
     }
@@ -207,12 +210,25 @@ void ProfileModel::onMigrationWritten(const QString &ref)
 
 void ProfileModel::endMigration(const QString &error)
 {
-    if (m_beforeMigration.isEmpty())
+    if (m_migratedRefs.isEmpty())
         return;
-    if (!error.isEmpty() && !m_migrating.isEmpty())
-        m_profiles = m_beforeMigration; // nothing changes: the values stay where they were
+    const bool editedMeanwhile = m_migrationRunning && m_unsaved;
+    if (!error.isEmpty() && !m_migrating.isEmpty()) {
+        // Nothing changes: the migrated headers are plain again, edits made meanwhile kept.
+        for (Profile &p : m_profiles) {
+            for (HandshakeHeader &h : p.headers) {
+                if (m_migratedRefs.contains(h.secretRef)) {
+                    h.secret = false;
+                    h.secretRef.clear();
+                }
+            }
+        }
+    }
     m_migrating.clear();
-    m_beforeMigration.clear();
+    m_migratedRefs.clear();
+    m_migrationRunning = false;
+    if (editedMeanwhile)
+        autosave();
     m_loadedVersion = ProfileStore::FormatVersion;
     for (int row = 0; row < m_profiles.size(); ++row)
         Q_EMIT dataChanged(index(row), index(row));

@@ -1,6 +1,7 @@
 #include "profileresolver.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environment *environment)
 {
@@ -10,7 +11,7 @@ ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environme
     if (environment) {
         for (const Variable &v : environment->variables) {
             if (v.secret)
-                result.redactor.add(v.value);
+                addSecret(&result.redactor, v.value);
         }
     }
     for (const HandshakeHeader &h : profile.headers) {
@@ -22,7 +23,8 @@ ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environme
                                .arg(h.name);
             return result;
         }
-        result.redactor.add(credentials(h.value));
+        if (!VariableResolver::hasReferences(h.value))
+            addSecret(&result.redactor, credentials(h.value));
     }
 
     const VariableResolver resolver(environment);
@@ -49,6 +51,8 @@ ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environme
         if (!substitute(resolver, &h.name, tr("a header's name"), &result) ||
             !substitute(resolver, &h.value, where, &result))
             return result;
+        if (h.secret) // what is sent, not the template: "Bearer {{apiKey}}" as substituted
+            addSecret(&result.redactor, credentials(h.value));
     }
     for (QString &s : p.subprotocols) {
         if (!substitute(resolver, &s, tr("the subprotocols"), &result))
@@ -74,6 +78,15 @@ QString ProfileResolver::credentials(const QString &value)
     if (!m.hasMatch() || m.capturedLength() == value.size())
         return value;
     return value.mid(m.capturedLength());
+}
+
+void ProfileResolver::addSecret(SecretRedactor *redactor, const QString &value)
+{
+    redactor->add(value);
+    // In a URL (the Opened row, the request line) a secret can be percent-encoded.
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(value));
+    if (encoded != value)
+        redactor->add(encoded);
 }
 
 VariableResolver::Result ProfileResolver::resolveText(QStringView text, const QString &where,

@@ -52,6 +52,8 @@ public:
     static QString credentials(const QString &value);
 
 private:
+    /// Adds @p value to @p redactor, and its percent-encoded form (RFC 3986 2.1) too.
+    static void addSecret(SecretRedactor *redactor, const QString &value);
     static bool substitute(const VariableResolver &resolver, QString *text, const QString &where,
                            ResolvedProfile *result);
 };

@@ -234,6 +234,7 @@ void WebSocketSession::onRelayFinished(const RelayReport &report)
     if (!m_tapped)
         return;
     m_relayReport = report;
+    m_relayReport->responseBody = m_redactor.redacted(report.responseBody); // echoes happen
     Q_EMIT handshakeChanged(); // a refused upgrade's body is in the report
     if (!hasEnded() && m_qtDisconnected)
         finishTapped();
