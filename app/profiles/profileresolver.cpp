@@ -19,7 +19,8 @@ ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environme
             continue;
         if (h.value.isEmpty()) {
             result.error = tr("The secret header %1 has no value in this run (the keychain "
-                              "held none): type it in the profile editor.")
+                              "has none, or has not answered yet): type it in the profile "
+                              "editor.")
                                .arg(h.name);
             return result;
         }
