@@ -263,6 +263,15 @@ void TestSessionTab::variablesAreSubstitutedAtConnectAndSend()
     QTRY_VERIFY(messageRow(m_tab, Direction::Sent, "hello •••").isValid());
     QTRY_VERIFY(messageRow(m_tab, Direction::Received, "hello •••").isValid()); // the echo
     QVERIFY(!messageRow(m_tab, Direction::Sent, "hello tok-987").isValid());
+    // Put into Composer on that row would send "•••": refused, the composer untouched.
+    auto *message = named<MessageEdit>(m_tab, QStringLiteral("Message"));
+    message->clear();
+    Q_EMIT m_tab->logView()->composeRequested(QStringLiteral("hello •••"), PayloadFormat::Text);
+    QCOMPARE(message->toPlainText(), QString());
+    QVERIFY2(named<QLabel>(m_tab, QStringLiteral("Status"))->text().contains(QStringLiteral("•••")),
+             qPrintable(named<QLabel>(m_tab, QStringLiteral("Status"))->text()));
+    Q_EMIT m_tab->logView()->composeRequested(QStringLiteral("plain"), PayloadFormat::Text);
+    QCOMPARE(message->toPlainText(), QStringLiteral("plain"));
 
     // An unknown variable: nothing is sent, and the status names it and where.
     sendComposer(QStringLiteral("Text"), QStringLiteral("{{tokne}}"));

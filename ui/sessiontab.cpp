@@ -142,7 +142,7 @@ void SessionTab::wireLog()
     connect(m_filterBar, &FilterBar::filterApplied, this, &SessionTab::onFilterApplied);
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &SessionTab::showCurrentRow);
-    connect(m_log, &LogView::composeRequested, m_composer, &Composer::load);
+    connect(m_log, &LogView::composeRequested, this, &SessionTab::onComposeRequested);
     connect(m_log, &LogView::directionFilterRequested, m_filterBar, &FilterBar::showOnlyDirection);
     connect(m_log, &LogView::kindFilterRequested, m_filterBar, &FilterBar::showOnlyKind);
     connect(m_log, &LogView::framesRequested, this, &SessionTab::showFramesOf);

@@ -115,6 +115,7 @@ private:
     /// A send was refused because the connection is not open.
     void showNotOpen();
     void onSnippetChosen(const Snippet &snippet);
+    void onComposeRequested(const QString &text, PayloadFormat format);
     void saveSnippet();
     void deleteSnippet(int index);
 

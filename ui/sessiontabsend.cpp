@@ -86,6 +86,17 @@ void SessionTab::showNotOpen()
     m_status->showStatus(tr("Not sent: the connection is not open."), true);
 }
 
+void SessionTab::onComposeRequested(const QString &text, PayloadFormat format)
+{
+    // A row shows each secret as •••: sent again, that would go out instead of the value.
+    if (!m_session->redactor().isEmpty() && text.contains(VariableResolver::Redacted)) {
+        m_status->showRefusal(tr("Not put into the composer: this row shows a secret as "
+                                 "•••, not its value. Use its {{variable}} instead."));
+        return;
+    }
+    m_composer->load(text, format);
+}
+
 void SessionTab::onSnippetChosen(const Snippet &snippet)
 {
     m_composer->load(snippet.payload, snippet.format);
