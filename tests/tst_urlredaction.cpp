@@ -17,6 +17,8 @@ private Q_SLOTS:
     void urlWithoutSecretsIsShownAsToString();
     void secretQueryNames_data();
     void secretQueryNames();
+    void redactsUrlTemplates_data();
+    void redactsUrlTemplates();
 };
 
 void TestUrlRedaction::redactsPasswordAndSecretQueryValues_data()
@@ -111,6 +113,38 @@ void TestUrlRedaction::secretQueryNames()
     QFETCH(QString, name);
     QFETCH(bool, secret);
     QCOMPARE(UrlRedaction::isSecretQueryName(name), secret);
+}
+
+void TestUrlRedaction::redactsUrlTemplates_data()
+{
+    QTest::addColumn<QString>("urlTemplate");
+    QTest::addColumn<bool>("showQuerySecrets");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char *name, const char *url, bool show, const char *expected) {
+        QTest::newRow(name) << QString::fromUtf8(url) << show << QString::fromUtf8(expected);
+    };
+    row("literal password", "ws://user:s3cret@{{host}}/", false, "ws://user:•••@{{host}}/");
+    row("password with @ and :", "ws://u:p@ss:w@{{host}}:81/x", false, "ws://u:•••@{{host}}:81/x");
+    row("referenced password kept", "ws://user:{{pw}}@h/", false, "ws://user:{{pw}}@h/");
+    row("partly referenced password", "ws://user:ab{{pw}}@h/", false, "ws://user:•••@h/");
+    row("no password", "ws://user@{{host}}:9/", false, "ws://user@{{host}}:9/");
+    row("empty password", "ws://user:@h/", false, "ws://user:@h/");
+    row("@ in the path only", "ws://{{host}}/a:b@c", false, "ws://{{host}}/a:b@c");
+    row("literal token", "wss://{{host}}/?access_token=abc&x={{x}}#f", false,
+        "wss://{{host}}/?access_token=•••&x={{x}}#f");
+    row("referenced token kept", "ws://h/?token={{token}}&apiKey={{a}}{{b}}", false,
+        "ws://h/?token={{token}}&apiKey={{a}}{{b}}");
+    row("query shown", "ws://u:p@h/?token=abc", true, "ws://u:•••@h/?token=abc");
+    row("no scheme", "u:p@{{host}}/?key=1", false, "u:•••@{{host}}/?key=•••");
+    row("nothing to hide", "ws://{{host}}/{{path}}?page=2", false, "ws://{{host}}/{{path}}?page=2");
+}
+
+void TestUrlRedaction::redactsUrlTemplates()
+{
+    QFETCH(QString, urlTemplate);
+    QFETCH(bool, showQuerySecrets);
+    QFETCH(QString, expected);
+    QCOMPARE(UrlRedaction::redactedUrlTemplate(urlTemplate, showQuerySecrets), expected);
 }
 
 QTEST_APPLESS_MAIN(TestUrlRedaction)

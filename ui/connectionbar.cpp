@@ -78,7 +78,7 @@ void ConnectionBar::showTarget(const Profile &profile, const std::optional<Profi
     else if (live && !liveUrl.isEmpty())
         url = UrlRedaction::redactedUrl(QUrl(liveUrl), p.showSecretsInLog);
     else if (!p.urlTemplate.isEmpty())
-        url = p.urlTemplate; // resolved at Connect
+        url = UrlRedaction::redactedUrlTemplate(p.urlTemplate, p.showSecretsInLog);
     else
         url = UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
     if (!environment.isEmpty())

@@ -281,9 +281,10 @@ QVariant ProfileModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         return p.name;
     case Qt::ToolTipRole:
-        return p.builtInEchoServer        ? tr("The built-in echo server on 127.0.0.1")
-               : !p.urlTemplate.isEmpty() ? p.urlTemplate
-                                          : UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
+        return p.builtInEchoServer ? tr("The built-in echo server on 127.0.0.1")
+               : !p.urlTemplate.isEmpty()
+                   ? UrlRedaction::redactedUrlTemplate(p.urlTemplate, p.showSecretsInLog)
+                   : UrlRedaction::redactedUrl(p.url, p.showSecretsInLog);
     case IdRole:
         return m_ids.at(index.row());
     case UrlRole:

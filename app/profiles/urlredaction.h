@@ -29,4 +29,12 @@ bool isSecretQueryName(const QString &name);
 /// The fragment (RFC 3986 3.5; never sent, and refused in a WebSocket URL) is kept.
 QString redactedUrl(const QUrl &url, bool showQuerySecrets);
 
+/// A URL template as typed (Profile::urlTemplate, with {{name}} references) with the same
+/// two things hidden, found in the text itself since QUrl would percent-encode the braces:
+/// the userinfo's password (after the first ':' of what comes before the authority's last
+/// '@') and, unless @p showQuerySecrets, secret-looking query values. A password or value
+/// that is only {{name}} references is kept: a reference is not a secret, and what it
+/// stands for is hidden where it is substituted (SecretRedactor).
+QString redactedUrlTemplate(const QString &urlTemplate, bool showQuerySecrets);
+
 } // namespace UrlRedaction
