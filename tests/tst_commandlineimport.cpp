@@ -279,7 +279,7 @@ void TestCommandLineImport::warns_data()
                        "token 3 (\"-N\"): ignored",
                        "token 5 (\"Connection: Upgrade\"): the Connection header is dropped",
                        "token 7 (\"Upgrade: websocket\"): the Upgrade header is dropped",
-                       "token 9 (\"Sec-WebSocket-Key: x\"): the Sec-WebSocket-Key header",
+                       "token 9 (\"Sec-WebSocket-Key: •••\"): the Sec-WebSocket-Key header",
                        "token 11 (\"Sec-WebSocket-Version: 13\"): the Sec-WebSocket-Version"};
     QTest::newRow("wscat ignored options")
         << "wscat -P --slash -x hello -c ws://h --frobnicate"
@@ -293,7 +293,18 @@ void TestCommandLineImport::warns_data()
         << QStringList{"token 2 (\"-t\"): ignored", "token 3 (\"-\"): not a WebSocket URL"};
     QTest::newRow("shell variable kept")
         << "websocat -H \"Authorization: Bearer $TOKEN\" ws://h"
-        << QStringList{"token 3 (\"Authorization: Bearer $TOKEN\"): a shell would expand"};
+        << QStringList{"token 3 (\"Authorization: •••\"): a shell would expand"};
+    // A quoted word that holds a secret is hidden: the warnings may be shown or copied.
+    QTest::newRow("secret header quoted")
+        << "curl -H \"Cookie: sid=s3cret$x\" -HAuthorization:s3cret$y ws://h"
+        << QStringList{"token 3 (\"Cookie: •••\"): a shell would expand",
+                       "token 4 (\"-HAuthorization: •••\"): a shell would expand"};
+    QTest::newRow("curl -u quoted") << "curl -u bob:s3cret$ --user=bob:s3cret` ws://h"
+                                    << QStringList{"token 3 (\"•••\"): a shell would expand",
+                                                   "token 4 (\"•••\"): a shell would expand"};
+    QTest::newRow("URL quoted") << "wscat -c \"http://u:s3cret@h/?token=s3cret&x=$y\""
+                                << QStringList{"token 3 (\"http://u:•••@h/?token=•••&x=$y\")",
+                                               "token 3 (\"http://u:•••@h/?token=•••&x=$y\")"};
     QTest::newRow("second URL") << "curl ws://a ws://b"
                                 << QStringList{"token 3 (\"ws://b\"): a second URL"};
     QTest::newRow("empty header value")
@@ -314,9 +325,11 @@ void TestCommandLineImport::warns()
     QFETCH(QStringList, warnings);
     const ImportResult r = CommandLineImport::fromText(command);
     QVERIFY2(r.ok(), qPrintable(r.error.text()));
-    QCOMPARE(r.warnings.size(), warnings.size());
-    for (qsizetype i = 0; i < warnings.size(); ++i)
+    QVERIFY2(r.warnings.size() == warnings.size(), qPrintable(r.warnings.join(u'|')));
+    for (qsizetype i = 0; i < warnings.size(); ++i) {
         QVERIFY2(r.warnings.at(i).contains(warnings.at(i)), qPrintable(r.warnings.at(i)));
+        QVERIFY2(!r.warnings.at(i).contains(QLatin1String("s3cret")), qPrintable(r.warnings.at(i)));
+    }
 }
 
 void TestCommandLineImport::refuses_data()

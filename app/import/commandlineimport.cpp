@@ -2,6 +2,9 @@
 
 #include "import/commandlineoptions.h"
 #include "import/shelltokenizer.h"
+#include "profiles/urlredaction.h"
+
+#include <QSet>
 
 #include <cmath>
 
@@ -31,6 +34,26 @@ bool isToken(const QString &s)
     return true;
 }
 
+/// @p word as a message may quote it: a secret-looking header's value ("-HAuthorization:
+/// Bearer x" shows as "-HAuthorization: •••") and a URL's password and secret query values
+/// (UrlRedaction) hidden.
+QString redactedWord(const QString &word)
+{
+    const qsizetype colon = word.indexOf(u':');
+    if (colon > 0 && !word.contains(u"://")) {
+        QString name = word.left(colon).trimmed();
+        if (name.startsWith(u"--"))
+            name = name.mid(name.indexOf(u'=') + 1);
+        else if (name.startsWith(u"-H"))
+            name = name.mid(2);
+        if (HandshakeHeader::proposedSecret(name.trimmed()))
+            return word.left(colon + 1) + u' ' + UrlRedaction::Mask;
+    }
+    if (word.contains(u"://"))
+        return UrlRedaction::redactedUrlTemplate(word, false);
+    return word;
+}
+
 /// Reads the words of one command into a profile.
 class Parser
 {
@@ -40,13 +63,22 @@ public:
     bool run();
 
     Profile p;
-    QStringList warnings;
     ImportError error;
+    /// The warnings, each naming its word; said once every word is known to be secret
+    /// or not.
+    QStringList warnings() const
+    {
+        QStringList said;
+        for (const auto &[at, text] : m_warnings)
+            said.append(place(at) + QStringLiteral(": ") + text);
+        return said;
+    }
 
 private:
     QString place(qsizetype i) const
     {
-        QString word = t.at(i).text;
+        QString word =
+            m_secretWords.contains(i) ? QString(UrlRedaction::Mask) : redactedWord(t.at(i).text);
         if (word.size() > 40)
             word = word.left(39) + QChar(0x2026);
         return tr("token %1 (\"%2\")").arg(i + 1).arg(word);
@@ -56,10 +88,7 @@ private:
         error = ImportError{place(i), problem};
         return false;
     }
-    void warn(qsizetype i, const QString &text)
-    {
-        warnings.append(place(i) + QStringLiteral(": ") + text);
-    }
+    void warn(qsizetype i, const QString &text) { m_warnings.append({i, text}); }
     bool program();
     bool option(qsizetype &i);
     bool positional(qsizetype i);
@@ -72,6 +101,8 @@ private:
     bool finish();
 
     const QList<ShellToken> &t;
+    QList<std::pair<qsizetype, QString>> m_warnings;
+    QSet<qsizetype> m_secretWords; ///< Words that hold a secret (-u user:password).
     Program m_program = Program::Wscat;
     QString m_name;            ///< "wscat", "websocat" or "curl".
     qsizetype m_programAt = 0; ///< The program's word.
@@ -210,12 +241,15 @@ bool Parser::apply(const Option &o, qsizetype at, qsizetype valueAt, const QStri
         p.ignoreTlsErrors = true;
         return true;
     case Action::BasicAuth:
+        m_secretWords.insert(valueAt);
         // RFC 7617 2: "user:pass" in base64, UTF-8 (2.1).
         return addHeader(valueAt, QStringLiteral("Authorization"),
                          QStringLiteral("Basic ") + QString::fromLatin1(value.toUtf8().toBase64()));
     case Action::Cookie:
-        if (value.contains(u'='))
+        if (value.contains(u'=')) {
+            m_secretWords.insert(valueAt);
             return addHeader(valueAt, QStringLiteral("Cookie"), value);
+        }
         warn(valueAt, tr("a cookie file; ignored (add its cookies as a Cookie header)"));
         return true;
     case Action::CaFile:
@@ -353,10 +387,10 @@ ImportResult CommandLineImport::fromText(const QString &commandLine)
     ImportResult result;
     if (!parser.run()) {
         result.error = parser.error;
-        result.warnings = parser.warnings;
+        result.warnings = parser.warnings();
         return result;
     }
     result.connections.append(RecordedConnection{parser.p, {}});
-    result.warnings = parser.warnings;
+    result.warnings = parser.warnings();
     return result;
 }
