@@ -219,6 +219,16 @@ void TestSessionTab::urlLabelAndItsTooltipHideSecrets()
     // And the tooltip says what is hidden now: the password, not the query.
     const QString toolTip = QTextDocumentFragment::fromHtml(label->toolTip()).toPlainText();
     QVERIFY2(toolTip.contains(QLatin1String("query values are shown")), qPrintable(toolTip));
+
+    // A URL template is shown as typed, its literal secrets hidden all the same.
+    p.showSecretsInLog = false;
+    p.setUrlText(QStringLiteral("ws://user:s3cret@127.0.0.1:{{port}}/?token=abc&t={{t}}"));
+    QCOMPARE(m_profiles->updateProfile(row, p), QString());
+    const QString shownTemplate =
+        QStringLiteral("ws://user:•••@127.0.0.1:{{port}}/?token=•••&t={{t}}");
+    QCOMPARE(label->text(), shownTemplate);
+    QCOMPARE(m_profiles->data(m_profiles->index(row), Qt::ToolTipRole).toString(), shownTemplate);
+    QVERIFY2(!label->toolTip().contains(QLatin1String("s3cret")), qPrintable(label->toolTip()));
 }
 
 void TestSessionTab::urlLabelShowsTheLiveConnectionNotAnEdit()
@@ -279,8 +289,16 @@ void TestSessionTab::variablesAreSubstitutedAtConnectAndSend()
     QVERIFY2(said.contains(QLatin1String("Not sent")) && said.contains(QLatin1String("tokne")) &&
                  said.contains(QLatin1String("the message")),
              qPrintable(said));
+    // Hex that is not hex once a secret is in it: refused without quoting the secret.
+    sendComposer(QStringLiteral("Hex"), QStringLiteral("00 {{token}}"));
+    const QString refused = named<QLabel>(m_tab, QStringLiteral("Status"))->text();
+    QVERIFY2(refused.contains(QLatin1String("Not sent")) &&
+                 refused.contains(QLatin1String("not valid hex")) &&
+                 !refused.contains(QLatin1String("'t'")) && !refused.contains(QLatin1String("tok")),
+             qPrintable(refused));
     QTest::qWait(100); // nothing more reaches the server
     QCOMPARE(m_server->texts.size(), 1);
+    QVERIFY(m_server->binaries.isEmpty());
 }
 
 void TestSessionTab::framesAndHandshakeViewsShowTheWire()

@@ -26,7 +26,13 @@ void SessionTab::sendMessage()
     }
     const ParsedPayload parsed = PayloadCodec::parse(format, resolved.text);
     if (!parsed.ok()) {
-        m_status->showRefusal(tr("Not sent: %1").arg(parsed.error));
+        // The codec quotes the text it refused, which may be part of a secret's value.
+        m_status->showRefusal(
+            resolved.usedSecret
+                ? tr("Not sent: once its variables are substituted, the message is not valid "
+                     "%1. A secret was substituted into it, so the place is not quoted.")
+                      .arg(format == PayloadFormat::Hex ? tr("hex") : tr("base64"))
+                : tr("Not sent: %1").arg(parsed.error));
         return;
     }
     const bool sent = format == PayloadFormat::Text ? m_session->sendText(resolved.text)
