@@ -7,6 +7,7 @@
 //   their values at autosave, and a second process (a restart of the app's engine) reads
 //   them back from the keychain; no file under HOME holds a secret's bytes.
 // - An edited value is written again; a duplicated profile's secret gets its own entry.
+#include "keychain/keychaintesthelpers.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
@@ -23,19 +24,8 @@
 
 namespace {
 
-constexpr int KeychainTimeoutMs = 20000;
-
-/// What secret-tool (libsecret) finds in the Secret Service for @p ref, or "<none>".
-QString lookUp(const QString &ref)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("lookup"), QStringLiteral("server"),
-                QLatin1String(SecretStore::DefaultService), QStringLiteral("user"), ref});
-    if (!tool.waitForFinished(KeychainTimeoutMs) || tool.exitCode() != 0)
-        return QStringLiteral("<none>");
-    return QString::fromUtf8(tool.readAllStandardOutput());
-}
+using KeychainTest::lookUp;
+constexpr int KeychainTimeoutMs = KeychainTest::TimeoutMs;
 
 QString profilesPath()
 {
@@ -157,16 +147,7 @@ void TestKeychain::storeWritesWhatTheSecretServiceHolds()
 void TestKeychain::storeReadsWhatAnotherClientStored()
 {
     const QString ref = unique("stored");
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("store"), QStringLiteral("--label=test"), QStringLiteral("server"),
-                QLatin1String(SecretStore::DefaultService), QStringLiteral("user"), ref,
-                QStringLiteral("type"), QStringLiteral("plaintext")});
-    QVERIFY(tool.waitForStarted());
-    tool.write("from secret-tool");
-    tool.closeWriteChannel();
-    QVERIFY(tool.waitForFinished(KeychainTimeoutMs));
-    QCOMPARE(tool.exitCode(), 0);
+    QVERIFY(KeychainTest::storeWithSecretTool(ref, "from secret-tool"));
 
     SecretStore store;
     QSignalSpy read(&store, &SecretStore::valueRead);
@@ -235,17 +216,11 @@ void TestKeychain::secretsSurviveARestartAndNoFileHoldsThem()
 
     QVERIFY(QFile::exists(profilesPath()));
     QVERIFY(QFile::exists(ProfileStore::backupPath(profilesPath())));
-    int files = 0;
-    QDirIterator it(QDir::homePath(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
-        const QByteArray bytes = file.readAll();
-        ++files;
-        QVERIFY2(!bytes.contains(headerValue.toUtf8()), qPrintable(file.fileName()));
-        QVERIFY2(!bytes.contains(variableValue.toUtf8()), qPrintable(file.fileName()));
-    }
-    QVERIFY(files >= 3); // profiles.json, its .bak and the keyring
+    QStringList holding;
+    const QStringList files =
+        KeychainTest::filesUnderHome({headerValue.toUtf8(), variableValue.toUtf8()}, &holding);
+    QVERIFY2(holding.isEmpty(), qPrintable(holding.join(QLatin1Char(' '))));
+    QVERIFY(files.size() >= 3); // profiles.json, its .bak and the keyring
 }
 
 void TestKeychain::editedValueIsWrittenAgain()

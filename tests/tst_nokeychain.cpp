@@ -2,10 +2,10 @@
 // D-Bus session at all (as on a headless machine). ProfileModel says so once, keeps the
 // secret's value in memory for this run, and writes it to no file: after a restart the
 // value is empty, never read back from plain text.
+#include "keychain/keychaintesthelpers.h"
 #include "profiles/profilemodel.h"
 #include "profiles/secretstore.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -58,12 +58,9 @@ void TestNoKeychain::saidOnceAndKeptInMemoryOnly()
 
     // Nor any other file: QtKeychain's plain-text fallback is never used.
     QVERIFY(QDir::homePath().contains(QLatin1String("sockscope-keyring")));
-    QDirIterator it(QDir::homePath(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile other(it.next());
-        QVERIFY(other.open(QIODevice::ReadOnly));
-        QVERIFY2(!other.readAll().contains("only-in-memory"), qPrintable(other.fileName()));
-    }
+    QStringList holding;
+    KeychainTest::filesUnderHome({"only-in-memory"}, &holding);
+    QVERIFY2(holding.isEmpty(), qPrintable(holding.join(QLatin1Char(' '))));
 
     ProfileModel restarted;
     QCOMPARE(restarted.loadAutosave(path), QString());

@@ -4,13 +4,13 @@
 // python3 TLS server that requires a client certificate (tests/peers/ws_peer.py).
 #include "profileeditor.h"
 #include "pythonpeer.h"
+#include "secretdialoganswerer.h"
 #include "sessiontesthelpers.h"
 #include "widgettesthelpers.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
-#include <QInputDialog>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTest>
@@ -20,40 +20,6 @@ namespace {
 
 const QString Data = QStringLiteral(SOCKSCOPE_TEST_DATA);
 const QString Passphrase = QStringLiteral("sockscope-test");
-
-/// Answers each password dialog that opens while it lives: types @p answer and
-/// accepts, or cancels when @p answer is null. Counts the dialogs in asked.
-class DialogAnswerer
-{
-public:
-    explicit DialogAnswerer(const QString &reply) : m_answer(reply)
-    {
-        m_timer.setInterval(20);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { this->answer(); });
-        m_timer.start();
-    }
-    int asked = 0;
-    QStringList labels;
-
-private:
-    void answer()
-    {
-        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-        if (!dialog || !dialog->isVisible())
-            return;
-        ++asked;
-        labels.append(dialog->labelText());
-        QCOMPARE(dialog->textEchoMode(), QLineEdit::Password);
-        if (m_answer.isNull()) {
-            dialog->reject();
-            return;
-        }
-        dialog->setTextValue(m_answer);
-        dialog->accept();
-    }
-    QString m_answer;
-    QTimer m_timer;
-};
 
 Profile clientCertificateProfile(const PythonTlsServer &server)
 {
@@ -88,11 +54,12 @@ void TestTlsPrompt::passphraseIsAskedOnceAndNeverSaved()
     SessionTab tab(&store.model, store.model.idAt(row), QUrl());
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
-    DialogAnswerer answerer(Passphrase);
+    SecretDialogAnswerer answerer(Passphrase);
     connectAndWaitOpen(&tab);
     QCOMPARE(answerer.asked, 1);
-    QVERIFY2(answerer.labels.value(0).contains(QStringLiteral("client.key")),
-             qPrintable(answerer.labels.value(0)));
+    QCOMPARE(answerer.rememberOffered, QList<bool>{false}); // no keychain in this test
+    QVERIFY2(answerer.questions.value(0).contains(QStringLiteral("client.key")),
+             qPrintable(answerer.questions.value(0)));
     QTRY_COMPARE(
         server.last(QStringLiteral("open")).value(QStringLiteral("client_subject")).toString(),
         QStringLiteral("Sockscope test client"));
@@ -122,7 +89,7 @@ void TestTlsPrompt::cancelledPassphraseSendsNothing()
     SessionTab tab(&store.model, store.model.idAt(row), QUrl());
     tab.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tab));
-    DialogAnswerer answerer{QString()};
+    SecretDialogAnswerer answerer{QString()};
     clickConnect(&tab);
     QTRY_COMPARE(answerer.asked, 1);
     QCOMPARE(tab.session()->state(), WebSocketSession::State::Closed);

@@ -1,68 +1,53 @@
 #include "secretprompt.h"
 
+#include "secretdialog.h"
+
 #include <QDir>
-#include <QInputDialog>
-#include <QLineEdit>
-#include <QWidget>
 
-SecretPrompt::SecretPrompt(QWidget *dialogParent)
-    : QObject(dialogParent), m_dialogParent(dialogParent)
-{}
-
-std::optional<ConnectSecrets> SecretPrompt::secretsFor(const Profile &profile)
+SecretPrompt::SecretPrompt(QWidget *dialogParent, SecretStore *keychain)
+    : QObject(dialogParent), m_dialogParent(dialogParent),
+      m_keeper(new ConnectSecretKeeper(keychain, this))
 {
-    // A URL template may become wss:// at Connect: only a plain ws:// one surely will not.
-    const bool wss = !profile.builtInEchoServer &&
-                     !profile.urlText().startsWith(QLatin1String("ws:"), Qt::CaseInsensitive);
-    if (wss && ConnectOptions::needsKeyPassphrase(profile.tls)) {
-        const QString keyFile = profile.tls.keyPath();
-        if (m_keyFor != keyFile) {
-            const std::optional<QString> answer =
-                ask(tr("Client key passphrase"),
-                    tr("The passphrase of the client key %1 (kept until Sockscope quits, "
-                       "never saved):")
-                        .arg(QDir::toNativeSeparators(keyFile)));
-            if (!answer)
-                return std::nullopt;
-            m_held.keyPassphrase = *answer;
-            m_keyFor = keyFile;
-        }
-    }
-    const ProxySettings &proxy = profile.proxy;
-    if (ConnectOptions::needsProxyPassword(proxy)) {
-        const QString account =
-            QStringLiteral("%1@%2:%3").arg(proxy.user, proxy.host).arg(proxy.port);
-        if (m_proxyFor != account) {
-            const std::optional<QString> answer =
-                ask(tr("Proxy password"),
-                    tr("The password of %1 on the proxy %2:%3 (kept until Sockscope quits, "
-                       "never saved):")
-                        .arg(proxy.user, proxy.host)
-                        .arg(proxy.port));
-            if (!answer)
-                return std::nullopt;
-            m_held.proxyPassword = *answer;
-            m_proxyFor = account;
-        }
-    }
-    return m_held;
+    connect(m_keeper, &ConnectSecretKeeper::lookedUp, this, &SecretPrompt::onLookedUp);
+    connect(m_keeper, &ConnectSecretKeeper::keychainFailed, this, &SecretPrompt::keychainFailed);
 }
 
-void SecretPrompt::forget()
+bool SecretPrompt::request(const Profile &profile)
 {
-    m_held = ConnectSecrets();
-    m_keyFor.clear();
-    m_proxyFor.clear();
+    if (m_pending)
+        return false;
+    m_pending = true;
+    m_needs = ConnectSecretKeeper::needsOf(profile);
+    m_keeper->lookUp(m_needs);
+    return true;
 }
 
-std::optional<QString> SecretPrompt::ask(const QString &title, const QString &label)
+void SecretPrompt::onLookedUp(const QList<ConnectSecretNeed> &unanswered)
 {
-    QInputDialog dialog(m_dialogParent);
-    dialog.setWindowTitle(title);
-    dialog.setLabelText(label);
-    dialog.setTextEchoMode(QLineEdit::Password);
-    dialog.setAccessibleName(title);
+    if (!m_pending)
+        return;
+    for (const ConnectSecretNeed &need : unanswered) {
+        if (!ask(need)) {
+            m_pending = false;
+            Q_EMIT cancelled();
+            return;
+        }
+    }
+    m_pending = false;
+    Q_EMIT ready(m_keeper->secretsFor(m_needs));
+}
+
+bool SecretPrompt::ask(const ConnectSecretNeed &need)
+{
+    const bool key = need.kind == ConnectSecretNeed::Kind::KeyPassphrase;
+    const QString title = key ? tr("Client key passphrase") : tr("Proxy password");
+    // Where the answer is kept, the dialog's Remember box says.
+    const QString question =
+        key ? tr("The passphrase of the client key %1:").arg(QDir::toNativeSeparators(need.subject))
+            : tr("The password of the proxy user %1:").arg(need.subject);
+    SecretDialog dialog(title, question, m_keeper->canRemember(), m_dialogParent);
     if (dialog.exec() != QDialog::Accepted)
-        return std::nullopt;
-    return dialog.textValue();
+        return false;
+    m_keeper->hold(need, dialog.value(), dialog.remember());
+    return true;
 }

@@ -1,34 +1,46 @@
 #pragma once
 
-#include "session/connectoptions.h"
+#include "session/connectsecretkeeper.h"
 
 #include <QObject>
-#include <optional>
 
 class QWidget;
+class SecretStore;
 
-/// Asks for what a profile's connection needs and the profiles file never holds: the
-/// client key's passphrase and the proxy's password (ConnectOptions::needsKeyPassphrase,
-/// needsProxyPassword), each in a password dialog (QInputDialog, echo off). An answer
-/// is held in memory, for the file or the proxy it was given for, until forget().
+/// Gets what a profile's connection needs and the profiles file never holds: the client
+/// key's passphrase and the proxy's password (ConnectSecretKeeper::needsOf). What the OS
+/// keychain holds for them is used without asking; the rest is asked for, one
+/// SecretDialog each, and kept in memory, and in the keychain when the user ticks
+/// "Remember". After a failed connection, forget() makes the next request() ask again.
 class SecretPrompt final : public QObject
 {
     Q_OBJECT
 public:
-    explicit SecretPrompt(QWidget *dialogParent);
+    /// @p keychain: the application's store (nullptr: memory only, nothing remembered).
+    SecretPrompt(QWidget *dialogParent, SecretStore *keychain);
 
-    /// The secrets for connecting with @p profile, asking for those not held yet;
-    /// nullopt when the user cancels a dialog (then nothing is sent).
-    std::optional<ConnectSecrets> secretsFor(const Profile &profile);
-    /// Drops what is held, so the next Connect asks again (after a failed connection:
+    /// Starts getting the secrets for connecting with @p profile. Emits ready() once they
+    /// are all there, at once when nothing is to be read or asked; cancelled() when the
+    /// user cancels a dialog (then nothing is to be sent). A request() while another is
+    /// under way is ignored (returns false).
+    bool request(const Profile &profile);
+    bool isPending() const { return m_pending; }
+    /// Drops what is held, so the next request() asks again (after a failed connection:
     /// the passphrase or password may be what was wrong).
-    void forget();
+    void forget() { m_keeper->forget(); }
+
+Q_SIGNALS:
+    void ready(const ConnectSecrets &secrets);
+    void cancelled();
+    /// The keychain refused to keep or give a value; the value is still used this run.
+    void keychainFailed(const QString &message);
 
 private:
-    std::optional<QString> ask(const QString &title, const QString &label);
+    void onLookedUp(const QList<ConnectSecretNeed> &unanswered);
+    bool ask(const ConnectSecretNeed &need);
 
     QWidget *m_dialogParent;
-    ConnectSecrets m_held;
-    QString m_keyFor;   ///< The key file m_held.keyPassphrase opens.
-    QString m_proxyFor; ///< user@host:port of m_held.proxyPassword.
+    ConnectSecretKeeper *m_keeper;
+    QList<ConnectSecretNeed> m_needs; ///< Of the request() under way.
+    bool m_pending = false;
 };

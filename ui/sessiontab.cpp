@@ -36,7 +36,8 @@ SessionTab::SessionTab(ProfileModel *profiles, quint64 profileId, const QUrl &ec
                        QWidget *parent)
     : QWidget(parent), m_profiles(profiles), m_profileId(profileId), m_echoUrl(echoUrl),
       m_session(new WebSocketSession(this)), m_filter(new LogFilterModel(this)),
-      m_exporter(new LogExporter(this)), m_secretPrompt(new SecretPrompt(this))
+      m_exporter(new LogExporter(this)),
+      m_secretPrompt(new SecretPrompt(this, profiles->secretStore()))
 {
     m_filter->setLog(m_session->log());
     m_session->setBuiltInEchoUrl(echoUrl);
@@ -120,6 +121,10 @@ void SessionTab::wireSession()
     connect(m_closeControls, &CloseControls::closeRequested, this, &SessionTab::onCloseRequested);
     connect(m_closeControls, &CloseControls::stopRequested, this, &SessionTab::onStopRequested);
     connect(m_pingBar, &PingBar::pingRequested, this, &SessionTab::sendPing);
+    connect(m_secretPrompt, &SecretPrompt::ready, this, &SessionTab::onSecretsReady);
+    connect(m_secretPrompt, &SecretPrompt::cancelled, this, &SessionTab::onSecretsCancelled);
+    connect(m_secretPrompt, &SecretPrompt::keychainFailed, this,
+            [this](const QString &message) { m_status->showStatus(message, true); });
     connect(m_session, &WebSocketSession::stateChanged, this, &SessionTab::onStateChanged);
     connect(m_session, &WebSocketSession::errorOccurred, this, &SessionTab::onErrorOccurred);
     connect(m_session, &WebSocketSession::opened, this, &SessionTab::onOpened);
@@ -158,66 +163,6 @@ void SessionTab::wireComposer()
     connect(m_snippetBar, &SnippetBar::snippetChosen, this, &SessionTab::onSnippetChosen);
     connect(m_snippetBar, &SnippetBar::saveRequested, this, &SessionTab::saveSnippet);
     connect(m_snippetBar, &SnippetBar::deleteRequested, this, &SessionTab::deleteSnippet);
-}
-
-// --- Connection
-
-void SessionTab::connectToServer()
-{
-    refreshProfile();
-    openConnection(m_profile);
-}
-
-/// A 3xx answer is never followed silently: this offers its Location, once, for one
-/// connection; the profile keeps its URL.
-void SessionTab::offerRedirect()
-{
-    const QUrl target = m_session->state() == WebSocketSession::State::Closed
-                            ? m_session->redirectTarget()
-                            : QUrl();
-    m_followRedirect->setVisible(!target.isEmpty());
-    if (target.isEmpty())
-        return;
-    const QString shown = UrlRedaction::redactedUrl(target, m_profile.showSecretsInLog);
-    const QString elided =
-        fontMetrics().elidedText(shown, Qt::ElideMiddle, 40 * fontMetrics().averageCharWidth());
-    m_followRedirect->setText(PlainText::tabText(tr("Connect to %1").arg(elided))); // '&' as is
-    m_followRedirect->setToolTip(PlainText::toolTip(
-        tr("The server answered with a redirect to %1. Connect there once; the profile keeps "
-           "its URL.")
-            .arg(shown)));
-}
-
-void SessionTab::followRedirect()
-{
-    const QUrl target = m_session->redirectTarget();
-    if (target.isEmpty() || m_session->state() != WebSocketSession::State::Closed)
-        return;
-    Profile redirected = m_profile;
-    redirected.builtInEchoServer = false;
-    redirected.url = target;
-    redirected.urlTemplate.clear(); // the Location, not the template again
-    openConnection(redirected);
-}
-
-void SessionTab::openConnection(const Profile &profile)
-{
-    m_followRedirect->setVisible(false);
-    const std::optional<ConnectSecrets> secrets = m_secretPrompt->secretsFor(profile);
-    if (!secrets) {
-        m_status->showStatus(tr("Not connected: the passphrase or password was not given."), false);
-        return;
-    }
-    m_session->setSecrets(*secrets);
-    const Environment *environment = m_profiles->environments().activeEnvironment();
-    m_session->setEnvironment(environment ? std::optional<Environment>(*environment)
-                                          : std::nullopt);
-    m_connectionBar->showSubprotocol(QString());
-    m_status->showStatus(QString(), false);
-    // A refusal is logged and shown through errorOccurred(); a wrong passphrase is one.
-    if (!m_session->open(profile))
-        m_secretPrompt->forget();
-    showTarget();
 }
 
 void SessionTab::showTarget()

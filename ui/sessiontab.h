@@ -91,6 +91,8 @@ private:
     void refreshProfile();
     /// The URL label: the live connection's while it lasts, else the profile's.
     void showTarget();
+    void onSecretsReady(const ConnectSecrets &secrets);
+    void onSecretsCancelled();
     void onStateChanged(WebSocketSession::State state);
     void onOpened();
     void onErrorOccurred(const QString &message);
@@ -127,6 +129,7 @@ private:
     LogFilterModel *m_filter = nullptr;
     LogExporter *m_exporter = nullptr;
     SecretPrompt *m_secretPrompt = nullptr; ///< Asks for a key passphrase or proxy password.
+    Profile m_connecting; ///< What openConnection() connects to once the secrets are there.
 
     ConnectionBar *m_connectionBar = nullptr;
     StatisticsLine *m_statistics = nullptr;

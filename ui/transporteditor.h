@@ -14,7 +14,8 @@ class QWidget;
 /// The profile editor's TLS and proxy fields: the CA bundle (added to, or replacing,
 /// the system's roots), the client certificate and key (PEM, or PKCS#12), and the
 /// proxy (none, system, HTTP CONNECT or SOCKS5, with host, port and user). Passwords
-/// are not here: they are asked for at Connect (SecretPrompt) and never saved.
+/// are not here: they are asked for at Connect (SecretPrompt), and never saved in the
+/// profiles file.
 /// The fields belong to @p owner and go into its form (addRows), so they line up with
 /// the rest of it. Each committed edit emits edited().
 class TransportEditor final : public QObject

@@ -7,7 +7,8 @@
 
 /// A wss:// profile's TLS files, named by path and read at each Connect (so a renewed
 /// certificate is picked up). Passphrases are never part of a profile: they are asked
-/// for, and held in memory only.
+/// for, held in memory, and kept in the OS keychain if the user says so
+/// (ConnectSecretKeeper).
 struct TlsFiles
 {
     /// PEM file of CA certificates to trust (QSslConfiguration::addCaCertificates); empty

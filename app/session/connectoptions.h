@@ -6,8 +6,8 @@
 #include <QNetworkProxy>
 #include <optional>
 
-/// What a connection needs that a profile never holds: asked for at Connect, held in
-/// memory only, never written to a file or the log.
+/// What a connection needs that a profile never holds: asked for at Connect or read from
+/// the OS keychain (ConnectSecretKeeper), never written to a file or the log.
 struct ConnectSecrets
 {
     QString keyPassphrase; ///< The client key's passphrase (PEM or PKCS#12).
