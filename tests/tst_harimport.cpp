@@ -15,6 +15,7 @@ class TestHarImport : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void chromeFixture();
+    void chromiumRecording();
     void chromeTwoConnections();
     void firefoxFixture();
     void controlFrames_data();
@@ -107,6 +108,35 @@ void TestHarImport::chromeFixture()
     checkEvent(c.events[4], Direction::Received, EventKind::Binary, 1764000002009, // rounded
                QByteArray("\x00\x01\x02\xff", 4));
     checkEvent(c.events[5], Direction::Received, EventKind::Text, 1764000003000, "");
+}
+
+void TestHarImport::chromiumRecording()
+{
+    // Recorded, not written: Debian's Chromium 156 on a page that talked to Sockscope's
+    // built-in echo server, saved by DevTools' own HAR writer (tests/data/chromium-har/
+    // record.sh). Times are ms since the epoch, rounded from DevTools' seconds.
+    const ImportResult r = HarImport::fromFile(fixture("chromium-echo.har"));
+    QVERIFY2(r.ok(), qPrintable(r.error.text()));
+    QCOMPARE(r.warnings, QStringList());
+    QCOMPARE(r.connections.size(), 1); // not the page, nor its favicon
+    const RecordedConnection &c = r.connections.first();
+    QCOMPARE(c.profile.url, QUrl("ws://127.0.0.1:39863/echo?room=har"));
+    QCOMPARE(headerNames(c.profile), (QStringList{"Origin", "Cache-Control", "Accept-Language",
+                                                  "Pragma", "Accept-Encoding", "User-Agent"}));
+    QCOMPARE(c.profile.problem(), QString());
+
+    QCOMPARE(c.events.size(), 8);
+    const QByteArray json = R"({"type":"subscribe","channel":"prices"})";
+    const QByteArray bytes("\x00\x01\x02\xfe\xff", 5);
+    const QByteArray accented = QStringLiteral("h\u00e9llo \u2713").toUtf8();
+    checkEvent(c.events[0], Direction::Sent, EventKind::Text, 1796412352465, "hello");
+    checkEvent(c.events[1], Direction::Sent, EventKind::Text, 1796412352465, json);
+    checkEvent(c.events[2], Direction::Sent, EventKind::Binary, 1796412352465, bytes);
+    checkEvent(c.events[3], Direction::Sent, EventKind::Text, 1796412352465, accented);
+    checkEvent(c.events[4], Direction::Received, EventKind::Text, 1796412352468, "hello");
+    checkEvent(c.events[5], Direction::Received, EventKind::Text, 1796412352468, json);
+    checkEvent(c.events[6], Direction::Received, EventKind::Binary, 1796412352468, bytes);
+    checkEvent(c.events[7], Direction::Received, EventKind::Text, 1796412352468, accented);
 }
 
 void TestHarImport::chromeTwoConnections()

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void harAddsProfileAndOpensRecordedTab();
+    void chromiumRecordingOpensAsRecordedTab();
     void recordedTabFilters();
     void exportedJsonlOpensTheSameRows();
     void openTabsKeepOnlyProfileTabs();
@@ -177,6 +178,27 @@ void TestImportUi::harAddsProfileAndOpensRecordedTab()
     // A second import: a name of its own.
     QVERIFY(importChromeHar());
     QCOMPARE(m_profiles->profile(before + 1).name, QStringLiteral("HAR: 127.0.0.1 (2)"));
+}
+
+void TestImportUi::chromiumRecordingOpensAsRecordedTab()
+{
+    // What Chromium's DevTools saved against the built-in echo server (tst_harimport).
+    auto *actions = m_window->findChild<ProfilesFileActions *>();
+    QVERIFY(actions && actions->importFile(fixture("chromium-echo.har")));
+    auto *tab = qobject_cast<RecordedTab *>(m_window->tabs()->currentWidget());
+    QVERIFY(tab);
+    QCOMPARE(named<QLabel>(tab, QStringLiteral("Recorded log origin"))->text(),
+             QStringLiteral("Recorded in chromium-echo.har, 8 messages, read-only"));
+    QCOMPARE(tab->logFilter()->rowCount(), 8);
+    const QString hello = hex("hello");
+    const QString accented = hex(QStringLiteral("h\u00e9llo \u2713").toUtf8());
+    QCOMPARE(
+        rowsOf(tab->logFilter()),
+        (QStringList{"sent text " + hello,
+                     "sent text " + hex(R"({"type":"subscribe","channel":"prices"})"),
+                     "sent binary 000102feff", "sent text " + accented, "received text " + hello,
+                     "received text " + hex(R"({"type":"subscribe","channel":"prices"})"),
+                     "received binary 000102feff", "received text " + accented}));
 }
 
 void TestImportUi::recordedTabFilters()
