@@ -1,5 +1,7 @@
-// Sockscope's entry point: the main window, or with --echo-server a headless echo
-// server for use as a test peer. Kept tiny; everything lives in sockscope_core/_ui.
+// Sockscope's entry point: the main window; `sockscope run …`, the headless runner; or
+// with --echo-server a headless echo server for use as a test peer. Kept tiny; everything
+// lives in sockscope_core/_ui.
+#include "automation/runcommand.h"
 #include "mainwindow.h"
 #include "profiles/profilemodel.h"
 #include "profiles/profilestore.h"
@@ -22,7 +24,11 @@ namespace {
 void describeOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Sockscope, a WebSocket debugging client."));
+        QCoreApplication::translate("main", "Sockscope, a WebSocket debugging client.\n\n"
+                                            "sockscope run [--profiles FILE] [--environment "
+                                            "NAME] PROFILE [STEP]... connects without a "
+                                            "window and runs the steps: see sockscope run "
+                                            "--help."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("echo-server"),
@@ -73,10 +79,28 @@ int runEchoServer(const QString &portText)
     return QCoreApplication::exec();
 }
 
+QString autosavePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/profiles.json");
+}
+
+/// `sockscope run …`: the headless runner, on a QCoreApplication (no display needed).
+int runHeadless(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sockscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("sockscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    return RunCommand::exec(QCoreApplication::arguments().mid(2), autosavePath());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && QByteArray(argv[1]) == "run")
+        return runHeadless(argc, argv);
     // The echo server must run where there is no display, so pick the application
     // class before parsing (the pattern QCommandLineParser's documentation gives).
     bool headless = false;
@@ -109,9 +133,7 @@ int main(int argc, char *argv[])
     ProfileModel profiles;
     const ProfileStore::StartupFile file = ProfileStore::chooseStartupFile(
         parser.value(QStringLiteral("profiles")),
-        QSettings().value(QLatin1String(ProfileStore::LastFileKey)).toString(),
-        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
-            QStringLiteral("/profiles.json"));
+        QSettings().value(QLatin1String(ProfileStore::LastFileKey)).toString(), autosavePath());
     const QString loadError = profiles.loadAutosave(file.path);
 
     MainWindow window(&profiles, echo.url());

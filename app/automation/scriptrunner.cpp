@@ -1,0 +1,314 @@
+#include "automation/scriptrunner.h"
+
+#include "log/logexporter.h"
+#include "profiles/profilesecrets.h"
+#include "profiles/profilestore.h"
+#include "profiles/secretstore.h"
+#include "session/echoserver.h"
+
+#include <QFile>
+#include <QIODevice>
+
+ScriptRunner::ScriptRunner(RunPlan plan, const QString &defaultProfilesFile, QIODevice *out,
+                           QIODevice *err, QObject *parent)
+    : QObject(parent), m_plan(std::move(plan)), m_defaultProfilesFile(defaultProfilesFile),
+      m_out(out), m_err(err), m_session(new WebSocketSession(this))
+{
+    m_stepTimer.setSingleShot(true);
+    connect(m_session->log(), &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+    connect(m_session, &WebSocketSession::opened, this, &ScriptRunner::onOpened);
+    connect(m_session, &WebSocketSession::finished, this, &ScriptRunner::onSessionFinished);
+    connect(m_session, &WebSocketSession::errorOccurred, this, &ScriptRunner::say);
+}
+
+ScriptRunner::~ScriptRunner() = default;
+
+void ScriptRunner::say(const QString &line)
+{
+    m_err->write("sockscope run: " + line.toUtf8() + '\n');
+}
+
+void ScriptRunner::start()
+{
+    if (!loadProfile()) {
+        end(RunExit::BadArguments);
+        return;
+    }
+    QList<Profile> profiles{m_profile};
+    EnvironmentSet environments;
+    if (m_environment)
+        environments.environments.append(*m_environment);
+    const QStringList refs = ProfileSecrets::refsWithoutValues(profiles, environments);
+    if (refs.isEmpty()) {
+        connectToServer();
+        return;
+    }
+    m_keychain = new SecretStore(this);
+    connect(m_keychain, &SecretStore::valueRead, this, &ScriptRunner::onSecretRead);
+    connect(m_keychain, &SecretStore::unavailable, this, [this](const QString &reason) {
+        say(tr("no keychain (%1): secret values are empty.").arg(reason));
+    });
+    connect(m_keychain, &SecretStore::readFinished, this, &ScriptRunner::onSecretsRead);
+    m_keychain->read(refs);
+}
+
+bool ScriptRunner::loadProfile()
+{
+    const QString path =
+        m_plan.profilesFile.isEmpty() ? m_defaultProfilesFile : m_plan.profilesFile;
+    const ProfileStore::LoadResult loaded = ProfileStore::load(path);
+    QList<Profile> profiles = loaded.profiles;
+    if (!loaded.ok && loaded.fileMissing && m_plan.profilesFile.isEmpty()) {
+        profiles = {Profile::localEcho()}; // as the app starts without a file
+    } else if (!loaded.ok) {
+        say(loaded.error);
+        return false;
+    }
+    const auto found = std::find_if(profiles.cbegin(), profiles.cend(),
+                                    [this](const Profile &p) { return p.name == m_plan.profile; });
+    if (found == profiles.cend()) {
+        QStringList names;
+        for (const Profile &p : profiles)
+            names.append(p.name);
+        say(tr("no profile is named \"%1\" in %2; there are: %3.")
+                .arg(m_plan.profile, path, names.join(QStringLiteral(", "))));
+        return false;
+    }
+    m_profile = *found;
+    const QString environment =
+        m_plan.environment.isEmpty() ? loaded.environments.active : m_plan.environment;
+    if (environment.isEmpty())
+        return true;
+    for (const Environment &e : loaded.environments.environments) {
+        if (e.name == environment)
+            m_environment = e;
+    }
+    if (!m_environment)
+        say(tr("no environment is named \"%1\" in %2.").arg(environment, path));
+    return m_environment.has_value();
+}
+
+void ScriptRunner::onSecretRead(const QString &ref, const QString &value)
+{
+    QList<Profile> profiles{m_profile};
+    EnvironmentSet environments;
+    if (m_environment)
+        environments.environments.append(*m_environment);
+    bool environmentFilled = false;
+    ProfileSecrets::fill(profiles, environments, ref, value, &environmentFilled);
+    m_profile = profiles.first();
+    if (m_environment)
+        m_environment = environments.environments.first();
+}
+
+void ScriptRunner::onSecretsRead()
+{
+    connectToServer();
+}
+
+void ScriptRunner::connectToServer()
+{
+    // Every --send is checked before anything is sent: an unknown variable ends the run.
+    const VariableResolver resolver(m_environment ? &*m_environment : nullptr);
+    for (const RunStep &step : std::as_const(m_plan.steps)) {
+        if (step.kind != RunStep::Kind::SendText)
+            continue;
+        const VariableResolver::Result r = resolver.resolve(step.text, tr("--send"));
+        if (!r.unknown.isEmpty()) {
+            say(r.error);
+            end(RunExit::BadArguments);
+            return;
+        }
+    }
+    if (m_profile.builtInEchoServer) {
+        m_echo = std::make_unique<EchoServer>();
+        if (!m_echo->listen(0)) {
+            say(tr("the built-in echo server cannot start: %1").arg(m_echo->errorString()));
+            end(RunExit::Failed);
+            return;
+        }
+        m_session->setBuiltInEchoUrl(m_echo->url());
+    }
+    m_session->setEnvironment(m_environment);
+    if (!m_session->open(m_profile)) {
+        m_session->log()->flush();
+        end(RunExit::BadArguments); // refused before anything was sent; logged and said
+    }
+}
+
+void ScriptRunner::onRowsInserted(int first, int last)
+{
+    const MessageLog *log = m_session->log();
+    for (int row = first; row <= last; ++row) {
+        const LogEventView e = log->view(row);
+        m_out->write(LogExporter::jsonLine(e));
+        if (e.direction == Direction::Received && e.kind == EventKind::Text)
+            m_received.append(QString::fromUtf8(e.payload.data(), e.payload.size()));
+    }
+    if (auto *file = qobject_cast<QFile *>(m_out))
+        file->flush();
+    if (m_waitingForExpect && expectMatched()) {
+        m_waitingForExpect = false;
+        m_stepTimer.stop();
+        ++m_nextStep;
+        runSteps();
+    }
+}
+
+void ScriptRunner::onOpened()
+{
+    runSteps();
+}
+
+void ScriptRunner::runSteps()
+{
+    while (m_nextStep < m_plan.steps.size() && !m_ended && !m_interrupted) {
+        const RunStep &step = m_plan.steps.at(m_nextStep);
+        if (step.kind == RunStep::Kind::Wait) {
+            disconnect(&m_stepTimer, nullptr, this, nullptr);
+            connect(&m_stepTimer, &QTimer::timeout, this, [this] {
+                ++m_nextStep;
+                runSteps();
+            });
+            m_stepTimer.start(step.ms);
+            return;
+        }
+        if (step.kind == RunStep::Kind::Expect) {
+            m_session->log()->flush(); // what arrived is looked at first
+            if (expectMatched()) {
+                ++m_nextStep;
+                continue;
+            }
+            m_waitingForExpect = true;
+            disconnect(&m_stepTimer, nullptr, this, nullptr);
+            connect(&m_stepTimer, &QTimer::timeout, this, &ScriptRunner::onExpectTimedOut);
+            m_stepTimer.start(step.ms);
+            return;
+        }
+        ++m_nextStep; // counted first: --stop ends the connection before it returns
+        if (!runStep(step))
+            return;
+    }
+}
+
+bool ScriptRunner::expectMatched()
+{
+    const RunStep &step = m_plan.steps.at(m_nextStep);
+    for (qsizetype i = m_expectFrom; i < m_received.size(); ++i) {
+        if (step.pattern.match(m_received.at(i)).hasMatch()) {
+            m_expectFrom = i + 1;
+            return true;
+        }
+    }
+    return false;
+}
+
+void ScriptRunner::onExpectTimedOut()
+{
+    m_waitingForExpect = false;
+    say(tr("%1: no received text message matched within %2 ms.")
+            .arg(m_plan.steps.at(m_nextStep).argument)
+            .arg(m_plan.steps.at(m_nextStep).ms));
+    m_failure = RunExit::ExpectTimedOut;
+    m_session->close(1000, QString());
+}
+
+bool ScriptRunner::runStep(const RunStep &step)
+{
+    bool sent = true;
+    switch (step.kind) {
+    case RunStep::Kind::SendText: {
+        const VariableResolver::Result r = m_session->resolveText(step.text, tr("--send"));
+        sent = r.ok && m_session->sendText(r.text);
+        if (!r.ok)
+            say(r.error);
+        break;
+    }
+    case RunStep::Kind::SendBinary:
+        sent = m_session->sendBinary(step.bytes);
+        break;
+    case RunStep::Kind::SendFile: {
+        QFile file(step.text);
+        sent = file.open(QIODevice::ReadOnly) &&
+               m_session->sendBinary(file.read(RunPlan::MaxFileBytes));
+        break;
+    }
+    case RunStep::Kind::Ping:
+        sent = m_session->ping(step.bytes);
+        break;
+    case RunStep::Kind::Close:
+        sent = m_session->close(step.code, step.text).ok;
+        break;
+    case RunStep::Kind::Stop:
+        m_session->stop();
+        break;
+    case RunStep::Kind::Expect:
+    case RunStep::Kind::Wait:
+        break;
+    }
+    if (sent)
+        return true;
+    say(tr("%1 could not be sent.").arg(step.argument));
+    m_failure = RunExit::Failed;
+    m_session->stop();
+    return false;
+}
+
+void ScriptRunner::interrupt()
+{
+    if (m_ended || m_interrupted)
+        return;
+    m_interrupted = true;
+    m_stepTimer.stop();
+    if (m_session->state() == WebSocketSession::State::Open)
+        m_session->close(1001, QString());
+    else if (m_session->state() != WebSocketSession::State::Closed)
+        m_session->stop();
+    else
+        end(RunExit::Interrupted);
+}
+
+RunExit ScriptRunner::exitForEnd() const
+{
+    using Cause = WebSocketSession::EndCause;
+    if (m_interrupted)
+        return RunExit::Interrupted;
+    if (m_failure)
+        return *m_failure;
+    const bool stepsDone = m_nextStep >= m_plan.steps.size();
+    switch (m_session->endCause()) {
+    case Cause::HandshakeFailed:
+        return RunExit::HandshakeRefused;
+    case Cause::DroppedWithoutCloseFrame:
+    case Cause::DroppedForBacklog:
+        return RunExit::ConnectionLost;
+    case Cause::QtWebSocketsClosed:
+        return RunExit::ProtocolError;
+    case Cause::ClosedByServer:
+        return stepsDone ? RunExit::Ok : RunExit::ServerClosedFirst;
+    case Cause::ClosedByClient:
+    case Cause::StoppedByUser:
+    case Cause::AbandonedWhileConnecting:
+        return stepsDone ? RunExit::Ok : RunExit::Failed;
+    case Cause::None:
+    case Cause::StillOpen:
+        break;
+    }
+    return RunExit::Failed;
+}
+
+void ScriptRunner::onSessionFinished()
+{
+    m_session->log()->flush(); // the last rows, before the exit status
+    m_stepTimer.stop();
+    end(exitForEnd());
+}
+
+void ScriptRunner::end(RunExit exit)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    Q_EMIT finished(int(exit));
+}
