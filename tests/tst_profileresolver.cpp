@@ -159,6 +159,10 @@ void TestProfileResolver::refusals_data()
     p = feed();
     p.headers[0].name = QStringLiteral("X-{{crlf}}");
     QTest::newRow("a secret in a bad header name, shown as •••") << p << true << "X-•••";
+    p = feed();
+    p.setUrlText(QStringLiteral("wss://bob:s3cr3t@{{host}}:70000/?token=s3cr3t"));
+    QTest::newRow("a literal password in a bad URL, shown as •••")
+        << p << true << "wss://bob:•••@staging.example.com:70000/?token=•••";
 }
 
 void TestProfileResolver::refusals()

@@ -137,6 +137,17 @@ void TestUrlRedaction::redactsUrlTemplates_data()
     row("query shown", "ws://u:p@h/?token=abc", true, "ws://u:•••@h/?token=abc");
     row("no scheme", "u:p@{{host}}/?key=1", false, "u:•••@{{host}}/?key=•••");
     row("nothing to hide", "ws://{{host}}/{{path}}?page=2", false, "ws://{{host}}/{{path}}?page=2");
+    // Review findings: a password holding '/', a scheme later in the text, references
+    // that are not references.
+    row("password with /", "ws://bob:pa/ss@{{h}}/", false, "ws://bob:•••@{{h}}/");
+    row("@ in the path after a port", "ws://h:8080/users/@me", false, "ws://h:8080/users/@me");
+    row("@ in the path after a port reference", "ws://h:{{port}}/@me", false,
+        "ws://h:{{port}}/@me");
+    row("scheme-less, :// later", "{{user}}:hunter2@{{host}}/cb?next=https://x", false,
+        "{{user}}:•••@{{host}}/cb?next=https://x");
+    row("not a reference", "ws://bob:{{hunter 2}}@h/", false, "ws://bob:•••@h/");
+    row("not a reference either", "ws://bob:{{p@ss!}}@h/", false, "ws://bob:•••@h/");
+    row("built-in reference kept", "ws://h/?sig={{ $uuid }}", false, "ws://h/?sig={{ $uuid }}");
 }
 
 void TestUrlRedaction::redactsUrlTemplates()

@@ -1,5 +1,7 @@
 #include "profileresolver.h"
 
+#include "urlredaction.h"
+
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -39,8 +41,13 @@ ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environme
         p.url = Profile::urlFromText(url.text);
         result.redactedUrl = result.redactor.redactedText(url.redacted);
         if (const QString problem = Profile::urlProblem(p.url); !problem.isEmpty()) {
+            // Both as the URL label shows them: a literal password or token hidden too.
             result.error =
-                tr("The URL %1 gives %2: %3").arg(p.urlTemplate, result.redactedUrl, problem);
+                tr("The URL %1 gives %2: %3")
+                    .arg(UrlRedaction::redactedUrlTemplate(p.urlTemplate, p.showSecretsInLog),
+                         UrlRedaction::redactedUrlTemplate(result.redactedUrl,
+                                                           p.showSecretsInLog),
+                         problem);
             return result;
         }
     } else {

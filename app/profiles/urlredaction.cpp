@@ -1,5 +1,7 @@
 #include "urlredaction.h"
 
+#include "profiles/variables.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -22,11 +24,22 @@ QString redactedParameter(const QString &parameter)
     return parameter.left(equals + 1) + encodedMask;
 }
 
-/// Whether @p text is one or more {{name}} references and nothing else.
 bool onlyReferences(QStringView text)
 {
-    static const QRegularExpression references(QStringLiteral("^(\\{\\{[^{}]*\\}\\})+$"));
-    return references.match(text).hasMatch();
+    return VariableResolver::isOnlyReferences(text);
+}
+
+/// Whether @p text, what follows the authority's first ':', is a port and a path
+/// ("8080/users/@me") rather than a password: digits (or a reference), then '/'.
+bool isPortThenPath(QStringView text)
+{
+    const qsizetype slash = text.indexOf(u'/');
+    if (slash <= 0)
+        return false;
+    const QStringView port = text.first(slash);
+    if (onlyReferences(port))
+        return true;
+    return std::all_of(port.begin(), port.end(), [](QChar c) { return c.isDigit(); });
 }
 
 /// The query of a URL template, each secret-looking literal value masked.
@@ -79,31 +92,35 @@ QString redactedUrl(const QUrl &url, bool showQuerySecrets)
 
 QString redactedUrlTemplate(const QString &urlTemplate, bool showQuerySecrets)
 {
-    const qsizetype schemeEnd = urlTemplate.indexOf(QLatin1String("://"));
-    const qsizetype authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
-    qsizetype authorityEnd = urlTemplate.size();
-    for (const QChar end : {QLatin1Char('/'), QLatin1Char('?'), QLatin1Char('#')}) {
-        const qsizetype at = urlTemplate.indexOf(end, authorityStart);
-        if (at >= 0 && at < authorityEnd)
-            authorityEnd = at;
-    }
+    // A scheme only at the start ("wss://", or a reference: "{{scheme}}://"); without one
+    // the authority starts the text ("user:pass@{{host}}/").
+    static const QRegularExpression scheme(
+        QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*|\\{\\{[^{}]*\\}\\})://"));
+    const QRegularExpressionMatch schemeMatch = scheme.match(urlTemplate);
+    const qsizetype authorityStart = schemeMatch.hasMatch() ? schemeMatch.capturedEnd() : 0;
+    qsizetype queryStart = urlTemplate.indexOf(QLatin1Char('?'), authorityStart);
+    const qsizetype fragmentAt = urlTemplate.indexOf(QLatin1Char('#'), authorityStart);
+    if (queryStart < 0 || (fragmentAt >= 0 && fragmentAt < queryStart))
+        queryStart = fragmentAt;
+    // The userinfo ends at the last '@' before the query; a password may hold '/' (it is
+    // how people type them, whatever RFC 3986 says), but what comes before its ':' may not.
     QString shown = urlTemplate;
-    const qsizetype at = urlTemplate.lastIndexOf(QLatin1Char('@'), authorityEnd - 1);
-    if (at >= authorityStart) {
-        const qsizetype colon = urlTemplate.indexOf(QLatin1Char(':'), authorityStart);
-        if (colon >= 0 && colon < at - 1 &&
-            !onlyReferences(QStringView(urlTemplate).mid(colon + 1, at - colon - 1)))
-            shown = urlTemplate.left(colon + 1) + Mask + urlTemplate.mid(at);
-    }
+    const qsizetype at = urlTemplate.lastIndexOf(
+        QLatin1Char('@'), (queryStart < 0 ? urlTemplate.size() : queryStart) - 1);
+    const qsizetype colon = urlTemplate.indexOf(QLatin1Char(':'), authorityStart);
+    if (at > authorityStart && colon >= 0 && colon < at - 1 &&
+        !QStringView(urlTemplate).sliced(authorityStart, colon - authorityStart).contains(u'/') &&
+        !isPortThenPath(QStringView(urlTemplate).sliced(colon + 1, at - colon - 1)) &&
+        !onlyReferences(QStringView(urlTemplate).sliced(colon + 1, at - colon - 1)))
+        shown = urlTemplate.left(colon + 1) + Mask + urlTemplate.mid(at);
     if (showQuerySecrets)
         return shown;
-    const qsizetype queryStart = shown.indexOf(QLatin1Char('?'));
-    if (queryStart < 0)
+    const qsizetype q = shown.indexOf(QLatin1Char('?'), authorityStart);
+    if (q < 0)
         return shown;
-    const qsizetype fragment = shown.indexOf(QLatin1Char('#'), queryStart);
+    const qsizetype fragment = shown.indexOf(QLatin1Char('#'), q);
     const qsizetype queryEnd = fragment < 0 ? shown.size() : fragment;
-    return shown.left(queryStart + 1) +
-           redactedTemplateQuery(shown.mid(queryStart + 1, queryEnd - queryStart - 1)) +
+    return shown.left(q + 1) + redactedTemplateQuery(shown.mid(q + 1, queryEnd - q - 1)) +
            shown.mid(queryEnd);
 }
 

@@ -112,6 +112,20 @@ bool VariableResolver::isValidName(QStringView name)
     return true;
 }
 
+bool VariableResolver::isOnlyReferences(QStringView text)
+{
+    qsizetype at = 0;
+    while (at < text.size()) {
+        if (!text.sliced(at).startsWith(u"{{"))
+            return false;
+        const std::optional<Reference> reference = referenceAt(text, at);
+        if (!reference)
+            return false;
+        at += reference->length;
+    }
+    return at > 0;
+}
+
 bool VariableResolver::hasReferences(QStringView text)
 {
     for (qsizetype at = text.indexOf(u"{{"); at >= 0; at = text.indexOf(u"{{", at + 1)) {

@@ -94,6 +94,8 @@ public:
     qsizetype maxResultChars() const { return m_maxChars; }
     /// Whether @p text holds at least one reference (what resolve() would substitute).
     static bool hasReferences(QStringView text);
+    /// Whether @p text is one or more references and nothing else ("{{a}}{{ $uuid }}").
+    static bool isOnlyReferences(QStringView text);
     /// Whether @p name can be a user variable's name (no `$`, which built-ins own).
     static bool isValidName(QStringView name);
     /// The built-in dynamic variables' names, with their `$`.
