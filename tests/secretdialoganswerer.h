@@ -22,7 +22,11 @@ public:
     /// Types @p reply and accepts, or cancels when @p reply is null. @p remember: the
     /// box's state to set, or as the dialog offers it.
     explicit SecretDialogAnswerer(const QString &reply, std::optional<bool> remember = {})
-        : m_answer(reply), m_remember(remember)
+        : SecretDialogAnswerer(QStringList{reply}, remember)
+    {}
+    /// Gives @p replies in turn, one per dialog; the last one again after that.
+    explicit SecretDialogAnswerer(const QStringList &replies, std::optional<bool> remember = {})
+        : m_replies(replies), m_remember(remember)
     {
         m_timer.setInterval(20);
         QObject::connect(&m_timer, &QTimer::timeout, [this] { this->answer(); });
@@ -50,18 +54,19 @@ private:
         rememberTicked.append(box->isChecked());
         auto *buttons = dialog->findChild<QDialogButtonBox *>();
         QVERIFY(buttons);
-        if (m_answer.isNull()) {
+        const QString answer = m_replies.value(qMin(asked, int(m_replies.size())) - 1);
+        if (answer.isNull()) {
             QTest::mouseClick(buttons->button(QDialogButtonBox::Cancel), Qt::LeftButton);
             return;
         }
-        field->insert(m_answer); // as typed (QTest::keyClicks takes ASCII only)
+        field->insert(answer); // as typed (QTest::keyClicks takes ASCII only)
         if (m_remember && box->isChecked() != *m_remember) {
             QTest::keyClick(box, Qt::Key_Space); // as with the keyboard
             QCOMPARE(box->isChecked(), *m_remember);
         }
         QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
     }
-    QString m_answer;
+    QStringList m_replies;
     std::optional<bool> m_remember;
     QTimer m_timer;
 };

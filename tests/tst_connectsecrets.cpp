@@ -39,7 +39,8 @@ QList<ConnectSecretNeed> lookedUp(ConnectSecretKeeper &keeper,
     QSignalSpy done(&keeper, &ConnectSecretKeeper::lookedUp);
     keeper.lookUp(needs);
     if (done.isEmpty() && !done.wait(KeychainTimeoutMs))
-        return {};
+        return {ConnectSecretNeed{ConnectSecretNeed::Kind::ProxyPassword,
+                                  QStringLiteral("(no answer)"), QString()}};
     return done.takeFirst().at(0).value<QList<ConnectSecretNeed>>();
 }
 
@@ -70,6 +71,10 @@ private Q_SLOTS:
     void readsWhatAnotherRunStored();
     void forgottenIsNotReadAgain();
     void withoutAKeychainMemoryOnly();
+    void nothingIsWrittenBeforeItOpened();
+    void anEmptyValueIsNeverWrittenNorDeletes();
+    void aReplacedLookUpAnswersOnce();
+    void deletedDuringALookUp();
 };
 
 void TestConnectSecrets::initTestCase()
@@ -112,6 +117,7 @@ void TestConnectSecrets::rememberedSurvivesARestart()
         QCOMPARE(lookedUp(first, needs), needs); // nothing remembered yet
         first.hold(needs[0], QStringLiteral("s3cret pass"), true);
         QCOMPARE(first.secretsFor(needs).proxyPassword, QStringLiteral("s3cret pass"));
+        first.commit(); // the connection opened with it
         QVERIFY(writesDone(app));
     }
     QCOMPARE(lookUp(needs[0].ref), QStringLiteral("s3cret pass"));
@@ -130,6 +136,7 @@ void TestConnectSecrets::notRememberedIsDeleted()
     SecretStore app;
     ConnectSecretKeeper keeper(&app);
     keeper.hold(needs[0], QStringLiteral("this run only"), false);
+    keeper.commit();
     QVERIFY(writesDone(app));
     QCOMPARE(lookUp(needs[0].ref), QStringLiteral("<none>"));
     QCOMPARE(keeper.secretsFor(needs).proxyPassword, QStringLiteral("this run only"));
@@ -171,11 +178,13 @@ void TestConnectSecrets::forgottenIsNotReadAgain()
     QCOMPARE(lookedUp(keeper, needs), needs); // asked again, not read again
     QCOMPARE(lookUp(needs[0].ref), QStringLiteral("wrong"));
     keeper.hold(needs[0], QStringLiteral("right"), true);
+    keeper.commit();
     QVERIFY(writesDone(app));
     QCOMPARE(lookUp(needs[0].ref), QStringLiteral("right"));
 
     keeper.forget();
     keeper.hold(needs[0], QStringLiteral("right"), true);
+    keeper.commit();
     keeper.forget();
     ConnectSecretKeeper other(&app); // another tab trusts the keychain
     QVERIFY(lookedUp(other, needs).isEmpty());
@@ -197,6 +206,76 @@ void TestConnectSecrets::withoutAKeychainMemoryOnly()
     keeper.hold(needs[0], QStringLiteral("memory"), true);
     QCOMPARE(keeper.secretsFor(needs).proxyPassword, QStringLiteral("memory"));
     QCOMPARE(lookUp(needs[0].ref), QStringLiteral("in the keychain")); // untouched
+}
+
+void TestConnectSecrets::nothingIsWrittenBeforeItOpened()
+{
+    const QList<ConnectSecretNeed> needs =
+        ConnectSecretKeeper::needsOf(proxyProfile(QStringLiteral("gina")));
+    SecretStore app;
+    ConnectSecretKeeper keeper(&app);
+    keeper.hold(needs[0], QStringLiteral("typo"), true);
+    QTest::qWait(100);
+    QCOMPARE(app.pendingJobs(), 0);
+    QCOMPARE(lookUp(needs[0].ref), QStringLiteral("<none>"));
+    keeper.forget(); // the proxy refused it
+    keeper.commit();
+    QVERIFY(writesDone(app));
+    QCOMPARE(lookUp(needs[0].ref), QStringLiteral("<none>"));
+}
+
+void TestConnectSecrets::anEmptyValueIsNeverWrittenNorDeletes()
+{
+    const QList<ConnectSecretNeed> needs =
+        ConnectSecretKeeper::needsOf(proxyProfile(QStringLiteral("hank")));
+    QVERIFY(storeAsTheApp(needs[0].ref, QStringLiteral("keep me")));
+    SecretStore app;
+    ConnectSecretKeeper keeper(&app);
+    keeper.hold(needs[0], QString(), true);
+    keeper.commit();
+    keeper.hold(needs[0], QString(), false);
+    keeper.commit();
+    QVERIFY(writesDone(app));
+    QCOMPARE(lookUp(needs[0].ref), QStringLiteral("keep me"));
+}
+
+void TestConnectSecrets::aReplacedLookUpAnswersOnce()
+{
+    const QList<ConnectSecretNeed> first =
+        ConnectSecretKeeper::needsOf(proxyProfile(QStringLiteral("ivy")));
+    const QList<ConnectSecretNeed> second =
+        ConnectSecretKeeper::needsOf(proxyProfile(QStringLiteral("jack")));
+    QVERIFY(storeAsTheApp(second[0].ref, QStringLiteral("jack's")));
+    SecretStore app;
+    ConnectSecretKeeper keeper(&app);
+    QSignalSpy done(&keeper, &ConnectSecretKeeper::lookedUp);
+    keeper.lookUp(first);
+    keeper.lookUp(second); // replaces the first
+    QVERIFY(done.wait(KeychainTimeoutMs));
+    QTest::qWait(200);
+    QCOMPARE(done.size(), 1);
+    QVERIFY(done.at(0).at(0).value<QList<ConnectSecretNeed>>().isEmpty()); // the second's
+    QCOMPARE(keeper.secretsFor(second).proxyPassword, QStringLiteral("jack's"));
+}
+
+void TestConnectSecrets::deletedDuringALookUp()
+{
+    // The tab closed while the keychain was still answering: its read must not be
+    // freed under QtKeychain's callback (AddressSanitizer would say so).
+    const QList<ConnectSecretNeed> needs =
+        ConnectSecretKeeper::needsOf(proxyProfile(QStringLiteral("kim")));
+    QVERIFY(storeAsTheApp(needs[0].ref, QStringLiteral("kim's")));
+    SecretStore app;
+    for (int i = 0; i < 5; ++i) {
+        auto *keeper = new ConnectSecretKeeper(&app);
+        keeper->lookUp(needs);
+        QVERIFY(keeper->isLookingUp());
+        delete keeper;
+    }
+    QTest::qWait(500); // the answers arrive
+    ConnectSecretKeeper after(&app);
+    QVERIFY(lookedUp(after, needs).isEmpty());
+    QCOMPARE(after.secretsFor(needs).proxyPassword, QStringLiteral("kim's"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectSecrets)

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void rememberedPasswordIsNotAskedAgain();
     void refusedPasswordIsAskedAgain();
     void uncheckedRememberKeepsNothing();
+    void aMistypedPasswordIsNeverRemembered();
 
 private:
     /// A tab on a profile through the proxy, shown.
@@ -116,6 +117,8 @@ void TestSecretPrompt::rememberedPasswordIsNotAskedAgain()
 
     QStringList holding;
     QVERIFY(!KeychainTest::filesUnderHome({Password.toUtf8()}, &holding).isEmpty());
+    QVERIFY(!KeychainTest::filesUnder(m_profiles->dir.path(), {Password.toUtf8()}, &holding)
+                 .isEmpty()); // profiles.json at least
     QVERIFY2(holding.isEmpty(), qPrintable(holding.join(QLatin1Char(' '))));
 }
 
@@ -152,6 +155,22 @@ void TestSecretPrompt::uncheckedRememberKeepsNothing()
     stopAndWaitClosed(tab.get());
     QVERIFY(QTest::qWaitFor([&] { return m_keychain->pendingJobs() == 0; }, KeychainTimeoutMs));
     QCOMPARE(lookUp(proxyRef(m_proxy->port)), QStringLiteral("<none>"));
+}
+
+void TestSecretPrompt::aMistypedPasswordIsNeverRemembered()
+{
+    SecretDialogAnswerer answerer(QStringList{QStringLiteral("typo"), Password});
+    auto tab = openTab();
+    QVERIFY(tab);
+    clickConnect(tab.get());
+    QTRY_COMPARE(m_proxy->all(QStringLiteral("auth-failed")).size(), 1);
+    QTRY_VERIFY(named<QPushButton>(tab.get(), QStringLiteral("Connect"))->isEnabled());
+    QVERIFY(QTest::qWaitFor([&] { return m_keychain->pendingJobs() == 0; }, KeychainTimeoutMs));
+    QCOMPARE(lookUp(proxyRef(m_proxy->port)), QStringLiteral("<none>")); // tried, refused
+    connectAndWaitOpen(tab.get());
+    QCOMPARE(answerer.asked, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(lookUp(proxyRef(m_proxy->port)), Password, KeychainTimeoutMs);
+    stopAndWaitClosed(tab.get());
 }
 
 QTEST_MAIN(TestSecretPrompt)

@@ -46,6 +46,11 @@ SecretDialog::SecretDialog(const QString &title, const QString &question, bool c
     layout->addWidget(buttons);
     resize(440, sizeHint().height());
 
+    // An empty answer is no answer: it would open nothing, and Remember would keep it.
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    ok->setEnabled(false);
+    connect(m_value, &QLineEdit::textChanged, ok,
+            [ok](const QString &text) { ok->setEnabled(!text.isEmpty()); });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }

@@ -7,7 +7,8 @@ class QLabel;
 class QLineEdit;
 
 /// Asks for one secret a connection needs, a client key's passphrase or a proxy's
-/// password: a password field (QLineEdit::Password, so the value is never shown) and
+/// password: a password field (QLineEdit::Password, so the value is never shown; OK stays
+/// disabled while it is empty) and
 /// "Remember in the OS keychain", ticked by default when a keychain is there. Without
 /// one, the box is off and disabled, and the dialog says the value is kept until
 /// Sockscope quits.

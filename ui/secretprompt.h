@@ -11,7 +11,8 @@ class SecretStore;
 /// key's passphrase and the proxy's password (ConnectSecretKeeper::needsOf). What the OS
 /// keychain holds for them is used without asking; the rest is asked for, one
 /// SecretDialog each, and kept in memory, and in the keychain when the user ticks
-/// "Remember". After a failed connection, forget() makes the next request() ask again.
+/// "Remember" and the connection opens (connected()). After a failed connection, forget()
+/// makes the next request() ask again.
 class SecretPrompt final : public QObject
 {
     Q_OBJECT
@@ -25,6 +26,9 @@ public:
     /// under way is ignored (returns false).
     bool request(const Profile &profile);
     bool isPending() const { return m_pending; }
+    /// The connection opened with what was given: what the user asked to remember goes
+    /// to the keychain now (ConnectSecretKeeper::commit()), never a value not yet tried.
+    void connected() { m_keeper->commit(); }
     /// Drops what is held, so the next request() asks again (after a failed connection:
     /// the passphrase or password may be what was wrong).
     void forget() { m_keeper->forget(); }
@@ -32,7 +36,8 @@ public:
 Q_SIGNALS:
     void ready(const ConnectSecrets &secrets);
     void cancelled();
-    /// The keychain refused to keep or give a value; the value is still used this run.
+    /// The keychain did not give a value (a read failed); the user is asked instead.
+    /// Write failures reach the main window through ProfileModel::keychainFailed.
     void keychainFailed(const QString &message);
 
 private:

@@ -218,6 +218,7 @@ void SessionTab::onStateChanged(WebSocketSession::State state)
 
 void SessionTab::onOpened()
 {
+    m_secretPrompt->connected(); // what opened it may be remembered now
     m_connectionBar->showSubprotocol(m_session->acceptedSubprotocol());
     m_status->showStatus(tr("Connected."), false);
 }

@@ -17,7 +17,16 @@ ConnectSecretKeeper::ConnectSecretKeeper(SecretStore *keychain, QObject *parent)
             [this](const QString &, const QString &message) { Q_EMIT keychainFailed(message); });
 }
 
-ConnectSecretKeeper::~ConnectSecretKeeper() = default;
+ConnectSecretKeeper::~ConnectSecretKeeper()
+{
+    // QtKeychain's libsecret callback still points at a job deleted mid-read: the store
+    // (the jobs' parent) outlives this keeper until its reads have answered.
+    if (m_store && m_store->pendingJobs() > 0) {
+        disconnect(m_store, nullptr, this, nullptr);
+        m_store->setParent(nullptr);
+        connect(m_store, &SecretStore::idle, m_store, &QObject::deleteLater);
+    }
+}
 
 QList<ConnectSecretNeed> ConnectSecretKeeper::needsOf(const Profile &profile)
 {
@@ -48,6 +57,7 @@ bool ConnectSecretKeeper::canRemember() const
 
 void ConnectSecretKeeper::lookUp(const QList<ConnectSecretNeed> &needs)
 {
+    ++m_lookUps;
     m_needs = needs;
     QStringList refs;
     for (const ConnectSecretNeed &need : needs) {
@@ -76,12 +86,15 @@ void ConnectSecretKeeper::onReadFinished()
 {
     // Said from the event loop, not from inside QtKeychain's job callback: a receiver may
     // open a modal dialog (a nested event loop) that outlives the job.
-    QMetaObject::invokeMethod(this, &ConnectSecretKeeper::finishLookUp, Qt::QueuedConnection);
+    // The reads answered belong to the lookUp() under way now; a later one waits for its own.
+    const quint64 lookUp = m_lookUps;
+    QMetaObject::invokeMethod(
+        this, [this, lookUp] { finishLookUp(lookUp); }, Qt::QueuedConnection);
 }
 
-void ConnectSecretKeeper::finishLookUp()
+void ConnectSecretKeeper::finishLookUp(quint64 lookUp)
 {
-    if (!m_lookingUp)
+    if (!m_lookingUp || lookUp != m_lookUps)
         return;
     m_lookingUp = false;
     Q_EMIT lookedUp(unanswered());
@@ -102,12 +115,20 @@ void ConnectSecretKeeper::hold(const ConnectSecretNeed &need, const QString &val
     m_held.insert(need.ref, value);
     m_fromKeychain.remove(need.ref);
     m_distrusted.remove(need.ref);
-    if (!canRemember())
-        return;
-    // Written through the application's store, whose pending jobs the app waits for at
-    // quit. An empty value deletes the entry (SecretStore::write): not remembering
-    // forgets what an earlier run remembered.
-    m_appKeychain->write(need.ref, remember ? value : QString());
+    if (!value.isEmpty())
+        m_toWrite.insert(need.ref, remember ? value : QString());
+}
+
+void ConnectSecretKeeper::commit()
+{
+    if (canRemember()) {
+        // Through the application's store, whose pending jobs the app waits for at quit.
+        // An empty value deletes the entry (SecretStore::write): not remembering forgets
+        // what an earlier run remembered.
+        for (auto it = m_toWrite.cbegin(); it != m_toWrite.cend(); ++it)
+            m_appKeychain->write(it.key(), it.value());
+    }
+    m_toWrite.clear();
 }
 
 ConnectSecrets ConnectSecretKeeper::secretsFor(const QList<ConnectSecretNeed> &needs) const
@@ -129,4 +150,5 @@ void ConnectSecretKeeper::forget()
         m_distrusted.insert(it.key());
     m_held.clear();
     m_fromKeychain.clear();
+    m_toWrite.clear();
 }

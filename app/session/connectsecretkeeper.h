@@ -34,7 +34,9 @@ struct ConnectSecretNeed
 
 /// The client-key passphrases and proxy passwords of one tab's connections: held in
 /// memory once given, and kept in the OS keychain (SecretStore, under the ref of
-/// ConnectSecretNeed) when the user asks to remember them. With no keychain, memory only.
+/// ConnectSecretNeed) when the user asks to remember them, once a connection has opened
+/// with them (commit()): a mistyped password is never remembered. With no keychain,
+/// memory only.
 ///
 /// lookUp() reads what the keychain holds for a profile's needs and emits lookedUp()
 /// with those still unanswered, which the caller asks the user for and hold()s. After a
@@ -62,12 +64,17 @@ public:
     bool canRemember() const;
     /// Reads the keychain's entries for @p needs not held in memory (and not forgotten),
     /// then emits lookedUp() with the needs still without a value: at once when nothing is
-    /// to be read, otherwise from the event loop once the keychain answered. A lookUp() while another is under way replaces it.
+    /// to be read, otherwise from the event loop once the keychain answered. A lookUp() while
+    /// another is under way replaces it.
     void lookUp(const QList<ConnectSecretNeed> &needs);
     bool isLookingUp() const { return m_lookingUp; }
-    /// Holds @p value for @p need in memory; with @p remember, writes it to the keychain
-    /// too, and without, deletes what the keychain kept for it.
+    /// Holds @p value for @p need in memory. With @p remember, commit() writes it to the
+    /// keychain; without, commit() deletes what the keychain kept for it. An empty value
+    /// is never written, nor deletes anything.
     void hold(const ConnectSecretNeed &need, const QString &value, bool remember);
+    /// A connection opened with what is held: the keychain takes the values hold() was
+    /// asked to remember (and loses those it was asked to forget).
+    void commit();
     /// Whether memory holds a value for @p need.
     bool holds(const ConnectSecretNeed &need) const { return m_held.contains(need.ref); }
     /// Whether the value held for @p need came from the keychain (not asked this run).
@@ -77,7 +84,8 @@ public:
     }
     /// The values held for @p needs (empty for those not held).
     ConnectSecrets secretsFor(const QList<ConnectSecretNeed> &needs) const;
-    /// Drops every value held; their keychain entries are not read again until hold().
+    /// Drops every value held, and what commit() would have written; their keychain
+    /// entries are not read again until hold().
     void forget();
 
 Q_SIGNALS:
@@ -89,15 +97,16 @@ Q_SIGNALS:
 private:
     void onValueRead(const QString &ref, const QString &value);
     void onReadFinished();
-    void finishLookUp();
+    void finishLookUp(quint64 lookUp);
     QList<ConnectSecretNeed> unanswered() const;
 
     QPointer<SecretStore> m_appKeychain;
     SecretStore *m_store = nullptr; ///< This keeper's own, for reads only.
     QHash<QString, QString> m_held; ///< ref -> value.
     QSet<QString> m_fromKeychain;
-    QSet<QString> m_distrusted;       ///< Forgotten refs whose keychain entry is not read.
-    QList<ConnectSecretNeed> m_needs; ///< Of the lookUp() under way.
+    QSet<QString> m_distrusted;        ///< Forgotten refs whose keychain entry is not read.
+    QHash<QString, QString> m_toWrite; ///< ref -> value for commit(); empty: delete.
+    QList<ConnectSecretNeed> m_needs;  ///< Of the lookUp() under way.
     bool m_lookingUp = false;
-    int m_readsLeft = 0; ///< Reads of m_needs not answered yet.
+    quint64 m_lookUps = 0; ///< lookUp() calls: an earlier one's answer is not this one's.
 };

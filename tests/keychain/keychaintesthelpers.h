@@ -46,12 +46,13 @@ inline bool storeWithSecretTool(const QString &ref, const QByteArray &value)
     return tool.waitForFinished(TimeoutMs) && tool.exitCode() == 0;
 }
 
-/// Every file under HOME (the wrapper's temporary folder), and in @p holding those whose
-/// bytes contain one of @p secrets or cannot be read.
-inline QStringList filesUnderHome(const QList<QByteArray> &secrets, QStringList *holding)
+/// Every file under @p root, and in @p holding those whose bytes contain one of
+/// @p secrets or cannot be read.
+inline QStringList filesUnder(const QString &root, const QList<QByteArray> &secrets,
+                              QStringList *holding)
 {
     QStringList all;
-    QDirIterator it(QDir::homePath(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         QFile file(it.next());
         all.append(file.fileName());
@@ -68,6 +69,12 @@ inline QStringList filesUnderHome(const QList<QByteArray> &secrets, QStringList 
         }
     }
     return all;
+}
+
+/// filesUnder() HOME, the wrapper's temporary folder.
+inline QStringList filesUnderHome(const QList<QByteArray> &secrets, QStringList *holding)
+{
+    return filesUnder(QDir::homePath(), secrets, holding);
 }
 
 } // namespace KeychainTest
