@@ -299,9 +299,29 @@ void TestCommandLineImport::warns_data()
         << "curl -H \"Cookie: sid=s3cret$x\" -HAuthorization:s3cret$y ws://h"
         << QStringList{"token 3 (\"Cookie: •••\"): a shell would expand",
                        "token 4 (\"-HAuthorization: •••\"): a shell would expand"};
-    QTest::newRow("curl -u quoted") << "curl -u bob:s3cret$ --user=bob:s3cret` ws://h"
-                                    << QStringList{"token 3 (\"•••\"): a shell would expand",
-                                                   "token 4 (\"•••\"): a shell would expand"};
+    QTest::newRow("curl -u quoted")
+        << "curl -u bob:s3cret$ --user=bob:s3cret` ws://h"
+        << QStringList{"token 3 (\"•••\"): a shell would expand",
+                       "token 4 (\"--user=•••\"): a shell would expand"};
+    QTest::newRow("unknown --name=value")
+        << "wscat -c ws://h --passphrase=s3cret" << QStringList{"token 4 (\"--passphrase=•••\")"};
+    QTest::newRow("proxy user") << "curl -U bob:s3cret ws://h"
+                                << QStringList{"token 2 (\"-U\"): ignored: set the proxy"};
+    QTest::newRow("unknown option's value word")
+        << "wscat -c ws://h -Z \"s3cret$x\""
+        << QStringList{"token 5 (\"•••\"): a shell would", "token 4 (\"-Z\"): -Z is not",
+                       "token 5 (\"•••\"): wscat takes its URL after -c"};
+    QTest::newRow("ignored option's value")
+        << "curl --data \"pw=s3cret$x\" ws://h"
+        << QStringList{"token 3 (\"•••\"): a shell would", "token 2 (\"--data\"): ignored"};
+    QTest::newRow("ignored --name=value")
+        << "curl --data=password=s3cret ws://h" << QStringList{"token 2 (\"--data=•••\"): ignored"};
+    QTest::newRow("secret header holding a URL")
+        << "curl -H \"Cookie: sid=s3cret; next=https://x/$y\" ws://h"
+        << QStringList{"token 3 (\"Cookie: •••\"): a shell would expand"};
+    QTest::newRow("certificate password")
+        << "curl -E cert.pem:s3cret ws://h"
+        << QStringList{"token 3 (\"cert.pem:•••\"): the certificate's password"};
     QTest::newRow("URL quoted") << "wscat -c \"http://u:s3cret@h/?token=s3cret&x=$y\""
                                 << QStringList{"token 3 (\"http://u:•••@h/?token=•••&x=$y\")",
                                                "token 3 (\"http://u:•••@h/?token=•••&x=$y\")"};
@@ -379,8 +399,12 @@ void TestCommandLineImport::refuses_data()
     QTest::newRow("long option missing its value") << "curl ws://h --header"
                                                    << "token 3 (\"--header\")"
                                                    << "--header needs a value";
+    QTest::newRow("secret header without its colon")
+        << "curl -H \"Authorization Bearer s3cret\" ws://h"
+        << "token 3 (\"Authorization •••\")"
+        << "needs a colon";
     QTest::newRow("flag given a value") << "curl --insecure=yes ws://h"
-                                        << "token 2 (\"--insecure=yes\")"
+                                        << "token 2 (\"--insecure=•••\")"
                                         << "takes no value";
     QTest::newRow("wscat server") << "wscat -l 8080"
                                   << "token 2 (\"-l\")"
@@ -417,10 +441,17 @@ void TestCommandLineImport::refuses()
     QCOMPARE(r.error.where, where);
     QVERIFY2(r.error.problem.contains(problem), qPrintable(r.error.problem));
     QVERIFY(r.error.text().startsWith(where + ": "));
+    QVERIFY2(!r.error.text().contains(QLatin1String("s3cret")), qPrintable(r.error.text()));
 }
 
 void TestCommandLineImport::secretHeadersAreProposedSecret()
 {
+    // curl -E's "certificate:password": the file is kept, the password nowhere.
+    const ImportResult cert =
+        CommandLineImport::fromText(QStringLiteral("curl -E c.pem:s3cret ws://h"));
+    QVERIFY(cert.ok());
+    QCOMPARE(cert.connections.first().profile.tls.clientCertificateFile, QStringLiteral("c.pem"));
+
     const ImportResult r = CommandLineImport::fromText(
         "curl -H 'Authorization: Bearer abc' -H 'X-Api-Key: k' -H 'X-Plain: p' ws://h");
     QVERIFY(r.ok());

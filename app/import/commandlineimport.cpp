@@ -4,7 +4,7 @@
 #include "import/shelltokenizer.h"
 #include "profiles/urlredaction.h"
 
-#include <QSet>
+#include <QHash>
 
 #include <cmath>
 
@@ -34,26 +34,6 @@ bool isToken(const QString &s)
     return true;
 }
 
-/// @p word as a message may quote it: a secret-looking header's value ("-HAuthorization:
-/// Bearer x" shows as "-HAuthorization: •••") and a URL's password and secret query values
-/// (UrlRedaction) hidden.
-QString redactedWord(const QString &word)
-{
-    const qsizetype colon = word.indexOf(u':');
-    if (colon > 0 && !word.contains(u"://")) {
-        QString name = word.left(colon).trimmed();
-        if (name.startsWith(u"--"))
-            name = name.mid(name.indexOf(u'=') + 1);
-        else if (name.startsWith(u"-H"))
-            name = name.mid(2);
-        if (HandshakeHeader::proposedSecret(name.trimmed()))
-            return word.left(colon + 1) + u' ' + UrlRedaction::Mask;
-    }
-    if (word.contains(u"://"))
-        return UrlRedaction::redactedUrlTemplate(word, false);
-    return word;
-}
-
 /// Reads the words of one command into a profile.
 class Parser
 {
@@ -77,8 +57,9 @@ public:
 private:
     QString place(qsizetype i) const
     {
-        QString word =
-            m_secretWords.contains(i) ? QString(UrlRedaction::Mask) : redactedWord(t.at(i).text);
+        const QString &typed = t.at(i).text;
+        QString word = m_maskFrom.contains(i) ? typed.left(m_maskFrom.value(i)) + UrlRedaction::Mask
+                                              : quotedWord(typed);
         if (word.size() > 40)
             word = word.left(39) + QChar(0x2026);
         return tr("token %1 (\"%2\")").arg(i + 1).arg(word);
@@ -94,6 +75,14 @@ private:
     bool positional(qsizetype i);
     bool apply(const Option &o, qsizetype at, qsizetype valueAt, const QString &value);
     bool setUrl(qsizetype at, const QString &text);
+    bool clientCertificate(qsizetype at, qsizetype valueAt, const QString &value);
+    /// An unknown option may take the next word as its value (curl -U user:password):
+    /// that word is never quoted, when @p mayTakeNext and it is no option itself.
+    void maskPossibleValue(qsizetype i, bool mayTakeNext)
+    {
+        if (mayTakeNext && i + 1 < t.size() && !t.at(i + 1).text.startsWith(u'-'))
+            m_maskFrom.insert(i + 1, 0);
+    }
     bool headerWord(qsizetype at, const QString &word);
     bool addHeader(qsizetype at, const QString &name, const QString &value);
     bool addSubprotocols(qsizetype at, const QString &list);
@@ -102,7 +91,8 @@ private:
 
     const QList<ShellToken> &t;
     QList<std::pair<qsizetype, QString>> m_warnings;
-    QSet<qsizetype> m_secretWords; ///< Words that hold a secret (-u user:password).
+    /// Words that hold a secret (-u user:password), and where in each it starts.
+    QHash<qsizetype, qsizetype> m_maskFrom;
     Program m_program = Program::Wscat;
     QString m_name;            ///< "wscat", "websocat" or "curl".
     qsizetype m_programAt = 0; ///< The program's word.
@@ -170,6 +160,7 @@ bool Parser::option(qsizetype &i)
         const Option *o = findLong(m_program, name);
         if (!o) {
             warn(i, tr("not a %1 option Sockscope knows; ignored").arg(m_name));
+            maskPossibleValue(i, eq < 0);
             return true;
         }
         if (!o->takesValue) {
@@ -189,6 +180,7 @@ bool Parser::option(qsizetype &i)
         const Option *o = findShort(m_program, w.at(k));
         if (!o) {
             warn(i, tr("-%1 is not a %2 option Sockscope knows; ignored").arg(w.at(k)).arg(m_name));
+            maskPossibleValue(i, k + 1 == w.size());
             return true;
         }
         if (!o->takesValue) {
@@ -241,13 +233,13 @@ bool Parser::apply(const Option &o, qsizetype at, qsizetype valueAt, const QStri
         p.ignoreTlsErrors = true;
         return true;
     case Action::BasicAuth:
-        m_secretWords.insert(valueAt);
+        m_maskFrom.insert(valueAt, valueAt == at ? t.at(at).text.size() - value.size() : 0);
         // RFC 7617 2: "user:pass" in base64, UTF-8 (2.1).
         return addHeader(valueAt, QStringLiteral("Authorization"),
                          QStringLiteral("Basic ") + QString::fromLatin1(value.toUtf8().toBase64()));
     case Action::Cookie:
         if (value.contains(u'=')) {
-            m_secretWords.insert(valueAt);
+            m_maskFrom.insert(valueAt, valueAt == at ? t.at(at).text.size() - value.size() : 0);
             return addHeader(valueAt, QStringLiteral("Cookie"), value);
         }
         warn(valueAt, tr("a cookie file; ignored (add its cookies as a Cookie header)"));
@@ -256,8 +248,7 @@ bool Parser::apply(const Option &o, qsizetype at, qsizetype valueAt, const QStri
         p.tls.caBundleFile = value;
         return true;
     case Action::ClientCert:
-        p.tls.clientCertificateFile = value;
-        return true;
+        return clientCertificate(at, valueAt, value);
     case Action::ClientKey:
         p.tls.clientKeyFile = value;
         return true;
@@ -272,6 +263,8 @@ bool Parser::apply(const Option &o, qsizetype at, qsizetype valueAt, const QStri
     case Action::Ignored:
         if (o.longName && QLatin1String(o.longName) == u"request" && value == u"GET")
             return true;
+        if (o.takesValue && valueAt != at) // an ignored option's value may be a password
+            m_maskFrom.insert(valueAt, 0);
         warn(at, o.detail ? tr("ignored: %1").arg(tr(o.detail)) : tr("ignored"));
         return true;
     }
@@ -298,6 +291,26 @@ bool Parser::setUrl(qsizetype at, const QString &text)
         return fail(at, problem);
     p.url = url;
     m_urlAt = at;
+    return true;
+}
+
+/// curl -E "certificate[:password]": the file, and never the password (Sockscope asks
+/// for the key's passphrase at Connect). A drive letter's colon (C:\\) is the path's.
+bool Parser::clientCertificate(qsizetype at, qsizetype valueAt, const QString &value)
+{
+    qsizetype colon = value.indexOf(u':', 2);
+    while (colon > 0 && value.at(colon - 1) == u'\\')
+        colon = value.indexOf(u':', colon + 1);
+    if (m_program != Program::Curl || colon < 0) {
+        p.tls.clientCertificateFile = value;
+        return true;
+    }
+    p.tls.clientCertificateFile =
+        value.left(colon).replace(QStringLiteral("\\:"), QStringLiteral(":"));
+    m_maskFrom.insert(valueAt,
+                      (valueAt == at ? t.at(at).text.size() - value.size() : 0) + colon + 1);
+    warn(valueAt, tr("the certificate's password after the colon is not kept; Sockscope asks "
+                     "for the key's passphrase at Connect"));
     return true;
 }
 

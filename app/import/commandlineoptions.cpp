@@ -1,6 +1,10 @@
 #include "import/commandlineoptions.h"
 
+#include "profiles/profile.h"
+#include "profiles/urlredaction.h"
+
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <iterator>
 
 namespace CommandLineOptions {
@@ -88,6 +92,10 @@ const Option curl[] = {
     {"cacert", 0, true, Action::CaFile},
     {"cert", 'E', true, Action::ClientCert},
     {"key", 0, true, Action::ClientKey},
+    {"proxy-user", 'U', true, Action::Ignored,
+     QT_TRANSLATE_NOOP("CommandLineImport",
+                       "set the proxy and its user in the profile; the password is asked for "
+                       "at Connect")},
     {"include", 'i', false, Action::Ignored,
      QT_TRANSLATE_NOOP("CommandLineImport", "the Handshake view shows the response")},
     {"no-buffer", 'N', false, Action::Ignored, nullptr},
@@ -152,6 +160,32 @@ const Option *findLong(Program program, QStringView name)
 const Option *findShort(Program program, QChar letter)
 {
     return letter.isNull() ? nullptr : find(program, QStringView(), letter);
+}
+
+QString quotedWord(const QString &word)
+{
+    // A header, maybe after -H or --header=: "Name: value", or "Name value" with the colon
+    // forgotten.
+    QString header = word;
+    if (header.startsWith(u"--header="))
+        header = header.mid(9);
+    else if (header.startsWith(u"-H"))
+        header = header.mid(2);
+    const qsizetype end = header.indexOf(QRegularExpression(QStringLiteral("[: ]")));
+    if (end > 0 && HandshakeHeader::proposedSecret(header.left(end).trimmed()))
+        return word.left(word.size() - header.size() + end + 1) +
+               (header.at(end) == u':' ? QStringLiteral(" ") : QString()) + UrlRedaction::Mask;
+    // Any other --name=value: the option is named, its value may be a password.
+    const qsizetype equals = word.indexOf(u'=');
+    if (word.startsWith(u"--") && equals > 2) {
+        if (word.startsWith(u"--url="))
+            return word.left(6) + UrlRedaction::redactedUrlTemplate(word.mid(6), false);
+        if (!word.startsWith(u"--header="))
+            return word.left(equals + 1) + UrlRedaction::Mask;
+    }
+    if (word.contains(u"://"))
+        return UrlRedaction::redactedUrlTemplate(word, false);
+    return word;
 }
 
 } // namespace CommandLineOptions

@@ -41,4 +41,10 @@ const Option *findLong(Program program, QStringView name);
 /// The option -@p letter of @p program, or null.
 const Option *findShort(Program program, QChar letter);
 
+/// @p word as a warning or error may quote it, with what may be a secret hidden: a
+/// secret-looking header's value ("-HAuthorization: Bearer x" as "-HAuthorization: •••",
+/// also without the colon), the value of any "--name=value" but --url's and --header's,
+/// and a URL's password and secret-looking query values (UrlRedaction).
+QString quotedWord(const QString &word);
+
 } // namespace CommandLineOptions
