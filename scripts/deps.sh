@@ -13,6 +13,8 @@ packages=(
     qtkeychain-qt6-dev               # secrets in the OS keychain (QtKeychain, the Secret Service on Linux)
     gnome-keyring dbus-daemon        # a real Secret Service in the keychain tests' own D-Bus session
     libsecret-tools                  # secret-tool: the keychain tests read what the app stored
+    appstream desktop-file-utils     # tests/packaging: appstreamcli and desktop-file-validate
+    groff-base dpkg-dev              # the man page's warnings; dpkg-shlibdeps for CPack's .deb
 )
 
 missing=()
