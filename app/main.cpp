@@ -18,6 +18,7 @@
 #include <QTextStream>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -85,6 +86,22 @@ QString autosavePath()
            QStringLiteral("/profiles.json");
 }
 
+/// The words after "run" when the command line is `sockscope run …`, or
+/// `sockscope --profiles FILE run …` (the option then goes to the runner); nullopt else.
+std::optional<QStringList> runArguments(const QStringList &arguments)
+{
+    if (arguments.value(1) == QLatin1String("run"))
+        return arguments.mid(2);
+    if (arguments.value(1) == QLatin1String("--profiles") &&
+        arguments.value(3) == QLatin1String("run"))
+        return QStringList{arguments.at(1), arguments.at(2)} + arguments.mid(4);
+    if (arguments.value(1).startsWith(QLatin1String("--profiles=")) &&
+        arguments.value(2) == QLatin1String("run"))
+        return QStringList{QStringLiteral("--profiles"), arguments.at(1).mid(11)} +
+               arguments.mid(3);
+    return std::nullopt;
+}
+
 /// `sockscope run …`: the headless runner, on a QCoreApplication (no display needed).
 int runHeadless(int argc, char *argv[])
 {
@@ -92,14 +109,26 @@ int runHeadless(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("sockscope"));
     QCoreApplication::setOrganizationName(QStringLiteral("sockscope"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
-    return RunCommand::exec(QCoreApplication::arguments().mid(2), autosavePath());
+    return RunCommand::exec(*runArguments(QCoreApplication::arguments()), autosavePath());
+}
+
+/// Whether the window has no display to open on: Qt would abort. X11 and Wayland only
+/// (Debian); QT_QPA_PLATFORM names a platform of its own (offscreen, say).
+bool noDisplay()
+{
+    return qEnvironmentVariableIsEmpty("DISPLAY") &&
+           qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+           qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    if (argc > 1 && QByteArray(argv[1]) == "run")
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (runArguments(arguments))
         return runHeadless(argc, argv);
     // The echo server must run where there is no display, so pick the application
     // class before parsing (the pattern QCommandLineParser's documentation gives).
@@ -109,6 +138,12 @@ int main(int argc, char *argv[])
         if (arg == "--echo-server" || arg.startsWith("--echo-server=") || arg == "-h" ||
             arg == "--help" || arg == "-v" || arg == "--version")
             headless = true;
+    }
+    if (!headless && noDisplay()) {
+        QTextStream(stderr) << "sockscope: no display to open the window on (DISPLAY and "
+                               "WAYLAND_DISPLAY are not set). Without one, use sockscope run "
+                               "(see sockscope run --help).\n";
+        return 1;
     }
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
                                                    : new QApplication(argc, argv));

@@ -9,6 +9,7 @@
 #include "pythonpeer.h"
 #include "rawserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
@@ -62,6 +63,9 @@ private Q_SLOTS:
     void connectionLostWithoutCloseFrame();
     void variablesComeFromTheEnvironment();
     void ctrlCClosesWithGoingAway();
+    void secondCtrlCStopsAtOnce();
+    void protocolViolationExitsSeven();
+    void profilesOptionBeforeRun();
     void helpNamesEveryExitStatus();
 
 private:
@@ -171,7 +175,7 @@ void TestRunCommand::badArgumentsConnectNothing_data()
     QTest::newRow("1005 is never sent") << QStringList{"--close", "1005"} << peer << "1005";
     QTest::newRow("reason over 123 bytes")
         << QStringList{"--close", "4001", "--reason", QString(124, u'r')} << peer << "123";
-    QTest::newRow("not a code") << QStringList{"--close", "bye"} << peer << "--close bye";
+    QTest::newRow("not a code") << QStringList{"--close", "bye"} << peer << "not \"bye\"";
     QTest::newRow("bad hex") << QStringList{"--send-hex", "0g"} << peer << "--send-hex 0g";
     QTest::newRow("bad regex") << QStringList{"--expect", "("} << peer << "regular expression";
     QTest::newRow("long ping") << QStringList{"--ping", QString(126, u'p')} << peer << "125";
@@ -205,11 +209,10 @@ void TestRunCommand::expectTimesOut()
     PythonServer server;
     QVERIFY(server.waitListening());
     writeProfiles({named(QStringLiteral("Peer"), server.url())});
-    const Run r =
-        run({QStringLiteral("--send"), QStringLiteral("pong"), QStringLiteral("--expect"),
-             QStringLiteral("^pong$"), QStringLiteral("--expect"), QStringLiteral("^pong$"),
-             QStringLiteral("--timeout"), QStringLiteral("300"), QStringLiteral("--close"),
-             QStringLiteral("1000")});
+    const Run r = run({QStringLiteral("--send"), QStringLiteral("pong"), QStringLiteral("--expect"),
+                       QStringLiteral("^pong$"), QStringLiteral("--expect"),
+                       QStringLiteral("^pong$"), QStringLiteral("--timeout"), QStringLiteral("300"),
+                       QStringLiteral("--close"), QStringLiteral("1000")});
     // The one echo matched the first --expect; the second looks only at what came after.
     QCOMPARE(r.exitCode, int(RunExit::ExpectTimedOut));
     QVERIFY2(r.err.contains(QLatin1String("--expect ^pong$")) && r.err.contains("300 ms"),
@@ -292,11 +295,13 @@ void TestRunCommand::variablesComeFromTheEnvironment()
                     {Variable(QStringLiteral("port"), QStringLiteral("9"))}},
         Environment{QStringLiteral("ci"),
                     {Variable(QStringLiteral("port"), port),
-                     Variable(QStringLiteral("who"), QStringLiteral("runner"))}}};
+                     Variable(QStringLiteral("who"), QStringLiteral("runner")),
+                     Variable(QStringLiteral("token"), QString(), true)}}};
     environments.active = QStringLiteral("local");
     writeProfiles({p}, environments);
-    const QStringList steps{QStringLiteral("--send"), QStringLiteral("hi {{who}}"),
-                            QStringLiteral("--close"), QStringLiteral("1000")};
+    const QStringList steps{QStringLiteral("--send"),   QStringLiteral("hi {{who}}"),
+                            QStringLiteral("--close"),  QStringLiteral("4000"),
+                            QStringLiteral("--reason"), QStringLiteral("bye {{who}}")};
     // The active environment, "local", has no "who": refused before connecting.
     const Run refused = run(steps);
     QCOMPARE(refused.exitCode, int(RunExit::BadArguments));
@@ -309,6 +314,16 @@ void TestRunCommand::variablesComeFromTheEnvironment()
              QStringLiteral("hi runner"));
     QCOMPARE(server.last(QStringLiteral("open")).value(QStringLiteral("path")).toString(),
              QStringLiteral("/env"));
+    QTRY_COMPARE(server.last(QStringLiteral("closed")).value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("bye runner"));
+
+    // A secret variable with no value (no keychain here): refused before connecting.
+    const Run secret = finish(start({QStringLiteral("--send"), QStringLiteral("{{token}}")},
+                                    QStringLiteral("Peer"),
+                                    {QStringLiteral("--environment"), QStringLiteral("ci")}));
+    QCOMPARE(secret.exitCode, int(RunExit::BadArguments));
+    QVERIFY2(secret.err.contains(QLatin1String("token")), qPrintable(secret.err));
+    QCOMPARE(server.all(QStringLiteral("open")).size(), 1);
 }
 
 void TestRunCommand::ctrlCClosesWithGoingAway()
@@ -323,6 +338,64 @@ void TestRunCommand::ctrlCClosesWithGoingAway()
     const Run r = finish(process);
     QCOMPARE(r.exitCode, int(RunExit::Interrupted));
     QTRY_COMPARE(server.last(QStringLiteral("closed")).value(QStringLiteral("code")).toInt(), 1001);
+}
+
+void TestRunCommand::secondCtrlCStopsAtOnce()
+{
+    HostilePeer peer({QStringLiteral("never-answer-close")});
+    QVERIFY(peer.waitListening());
+    Profile p = named(QStringLiteral("Peer"), peer.url());
+    p.closeTimeoutMs = 20000; // the first Ctrl+C would wait this long for the answer
+    writeProfiles({p});
+    QProcess *process = start({}, QStringLiteral("Peer"));
+    QByteArray out;
+    QTRY_VERIFY2_WITH_TIMEOUT((out += process->readAllStandardOutput()).contains("\"opened\""),
+                              qPrintable(process->readAllStandardError() + out), 15000);
+    ::kill(pid_t(process->processId()), SIGINT);
+    // The peer got the close frame, 1001, and never answers it.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        peer.last(QStringLiteral("frame")).value(QStringLiteral("code")).toInt(), 1001, 5000);
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(process->processId()), SIGINT);
+    const Run r = finish(process);
+    QCOMPARE(r.exitCode, int(RunExit::Interrupted));
+    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(r.err.contains(QLatin1String("interrupted again")), qPrintable(r.err));
+}
+
+void TestRunCommand::protocolViolationExitsSeven()
+{
+    // The server's close reason is not UTF-8: QtWebSockets answers with 1007 of its own.
+    HostilePeer peer({QStringLiteral("close-bad-utf8")});
+    QVERIFY(peer.waitListening());
+    writeProfiles({named(QStringLiteral("Peer"), peer.url())});
+    const Run r = run({});
+    QCOMPARE(r.exitCode, int(RunExit::ProtocolError));
+    bool sent1007 = false;
+    for (const QJsonObject &row : r.rows)
+        sent1007 = sent1007 || (row.value(QStringLiteral("kind")) == QLatin1String("close-sent") &&
+                                row.value(QStringLiteral("closeCode")).toInt() == 1007);
+    QVERIFY(sent1007);
+}
+
+void TestRunCommand::profilesOptionBeforeRun()
+{
+    // `sockscope --profiles FILE run PROFILE`: the app's own option, given to the runner.
+    PythonServer server;
+    QVERIFY(server.waitListening());
+    writeProfiles({named(QStringLiteral("Peer"), server.url())});
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(SOCKSCOPE_EXE),
+                  {QStringLiteral("--profiles"), m_profiles, QStringLiteral("run"),
+                   QStringLiteral("Peer"), QStringLiteral("--close"), QStringLiteral("1000")});
+    const Run r = finish(&process);
+    QVERIFY2(r.exitCode == int(RunExit::Ok), qPrintable(r.err));
+    QTRY_COMPARE(server.last(QStringLiteral("closed")).value(QStringLiteral("code")).toInt(), 1000);
 }
 
 void TestRunCommand::helpNamesEveryExitStatus()

@@ -86,12 +86,17 @@ void TestRunPlan::refusals_data()
     QTest::newRow("1006 never sent") << QStringList{"P", "--close", "1006"} << "1006";
     QTest::newRow("2999 unassigned") << QStringList{"P", "--close", "2999"} << "2999";
     QTest::newRow("reason without code")
-        << QStringList{"P", "--reason", "x"} << "--reason is not a step";
+        << QStringList{"P", "--reason", "x"} << "--reason belongs right after a --close";
     QTest::newRow("negative wait") << QStringList{"P", "--wait", "-1"} << "from 0 to";
     QTest::newRow("huge timeout") << QStringList{"P", "--expect", "x", "--timeout", "99999999999"}
                                   << "from 0 to";
     QTest::newRow("odd hex") << QStringList{"P", "--send-hex", "abc"} << "--send-hex abc";
     QTest::newRow("bad base64") << QStringList{"P", "--send-base64", "***"} << "--send-base64 ***";
+    QTest::newRow("option after the profile")
+        << QStringList{"P", "--profiles", "f"} << "goes before the profile's name";
+    QTest::newRow("timeout without expect")
+        << QStringList{"P", "--timeout", "5"} << "--timeout belongs right after an --expect";
+    QTest::newRow("close code not a number") << QStringList{"P", "--close", "abc"} << "not \"abc\"";
     QTest::newRow("after --close") << QStringList{"P", "--close", "1000", "--ping"} << "never run";
 }
 

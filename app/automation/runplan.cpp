@@ -125,6 +125,10 @@ bool readStep(Reader &in, const QString &option, RunStep &step, QString *error)
         step.kind = Kind::Close;
         bool ok = false;
         step.code = v->toInt(&ok);
+        if (!ok) {
+            *error = RunPlan::tr("--close takes a status code (a number), not \"%1\".").arg(*v);
+            return false;
+        }
         if (in.peek() == QLatin1String("--reason")) {
             in.take();
             const std::optional<QString> reason = in.value(QStringLiteral("--reason"), error);
@@ -132,7 +136,7 @@ bool readStep(Reader &in, const QString &option, RunStep &step, QString *error)
                 return false;
             step.text = *reason;
         }
-        const CloseCheck check = CloseCodeCatalogue::check(ok ? step.code : -1, step.text);
+        const CloseCheck check = CloseCodeCatalogue::check(step.code, step.text);
         if (!check.ok) {
             *error = RunPlan::tr("--close %1: %2").arg(*v, check.problem);
             return false;
@@ -141,6 +145,14 @@ bool readStep(Reader &in, const QString &option, RunStep &step, QString *error)
         step.kind = Kind::Stop;
     } else if (error->isEmpty()) {
         *error = RunPlan::tr("%1 is not a step; see sockscope run --help.").arg(option);
+        if (option == QLatin1String("--profiles") || option == QLatin1String("--environment"))
+            *error = RunPlan::tr("%1 goes before the profile's name: sockscope run [--profiles "
+                                 "FILE] [--environment NAME] PROFILE [STEP]...")
+                         .arg(option);
+        else if (option == QLatin1String("--timeout"))
+            *error = RunPlan::tr("--timeout belongs right after an --expect REGEX, once.");
+        else if (option == QLatin1String("--reason"))
+            *error = RunPlan::tr("--reason belongs right after a --close CODE, once.");
     }
     return error->isEmpty();
 }
@@ -205,35 +217,39 @@ QString RunPlan::helpText()
 Connects with the profile named PROFILE, without a window, runs the steps in order once
 the opening handshake completes, and prints one JSON line per log row to standard
 output, in the format of an exported log (flushed per row). Diagnostics go to standard
-error. Without --close or --stop, it runs until the server closes the connection, or
-until Ctrl+C, which closes it with 1001 Going Away.
+error, each line starting "sockscope run:". Without --close or --stop, it runs until the
+server closes the connection, or until Ctrl+C, which closes it with 1001 Going Away (a
+second Ctrl+C stops at once). The profiles file is only read; secret values come from
+the OS keychain.
 
 Options:
   --profiles FILE       the profiles file (default: the one the app autosaves)
   --environment NAME    the environment for {{variables}} (default: the file's active one)
 
-Steps:
+Steps (nothing may follow --close or --stop):
   --send TEXT           a text message; {{variables}} are substituted when it is sent
   --send-hex HEX        a binary message: hex digits, spaces allowed
   --send-base64 B64     a binary message: base64 or base64url
   --send-file PATH      a binary message: the file's bytes (at most 64 MiB)
   --expect REGEX [--timeout MS]
                         wait for a received text message that matches (default 10000 ms);
-                        each --expect looks at the messages after the last one matched
+                        each --expect looks at the messages after the last one matched, as
+                        the log shows them (a secret's value as •••)
   --wait MS             wait
   --ping [PAYLOAD]      a ping, with at most 125 bytes of payload
   --close CODE [--reason TEXT]
-                        the closing handshake with this status code and reason, checked
-                        against RFC 6455's rules before anything connects
+                        the closing handshake with this status code and reason ({{variables}}
+                        substituted), checked against RFC 6455's rules before anything connects
   --stop                drop the connection at once, with no closing handshake
 
 Exit status:
   0    every step succeeded and the connection ended as the steps asked
   1    another failure (a message could not be sent)
-  2    bad arguments, or a profile that cannot be used (before connecting)
+  2    bad arguments, or a profile, environment or file that cannot be used;
+       nothing was sent
   3    the opening handshake was refused or failed
   4    the connection was lost without a close frame (1006)
-  5    an --expect timed out
+  5    an --expect timed out (the connection is then closed with 1000)
   6    the server closed the connection while steps were still to run
   7    QtWebSockets failed the connection for a protocol violation
   130  interrupted by Ctrl+C

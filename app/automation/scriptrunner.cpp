@@ -70,9 +70,15 @@ bool ScriptRunner::loadProfile()
     if (found == profiles.cend()) {
         QStringList names;
         for (const Profile &p : profiles)
-            names.append(p.name);
-        say(tr("no profile is named \"%1\" in %2; there are: %3.")
-                .arg(m_plan.profile, path, names.join(QStringLiteral(", "))));
+            names.append(QLatin1Char('"') + p.name + QLatin1Char('"'));
+        const QString where =
+            loaded.fileMissing
+                ? tr("there is no profiles file at %1, so only the default").arg(path)
+                : tr("in %1").arg(path);
+        say(names.isEmpty()
+                ? tr("no profile is named \"%1\": %2 has no profiles.").arg(m_plan.profile, path)
+                : tr("no profile is named \"%1\" (%2); there are: %3.")
+                      .arg(m_plan.profile, where, names.join(QStringLiteral(", "))));
         return false;
     }
     m_profile = *found;
@@ -112,10 +118,10 @@ void ScriptRunner::connectToServer()
     // Every --send is checked before anything is sent: an unknown variable ends the run.
     const VariableResolver resolver(m_environment ? &*m_environment : nullptr);
     for (const RunStep &step : std::as_const(m_plan.steps)) {
-        if (step.kind != RunStep::Kind::SendText)
+        if (step.kind != RunStep::Kind::SendText && step.kind != RunStep::Kind::Close)
             continue;
-        const VariableResolver::Result r = resolver.resolve(step.text, tr("--send"));
-        if (!r.unknown.isEmpty()) {
+        const VariableResolver::Result r = resolver.resolve(step.text, step.argument);
+        if (!r.unknown.isEmpty() || !r.withoutValue.isEmpty()) {
             say(r.error);
             end(RunExit::BadArguments);
             return;
@@ -211,6 +217,7 @@ void ScriptRunner::onExpectTimedOut()
             .arg(m_plan.steps.at(m_nextStep).argument)
             .arg(m_plan.steps.at(m_nextStep).ms));
     m_failure = RunExit::ExpectTimedOut;
+    m_closeAsked = true;
     m_session->close(1000, QString());
 }
 
@@ -237,9 +244,16 @@ bool ScriptRunner::runStep(const RunStep &step)
     case RunStep::Kind::Ping:
         sent = m_session->ping(step.bytes);
         break;
-    case RunStep::Kind::Close:
-        sent = m_session->close(step.code, step.text).ok;
+    case RunStep::Kind::Close: {
+        // The reason takes variables, as the tab's close reason does.
+        const VariableResolver::Result reason = m_session->resolveText(step.text, tr("--reason"));
+        m_closeAsked = true;
+        const CloseCheck check = m_session->close(step.code, reason.text);
+        sent = reason.ok && check.ok;
+        if (!check.ok)
+            say(check.problem);
         break;
+    }
     case RunStep::Kind::Stop:
         m_session->stop();
         break;
@@ -257,10 +271,17 @@ bool ScriptRunner::runStep(const RunStep &step)
 
 void ScriptRunner::interrupt()
 {
-    if (m_ended || m_interrupted)
+    if (m_ended)
         return;
+    if (m_interrupted) { // a second Ctrl+C: no more waiting for the closing handshake
+        say(tr("interrupted again: stopped, with no closing handshake."));
+        m_session->stop();
+        return;
+    }
     m_interrupted = true;
+    m_closeAsked = true;
     m_stepTimer.stop();
+    say(tr("interrupted: closing with 1001 Going Away (Ctrl+C again stops at once)."));
     if (m_session->state() == WebSocketSession::State::Open)
         m_session->close(1001, QString());
     else if (m_session->state() != WebSocketSession::State::Closed)
@@ -286,6 +307,12 @@ RunExit ScriptRunner::exitForEnd() const
     case Cause::QtWebSocketsClosed:
         return RunExit::ProtocolError;
     case Cause::ClosedByServer:
+        // A close frame this run did not ask for went out with another code than the
+        // server's (an answer echoes it): QtWebSockets answered a protocol violation of
+        // the server's (1007 for a close reason that is not UTF-8).
+        if (!m_closeAsked && m_session->closeFrameSent() && m_session->closeFrameReceived() &&
+            m_session->closeFrameSent()->code != m_session->closeFrameReceived()->code)
+            return RunExit::ProtocolError;
         return stepsDone ? RunExit::Ok : RunExit::ServerClosedFirst;
     case Cause::ClosedByClient:
     case Cause::StoppedByUser:
@@ -302,7 +329,14 @@ void ScriptRunner::onSessionFinished()
 {
     m_session->log()->flush(); // the last rows, before the exit status
     m_stepTimer.stop();
-    end(exitForEnd());
+    const RunExit exit = exitForEnd();
+    if (exit == RunExit::ServerClosedFirst)
+        say(tr("the server closed the connection (%1) with %2 steps still to run, the next "
+               "being %3.")
+                .arg(m_session->endText())
+                .arg(m_plan.steps.size() - m_nextStep)
+                .arg(m_plan.steps.at(m_nextStep).argument));
+    end(exit);
 }
 
 void ScriptRunner::end(RunExit exit)

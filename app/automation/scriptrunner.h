@@ -75,6 +75,7 @@ private:
     QStringList m_received;     ///< Text messages received, in order.
     qsizetype m_expectFrom = 0; ///< The first of m_received the next --expect looks at.
     bool m_interrupted = false;
+    bool m_closeAsked = false; ///< A close frame this run asked for (--close, Ctrl+C, …).
     bool m_ended = false;
     std::optional<RunExit> m_failure; ///< Set when the run failed before the connection ended.
 };
