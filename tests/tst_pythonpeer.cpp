@@ -166,11 +166,13 @@ void TestPythonPeer::aLargeSendBeforeTheCloseReachesThePeerWhole()
 void TestPythonPeer::stopMidSendLeavesThePeerWithoutTheMessage()
 {
     // Stop while a 24 MiB message waits on the way: both sides drop at once, so the peer
-    // gets part of it, never the whole message, and no close frame.
+    // gets part of it, never the whole message, and no close frame. The peer reads
+    // nothing for 3 s, so a loaded machine still stops well before it starts reading
+    // (with 500 ms, a slow first frame let it read the whole message first, in CI).
     PythonServer peer;
     QVERIFY(peer.waitListening());
     WebSocketSession session;
-    QVERIFY(openAndWait(session, profileFor(peer.url(QStringLiteral("/read-after/500")))));
+    QVERIFY(openAndWait(session, profileFor(peer.url(QStringLiteral("/read-after/3000")))));
     QVERIFY(session.sendBinary(patterned(qsizetype(24) << 20)));
     // Mid-send: the wire tap has seen the message's first fragment go toward the peer.
     QTRY_VERIFY(session.frames()->rowCount() > 0);
