@@ -45,8 +45,7 @@ ResolvedProfile ProfileResolver::resolve(const Profile &profile, const Environme
             result.error =
                 tr("The URL %1 gives %2: %3")
                     .arg(UrlRedaction::redactedUrlTemplate(p.urlTemplate, p.showSecretsInLog),
-                         UrlRedaction::redactedUrlTemplate(result.redactedUrl,
-                                                           p.showSecretsInLog),
+                         UrlRedaction::redactedUrlTemplate(result.redactedUrl, p.showSecretsInLog),
                          problem);
             return result;
         }
