@@ -35,11 +35,7 @@ void ScriptRunner::start()
         end(RunExit::BadArguments);
         return;
     }
-    QList<Profile> profiles{m_profile};
-    EnvironmentSet environments;
-    if (m_environment)
-        environments.environments.append(*m_environment);
-    const QStringList refs = ProfileSecrets::refsWithoutValues(profiles, environments);
+    const QStringList refs = ProfileSecrets::refsWithoutValues({m_profile}, environmentSet());
     if (refs.isEmpty()) {
         connectToServer();
         return;
@@ -49,7 +45,7 @@ void ScriptRunner::start()
     connect(m_keychain, &SecretStore::unavailable, this, [this](const QString &reason) {
         say(tr("no keychain (%1): secret values are empty.").arg(reason));
     });
-    connect(m_keychain, &SecretStore::readFinished, this, &ScriptRunner::onSecretsRead);
+    connect(m_keychain, &SecretStore::readFinished, this, &ScriptRunner::connectToServer);
     m_keychain->read(refs);
 }
 
@@ -98,9 +94,7 @@ bool ScriptRunner::loadProfile()
 void ScriptRunner::onSecretRead(const QString &ref, const QString &value)
 {
     QList<Profile> profiles{m_profile};
-    EnvironmentSet environments;
-    if (m_environment)
-        environments.environments.append(*m_environment);
+    EnvironmentSet environments = environmentSet();
     bool environmentFilled = false;
     ProfileSecrets::fill(profiles, environments, ref, value, &environmentFilled);
     m_profile = profiles.first();
@@ -108,9 +102,13 @@ void ScriptRunner::onSecretRead(const QString &ref, const QString &value)
         m_environment = environments.environments.first();
 }
 
-void ScriptRunner::onSecretsRead()
+/// The run's one environment as a set, the shape ProfileSecrets works on.
+EnvironmentSet ScriptRunner::environmentSet() const
 {
-    connectToServer();
+    EnvironmentSet set;
+    if (m_environment)
+        set.environments.append(*m_environment);
+    return set;
 }
 
 void ScriptRunner::connectToServer()

@@ -46,7 +46,7 @@ Q_SIGNALS:
 private:
     bool loadProfile();
     void onSecretRead(const QString &ref, const QString &value);
-    void onSecretsRead();
+    EnvironmentSet environmentSet() const;
     void connectToServer();
     void onOpened();
     void onRowsInserted(int first, int last);

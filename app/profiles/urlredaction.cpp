@@ -24,11 +24,6 @@ QString redactedParameter(const QString &parameter)
     return parameter.left(equals + 1) + encodedMask;
 }
 
-bool onlyReferences(QStringView text)
-{
-    return VariableResolver::isOnlyReferences(text);
-}
-
 /// Whether @p text, what follows the authority's first ':', is a port and a path
 /// ("8080/users/@me") rather than a password: digits (or a reference), then '/'.
 bool isPortThenPath(QStringView text)
@@ -37,7 +32,7 @@ bool isPortThenPath(QStringView text)
     if (slash <= 0)
         return false;
     const QStringView port = text.first(slash);
-    if (onlyReferences(port))
+    if (VariableResolver::isOnlyReferences(port))
         return true;
     return std::all_of(port.begin(), port.end(), [](QChar c) { return c.isDigit(); });
 }
@@ -49,7 +44,7 @@ QString redactedTemplateQuery(const QString &query)
     for (QString &parameter : parameters) {
         const qsizetype equals = parameter.indexOf(QLatin1Char('='));
         if (equals < 0 || equals == parameter.size() - 1 ||
-            onlyReferences(QStringView(parameter).mid(equals + 1)))
+            VariableResolver::isOnlyReferences(QStringView(parameter).mid(equals + 1)))
             continue;
         const QString name = QUrl::fromPercentEncoding(parameter.left(equals).toUtf8());
         if (isSecretQueryName(name))
@@ -111,7 +106,8 @@ QString redactedUrlTemplate(const QString &urlTemplate, bool showQuerySecrets)
     if (at > authorityStart && colon >= 0 && colon < at - 1 &&
         !QStringView(urlTemplate).sliced(authorityStart, colon - authorityStart).contains(u'/') &&
         !isPortThenPath(QStringView(urlTemplate).sliced(colon + 1, at - colon - 1)) &&
-        !onlyReferences(QStringView(urlTemplate).sliced(colon + 1, at - colon - 1)))
+        !VariableResolver::isOnlyReferences(
+            QStringView(urlTemplate).sliced(colon + 1, at - colon - 1)))
         shown = urlTemplate.left(colon + 1) + Mask + urlTemplate.mid(at);
     if (showQuerySecrets)
         return shown;
