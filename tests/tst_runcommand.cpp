@@ -66,6 +66,7 @@ private Q_SLOTS:
     void secondCtrlCStopsAtOnce();
     void protocolViolationExitsSeven();
     void profilesOptionBeforeRun();
+    void expectKeepsOnlyTheNewestMessages();
     void helpNamesEveryExitStatus();
 
 private:
@@ -396,6 +397,25 @@ void TestRunCommand::profilesOptionBeforeRun()
     const Run r = finish(&process);
     QVERIFY2(r.exitCode == int(RunExit::Ok), qPrintable(r.err));
     QTRY_COMPARE(server.last(QStringLiteral("closed")).value(QStringLiteral("code")).toInt(), 1000);
+}
+
+void TestRunCommand::expectKeepsOnlyTheNewestMessages()
+{
+    // The server decides how much arrives: --expect looks at the 10,000 newest only.
+    writeProfiles({Profile::localEcho()});
+    const auto steps = [](int more) {
+        QStringList s{QStringLiteral("--send"), QStringLiteral("first")};
+        for (int i = 0; i < more; ++i)
+            s << QStringLiteral("--send") << QStringLiteral("x");
+        return s + QStringList{QStringLiteral("--wait"),    QStringLiteral("1500"),
+                               QStringLiteral("--expect"),  QStringLiteral("^first$"),
+                               QStringLiteral("--timeout"), QStringLiteral("100"),
+                               QStringLiteral("--close"),   QStringLiteral("1000")};
+    };
+    const Run kept = finish(start(steps(9999), QStringLiteral("Local echo")));
+    QVERIFY2(kept.exitCode == int(RunExit::Ok), qPrintable(kept.err));
+    const Run dropped = finish(start(steps(10000), QStringLiteral("Local echo")));
+    QCOMPARE(dropped.exitCode, int(RunExit::ExpectTimedOut));
 }
 
 void TestRunCommand::helpNamesEveryExitStatus()

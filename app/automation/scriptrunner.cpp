@@ -148,7 +148,7 @@ void ScriptRunner::onRowsInserted(int first, int last)
         const LogEventView e = log->view(row);
         m_out->write(LogExporter::jsonLine(e));
         if (e.direction == Direction::Received && e.kind == EventKind::Text)
-            m_received.append(QString::fromUtf8(e.payload.data(), e.payload.size()));
+            keepForExpect(QString::fromUtf8(e.payload.data(), e.payload.size()));
     }
     if (auto *file = qobject_cast<QFile *>(m_out))
         file->flush();
@@ -196,12 +196,37 @@ void ScriptRunner::runSteps()
     }
 }
 
+void ScriptRunner::keepForExpect(const QString &text)
+{
+    const bool expectAhead =
+        std::any_of(m_plan.steps.cbegin() + m_nextStep, m_plan.steps.cend(),
+                    [](const RunStep &step) { return step.kind == RunStep::Kind::Expect; });
+    if (!expectAhead)
+        return; // nothing will look: a long run keeps nothing
+    m_received.append(text);
+    m_receivedChars += text.size();
+    // The server decides how much arrives: only the newest are kept for the next --expect.
+    qsizetype drop = 0;
+    qint64 chars = m_receivedChars;
+    while (drop < m_received.size() - 1 &&
+           (m_received.size() - drop > MaxKeptMessages || chars > MaxKeptChars))
+        chars -= m_received.at(drop++).size();
+    eraseReceived(drop);
+}
+
+void ScriptRunner::eraseReceived(qsizetype count)
+{
+    for (qsizetype i = 0; i < count; ++i)
+        m_receivedChars -= m_received.at(i).size();
+    m_received.erase(m_received.begin(), m_received.begin() + count);
+}
+
 bool ScriptRunner::expectMatched()
 {
     const RunStep &step = m_plan.steps.at(m_nextStep);
-    for (qsizetype i = m_expectFrom; i < m_received.size(); ++i) {
+    for (qsizetype i = 0; i < m_received.size(); ++i) {
         if (step.pattern.match(m_received.at(i)).hasMatch()) {
-            m_expectFrom = i + 1;
+            eraseReceived(i + 1); // the next --expect looks after this one
             return true;
         }
     }

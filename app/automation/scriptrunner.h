@@ -55,6 +55,11 @@ private:
     /// Runs one step that takes no waiting; false when it failed (the run is ending).
     bool runStep(const RunStep &step);
     bool expectMatched();
+    void keepForExpect(const QString &text);
+    void eraseReceived(qsizetype count);
+
+    static constexpr qsizetype MaxKeptMessages = 10000;
+    static constexpr qint64 MaxKeptChars = 64 * 1024 * 1024;
     void onExpectTimedOut();
     RunExit exitForEnd() const;
     void say(const QString &line);
@@ -72,8 +77,11 @@ private:
     QTimer m_stepTimer; ///< --wait, and --expect's timeout.
     qsizetype m_nextStep = 0;
     bool m_waitingForExpect = false;
-    QStringList m_received;     ///< Text messages received, in order.
-    qsizetype m_expectFrom = 0; ///< The first of m_received the next --expect looks at.
+    /// Received text messages the next --expect looks at, oldest first: those after the
+    /// last match, while an --expect is still to run, at most MaxKeptMessages and
+    /// MaxKeptChars (UTF-16 code units) of the newest.
+    QStringList m_received;
+    qint64 m_receivedChars = 0;
     bool m_interrupted = false;
     bool m_closeAsked = false; ///< A close frame this run asked for (--close, Ctrl+C, …).
     bool m_ended = false;
